@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Retort",
+    products: [
+        .executable(name: "retort", targets: ["retort"]),
+        .library(name: "MigrationCore", targets: ["MigrationCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries. Each has a module map and a tiny header; CCurses adds
+        // inline shims for the curses calls that are macros in C.
+        .systemLibrary(
+            name: "CCurses", pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CPostgres", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+
+        // The shared migration core: no terminal code at all.
+        .target(name: "MigrationCore"),
+        // Screen model, widgets and the one ncurses backend; knows nothing of migrations.
+        .target(name: "TerminalUI", dependencies: ["CCurses"]),
+        // The interactive application: joins TerminalUI and MigrationCore.
+        .target(name: "Browser", dependencies: ["MigrationCore", "TerminalUI"]),
+        // The command-line entry point; thin.
+        .executableTarget(
+            name: "retort",
+            dependencies: [
+                "MigrationCore", "Browser",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "BrowserTests", dependencies: ["Browser"]),
+        // End-to-end tests of the built binary, with Alembic as the oracle.
+        .testTarget(name: "RetortTests", dependencies: ["MigrationCore"]),
+    ]
+)

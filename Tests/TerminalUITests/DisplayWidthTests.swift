@@ -1,0 +1,18 @@
+import XCTest
+@testable import TerminalUI
+
+final class DisplayWidthTests: XCTestCase {
+    func testASCIIIsOneCellPerCharacter() {
+        XCTAssertEqual(DisplayWidth.of("add user table"), 14)
+    }
+
+    func testWideCharactersTakeTwoCells() {
+        XCTAssertEqual(DisplayWidth.of("表"), 2)
+        XCTAssertEqual(DisplayWidth.of("ユーザー"), 8)
+    }
+
+    func testCombiningMarksTakeNoCell() {
+        // "e" followed by a combining acute accent is one cell.
+        XCTAssertEqual(DisplayWidth.of("e\u{301}"), 1)
+    }
+}
