@@ -1,8 +1,62 @@
 import ArgumentParser
+import MigrationCore
 
+/// The `retort` command: a terminal browser and runner for Alembic migration histories.
 @main
 struct Retort: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retort",
-        abstract: "A terminal browser and runner for Alembic migration histories.")
+        abstract: "A terminal browser and runner for Alembic migration histories.",
+        discussion: "Reads an Alembic project as it is (alembic.ini, pyproject.toml, versions/*.py) without running it.",
+        subcommands: [
+            HistoryCommandLine.self, HeadsCommandLine.self, BranchesCommandLine.self, ShowCommandLine.self,
+            CheckCommandLine.self,
+        ])
+
+    @OptionGroup var project: ProjectArguments
+
+    func run() throws {
+        // The interactive browser opens here once it exists; until then, say what there is.
+        throw CleanExit.helpRequest(self)
+    }
+
+    static func main() {
+        let arguments = ArgumentSplitter.split(Array(CommandLine.arguments.dropFirst()))
+        var errors = StandardError()
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let failure as CommandFailure {
+            print("FAILED: \(failure.message)", to: &errors)
+            exit(withError: ExitCode(failure.status.rawValue))
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                // DESIGN.md: a usage error exits 1 (ArgumentParser's default is 64).
+                print(fullMessage(for: error), to: &errors)
+                exit(withError: ExitCode(CommandFailure.Status.usage.rawValue))
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Splits argparse-style attached values (`-r-1:head`, `-cfile.ini`) into two arguments,
+/// which Alembic users write and ArgumentParser does not read.
+enum ArgumentSplitter {
+    static let valueTakingShortOptions: Set<Character> = ["r", "c", "n"]
+
+    static func split(_ arguments: [String]) -> [String] {
+        var output: [String] = []
+        for argument in arguments {
+            let chars = Array(argument)
+            if chars.count > 2, chars[0] == "-", chars[1] != "-", valueTakingShortOptions.contains(chars[1]) {
+                output.append(String(chars[0...1]))
+                output.append(String(chars[2...]))
+            } else {
+                output.append(argument)
+            }
+        }
+        return output
+    }
 }

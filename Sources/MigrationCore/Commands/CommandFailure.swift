@@ -1,0 +1,67 @@
+/// Why a command failed, with the exit status DESIGN.md assigns to that kind of failure.
+public struct CommandFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Exit statuses of the command-line contract.
+    public enum Status: Int32, Sendable {
+        case usage = 1
+        /// Bad configuration, a broken graph, an unknown revision.
+        case project = 2
+        /// A revision the evaluator cannot interpret was needed.
+        case uninterpretable = 3
+        case database = 4
+        case declined = 5
+    }
+
+    public var status: Status
+    public var message: String
+
+    public init(_ status: Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// Turns the graph's errors into Alembic's command-line messages.
+///
+/// Alembic wraps revision lookups in `_catch_revision_errors`, which rewords some errors
+/// using the range the command was asked for; `start` and `end` are those ends.
+enum RevisionFailureText {
+    static func failure(_ error: Error, start: String? = nil, end: String? = nil) -> Error {
+        switch error {
+        case let range as RangeNotAncestor:
+            let from = start ?? range.lower ?? "base"
+            let to = end ?? range.upper ?? "base"
+            return CommandFailure(
+                .project,
+                "Requested range \(from):\(to) does not refer to ancestor/descendant revisions along the same branch")
+        case let error as RevisionError where error.kind == .multipleHeads:
+            let argument = end ?? argument(ofMultipleHeads: error.message)
+            return CommandFailure(
+                .project,
+                "Multiple head revisions are present for given argument '\(argument)'; please specify a specific "
+                    + "target revision, '<branchname>@\(argument)' to narrow to a specific head, or 'heads' for all heads"
+            )
+        case let failure as ResolutionFailure:
+            var message = "Can't locate revision identified by '\(failure.argument)'"
+            if failure.detail.hasPrefix("No such revision or branch") {
+                if let hint = failure.detail.split(separator: ";", maxSplits: 1).dropFirst().first {
+                    message += ";" + hint
+                }
+            } else {
+                message += ": " + failure.detail
+            }
+            return CommandFailure(.project, message)
+        case let error as RevisionError:
+            return CommandFailure(.project, error.message)
+        default:
+            return error
+        }
+    }
+
+    /// The argument inside "Multiple heads are present for given argument 'x'; ...".
+    private static func argument(ofMultipleHeads message: String) -> String {
+        let parts = message.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
+        return parts.count > 1 ? String(parts[1]) : "head"
+    }
+}

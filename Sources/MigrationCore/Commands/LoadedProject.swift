@@ -1,0 +1,49 @@
+/// A project read from disk: its configuration, scripts and revisions, ready for a command.
+public struct LoadedProject: Sendable {
+    public let configuration: ProjectConfiguration
+    public let scripts: [ScriptFile]
+    /// Revisions that could be read, in Alembic's load order.
+    public let revisions: [Revision]
+    /// Every problem found in the scripts, in script order.
+    public let problems: [ScriptProblem]
+
+    /// Finds the configuration, discovers the scripts and reads them.
+    public static func load(_ options: ProjectOptions) throws -> LoadedProject {
+        let configuration: ProjectConfiguration
+        let scripts: [ScriptFile]
+        do {
+            configuration = try ProjectLoader.load(options)
+            scripts = try ScriptDiscovery.scripts(in: configuration)
+        } catch let error as ProjectError {
+            throw CommandFailure(.project, error.description)
+        }
+        var sourcePaths: [String] = []
+        var problems: [ScriptProblem] = []
+        for script in scripts {
+            if script.isSourceless {
+                problems.append(
+                    ScriptProblem(
+                        severity: .warning, path: script.path, line: 1, column: 1,
+                        message: "compiled-only revision (no .py source): Retort reads source only, so it is skipped"))
+            } else {
+                sourcePaths.append(script.path)
+            }
+        }
+        let result = RevisionLoader.load(paths: sourcePaths)
+        return LoadedProject(
+            configuration: configuration, scripts: scripts, revisions: result.revisions,
+            problems: problems + result.problems)
+    }
+
+    /// Whether any script could not be read at all.
+    public var hasErrors: Bool { problems.contains { $0.severity == .error } }
+
+    /// The revision graph, or the reason it cannot be built (exit status 2).
+    public func graph() throws -> RevisionGraph {
+        do {
+            return try RevisionGraph(revisions: revisions)
+        } catch {
+            throw RevisionFailureText.failure(error)
+        }
+    }
+}

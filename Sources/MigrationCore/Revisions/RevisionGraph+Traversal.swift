@@ -1,0 +1,85 @@
+/// Walking the graph: ancestors and descendants along chosen edges.
+extension RevisionGraph {
+    /// Every node reachable from `targets` along `edges`, each once, in Alembic's
+    /// depth-first order (`_iterate_related_revisions`: a stack, targets taken in turn).
+    ///
+    /// With `check`, a target reachable from another target is an error, as in Alembic.
+    func related(_ targets: [Int], by edges: [[Int]], check: Bool = false) -> [Int] {
+        var seen = [Bool](repeating: false, count: revisions.count)
+        var output: [Int] = []
+        var stack: [Int] = []
+        for target in targets {
+            stack.append(target)
+            while let node = stack.popLast() {
+                if seen[node] { continue }
+                seen[node] = true
+                stack.append(contentsOf: edges[node])
+                output.append(node)
+            }
+        }
+        return output
+    }
+
+    /// Like `related(_:by:)` with Alembic's overlap check between requested revisions.
+    func relatedChecked(_ targets: [Int], by edges: [[Int]]) throws -> [Int] {
+        var seen = [Bool](repeating: false, count: revisions.count)
+        var output: [Int] = []
+        var stack: [Int] = []
+        let targetSet = Set(targets)
+        for target in targets {
+            var reached = Set<Int>()
+            stack.append(target)
+            while let node = stack.popLast() {
+                reached.insert(node)
+                if seen[node] { continue }
+                seen[node] = true
+                stack.append(contentsOf: edges[node])
+                output.append(node)
+            }
+            let overlaps = reached.intersection(targetSet).subtracting([target])
+            if !overlaps.isEmpty {
+                let names = overlaps.sorted().map { revisions[$0].id }.joined(separator: ", ")
+                throw RevisionError(
+                    .other,
+                    "Requested revision \(revisions[target].id) overlaps with other requested revisions \(names)")
+            }
+        }
+        return output
+    }
+
+    /// Parents of `node` along `down_revision` then normalized dependencies (`_normalized_down_revisions`).
+    func normalizedParents(of node: Int) -> [Int] { normalizedParentLists[node] }
+
+    /// `node` and its ancestors; with dependencies when `includeDependencies`.
+    func ancestors(of targets: [Int], includeDependencies: Bool = true) -> [Int] {
+        if includeDependencies {
+            return related(targets, by: normalizedParentLists)
+        }
+        return related(targets, by: parents)
+    }
+
+    /// `node` and its descendants; through dependents when `includeDependencies`.
+    func descendants(of targets: [Int], includeDependencies: Bool = true) -> [Int] {
+        related(targets, by: includeDependencies ? allChildren : children)
+    }
+
+    // MARK: Per-node facts, as Alembic's `Revision` properties
+
+    /// No `down_revision` child (Alembic's `is_head`).
+    public func isHead(_ node: Int) -> Bool { children[node].isEmpty }
+    /// Nothing refers to it at all, not even through `depends_on` (`_is_real_head`).
+    public func isRealHead(_ node: Int) -> Bool { allChildren[node].isEmpty }
+    /// More than one `down_revision` child (`is_branch_point`).
+    public func isBranchPoint(_ node: Int) -> Bool { children[node].count > 1 }
+    /// Several `down_revision` parents (`is_merge_point`).
+    public func isMergePoint(_ node: Int) -> Bool { revisions[node].downRevisions.count > 1 }
+    /// No `down_revision` (`is_base`).
+    public func isBase(_ node: Int) -> Bool { revisions[node].downRevisions.isEmpty }
+
+    /// The `down_revision` children of `node`, in load order.
+    public func childNodes(of node: Int) -> [Int] { children[node] }
+    /// The `down_revision` parents of `node`, as written.
+    public func parentNodes(of node: Int) -> [Int] { parents[node] }
+    /// The nodes `node` depends on through `depends_on`.
+    public func dependencyNodes(of node: Int) -> [Int] { resolvedDependencies[node] }
+}

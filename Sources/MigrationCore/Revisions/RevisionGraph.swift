@@ -1,0 +1,209 @@
+/// The revisions of a project as a graph: parents, children, heads, bases and labels.
+///
+/// This follows Alembic's `RevisionMap` rule for rule, so that heads, bases, branch and
+/// merge points, inherited branch labels and walk order are the ones Alembic computes.
+/// Nodes are addressed by their index in `revisions`, which is the order in which
+/// scripts were loaded (a later duplicate replaces an earlier one in place).
+public struct RevisionGraph: Sendable {
+    /// The revisions, in load order.
+    public let revisions: [Revision]
+    /// Revision id to node index.
+    public let indexByID: [String: Int]
+    /// Branch label (as written in a script) to the node that declares it.
+    public let labelOwner: [String: Int]
+
+    /// `down_revision` parents of each node (Alembic's `_versioned_down_revisions`).
+    let parents: [[Int]]
+    /// `depends_on` resolved to nodes (`_resolved_dependencies`).
+    let resolvedDependencies: [[Int]]
+    /// Dependencies that no versioned ancestor already depends on (`_normalized_resolved_dependencies`).
+    private(set) var normalizedDependencies: [[Int]]
+    /// `parents` followed by `normalizedDependencies` (`_normalized_down_revisions`).
+    private(set) var normalizedParentLists: [[Int]]
+    /// Children through `down_revision` only (`nextrev`).
+    let children: [[Int]]
+    /// Children through `down_revision` or `depends_on` (`_all_nextrev`).
+    let allChildren: [[Int]]
+    /// Branch labels of each node, including those inherited along its branch.
+    public private(set) var branchLabels: [[String]]
+
+    /// Nodes with no `down_revision` child, in load order (Alembic's `heads`).
+    public let heads: [Int]
+    /// Nodes that nothing depends on at all (`_real_heads`).
+    public let realHeads: [Int]
+    /// Nodes whose `down_revision` is empty (`bases`).
+    public let bases: [Int]
+    /// Bases that depend on nothing (`_real_bases`).
+    public let realBases: [Int]
+
+    /// Builds the graph and checks it, throwing Alembic's error for the first problem
+    /// found, in the order Alembic checks: self-loops, labels, references, then cycles.
+    public init(revisions: [Revision]) throws {
+        var list: [Revision] = []
+        var index: [String: Int] = [:]
+        list.reserveCapacity(revisions.count)
+        index.reserveCapacity(revisions.count)
+        for revision in revisions {
+            try Self.checkIdentifier(revision)
+            if let existing = index[revision.id] {
+                list[existing] = revision  // the later file wins, in the earlier place
+            } else {
+                index[revision.id] = list.count
+                list.append(revision)
+            }
+        }
+        let count = list.count
+
+        var labels: [String: Int] = [:]
+        for (node, revision) in list.enumerated() {
+            for label in revision.branchLabels {
+                if let owner = labels[label] ?? index[label] {
+                    throw RevisionError(
+                        .duplicateBranchLabel,
+                        "Branch name '\(label)' in revision \(revision.id) already used by revision \(list[owner].id)")
+                }
+                labels[label] = node
+            }
+        }
+
+        func lookup(_ name: String) -> Int? { index[name] ?? labels[name] }
+
+        var resolvedDeps = [[Int]](repeating: [], count: count)
+        var parents = [[Int]](repeating: [], count: count)
+        var children = [[Int]](repeating: [], count: count)
+        var allChildren = [[Int]](repeating: [], count: count)
+        for (node, revision) in list.enumerated() {
+            for dependency in revision.dependencies {
+                guard let target = lookup(dependency) else {
+                    throw RevisionError(
+                        .missingReference,
+                        "Dependency \(dependency) referenced from \(revision.id) (\(revision.path)) is not present")
+                }
+                if !resolvedDeps[node].contains(target) { resolvedDeps[node].append(target) }
+            }
+            for parent in revision.downRevisions {
+                guard let target = index[parent] else {
+                    throw RevisionError(
+                        .missingReference,
+                        "Revision \(parent) referenced from \(revision.id) (\(revision.path)) is not present")
+                }
+                if !parents[node].contains(target) { parents[node].append(target) }
+            }
+            for target in Self.dedupe(parents[node] + resolvedDeps[node]) {
+                allChildren[target].append(node)
+                if parents[node].contains(target) { children[target].append(node) }
+            }
+        }
+
+        self.revisions = list
+        self.indexByID = index
+        self.labelOwner = labels
+        self.parents = parents
+        self.resolvedDependencies = resolvedDeps
+        self.children = children
+        self.allChildren = allChildren
+        self.heads = (0..<count).filter { children[$0].isEmpty }
+        self.realHeads = (0..<count).filter { allChildren[$0].isEmpty }
+        self.bases = (0..<count).filter { list[$0].downRevisions.isEmpty }
+        self.realBases = (0..<count).filter { list[$0].downRevisions.isEmpty && list[$0].dependencies.isEmpty }
+        // Filled in below, once ancestry can be walked.
+        self.normalizedDependencies = resolvedDeps
+        self.normalizedParentLists = parents
+        self.branchLabels = list.map(\.branchLabels)
+
+        try checkCycles()
+        normalizeDependencies()
+        inheritBranchLabels()
+    }
+
+    /// Alembic refuses ids with `@ - + :` and a revision that is its own parent or dependency.
+    private static func checkIdentifier(_ revision: Revision) throws {
+        let illegal = Set(revision.id).intersection(["@", "-", "+", ":"])
+        if !illegal.isEmpty {
+            let chars = illegal.map(String.init).sorted().joined(separator: ", ")
+            throw RevisionError(
+                .invalidIdentifier, "Character(s) '\(chars)' not allowed in revision identifier '\(revision.id)'")
+        }
+        if revision.downRevisions.contains(revision.id) {
+            throw RevisionError(.selfLoop, "Self-loop is detected in revisions (\(revision.id))")
+        }
+        if revision.dependencies.contains(revision.id) {
+            throw RevisionError(.selfLoop, "Dependency self-loop is detected in revisions (\(revision.id))")
+        }
+    }
+
+    static func dedupe(_ nodes: [Int]) -> [Int] {
+        var seen = Set<Int>()
+        return nodes.filter { seen.insert($0).inserted }
+    }
+
+    /// Keeps only dependencies that no versioned ancestor already has (`_normalize_depends_on`).
+    private mutating func normalizeDependencies() {
+        var normalized = resolvedDependencies
+        for node in revisions.indices where !resolvedDependencies[node].isEmpty {
+            var drop = Set<Int>()
+            for ancestor in related([node], by: parents) where ancestor != node {
+                drop.formUnion(resolvedDependencies[ancestor])
+            }
+            normalized[node] = resolvedDependencies[node].filter { !drop.contains($0) }
+        }
+        normalizedDependencies = normalized
+        normalizedParentLists = revisions.indices.map { Self.dedupe(parents[$0] + normalized[$0]) }
+    }
+
+    /// Spreads each branch label over its branch, as Alembic's `_add_branches` does: to every
+    /// descendant, and down through ancestors until a branch point or merge point.
+    private mutating func inheritBranchLabels() {
+        var labels = branchLabels
+        func add(_ new: [String], to node: Int) {
+            for label in new where !labels[node].contains(label) { labels[node].append(label) }
+        }
+        for node in revisions.indices where !revisions[node].branchLabels.isEmpty {
+            let own = labels[node]
+            var last = node
+            for descendant in related([node], by: children) {
+                add(own, to: descendant)
+                last = descendant
+            }
+            var current: Int? = last
+            while let parent = current, allChildren[parent].count <= 1, parents[parent].count <= 1 {
+                add(own, to: parent)
+                current = parents[parent].first
+            }
+        }
+        branchLabels = labels
+    }
+
+    /// Alembic's `_detect_cycles`: every node must lie between a head and a base, first along
+    /// `down_revision` edges, then along dependency edges too.
+    private func checkCycles() throws {
+        guard !revisions.isEmpty else { return }
+        let all = Set(revisions.indices)
+        if heads.isEmpty || bases.isEmpty {
+            throw RevisionError(.cycle, "Cycle is detected in revisions (\(idList(revisions.indices)))")
+        }
+        let space = Set(related(heads, by: parents)).intersection(related(bases, by: children))
+        let cut = all.subtracting(space)
+        if !cut.isEmpty {
+            throw RevisionError(.cycle, "Cycle is detected in revisions (\(idList(cut.map { revisions[$0].id }.sorted())))")
+        }
+        if realHeads.isEmpty || realBases.isEmpty {
+            throw RevisionError(
+                .dependencyCycle, "Dependency cycle is detected in revisions (\(idList(revisions.indices)))")
+        }
+        let allParents = revisions.indices.map { Self.dedupe(parents[$0] + resolvedDependencies[$0]) }
+        let fullSpace = Set(related(realHeads, by: allParents)).intersection(related(realBases, by: allChildren))
+        let fullCut = all.subtracting(fullSpace)
+        if !fullCut.isEmpty {
+            throw RevisionError(
+                .dependencyCycle,
+                "Dependency cycle is detected in revisions (\(idList(fullCut.map { revisions[$0].id }.sorted())))")
+        }
+    }
+
+    private func idList(_ nodes: Range<Int>) -> String {
+        nodes.map { revisions[$0].id }.joined(separator: ", ")
+    }
+
+    private func idList(_ ids: [String]) -> String { ids.joined(separator: ", ") }
+}

@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Standard output, buffered: commands write thousands of lines, flushed once.
+struct StandardOutput: TextOutputStream {
+    private var buffer = ""
+
+    mutating func write(_ string: String) {
+        buffer += string
+        if buffer.utf8.count > 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        var pending = buffer
+        buffer = ""
+        pending.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(1, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if n <= 0 { break }  // A closed pipe: nothing more can be written.
+                offset += n
+            }
+        }
+    }
+}
+
+/// Standard error, unbuffered.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        var text = string
+        text.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
+    }
+}

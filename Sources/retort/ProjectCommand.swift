@@ -1,0 +1,33 @@
+import ArgumentParser
+import MigrationCore
+
+/// A subcommand that reads the project's revision graph and prints something about it.
+protocol ProjectCommand: ParsableCommand {
+    var project: ProjectArguments { get }
+    /// Whether to also print which configuration was used (on standard error).
+    var showsConfiguration: Bool { get }
+    func report(_ graph: RevisionGraph, to out: inout StandardOutput) throws
+}
+
+extension ProjectCommand {
+    var showsConfiguration: Bool { false }
+
+    func run() throws {
+        let loaded = try LoadedProject.load(project.options)
+        var errors = StandardError()
+        if showsConfiguration {
+            for note in loaded.configuration.notes { print(note, to: &errors) }
+        }
+        for problem in loaded.problems { print(problem, to: &errors) }
+        let graph = try loaded.graph()
+        var out = StandardOutput()
+        defer { out.flush() }
+        try report(graph, to: &out)
+        if loaded.hasErrors {
+            out.flush()
+            let count = loaded.problems.filter { $0.severity == .error }.count
+            throw CommandFailure(
+                .project, "\(count) script\(count == 1 ? "" : "s") could not be read; the output above leaves \(count == 1 ? "it" : "them") out")
+        }
+    }
+}
