@@ -229,9 +229,7 @@ extension RevisionGraph {
         let count = revisions.count
         var todo = NodeSet(nodes, capacity: count)
         var remaining = nodes.count
-        func ancestorSet(_ node: Int) -> NodeSet {
-            NodeSet(related([node], by: normalizedParentLists), capacity: count)
-        }
+        func ancestorSet(_ node: Int) -> NodeSet { reachable(from: node, by: normalizedParentLists) }
         var currentHeads = Array(Set(heads.filter { todo.contains($0) })).sorted()
         var ancestorsByIndex = currentHeads.map(ancestorSet)
         var output: [Int] = []

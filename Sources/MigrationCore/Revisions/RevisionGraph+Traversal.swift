@@ -2,17 +2,15 @@
 extension RevisionGraph {
     /// Every node reachable from `targets` along `edges`, each once, in Alembic's
     /// depth-first order (`_iterate_related_revisions`: a stack, targets taken in turn).
-    ///
-    /// With `check`, a target reachable from another target is an error, as in Alembic.
-    func related(_ targets: [Int], by edges: [[Int]], check: Bool = false) -> [Int] {
-        var seen = [Bool](repeating: false, count: revisions.count)
+    func related(_ targets: [Int], by edges: [[Int]]) -> [Int] {
+        var seen = NodeSet(capacity: revisions.count)
         var output: [Int] = []
         var stack: [Int] = []
         for target in targets {
             stack.append(target)
             while let node = stack.popLast() {
-                if seen[node] { continue }
-                seen[node] = true
+                if seen.contains(node) { continue }
+                seen.insert(node)
                 stack.append(contentsOf: edges[node])
                 output.append(node)
             }
@@ -20,23 +18,36 @@ extension RevisionGraph {
         return output
     }
 
-    /// Like `related(_:by:)` with Alembic's overlap check between requested revisions.
+    /// The nodes reachable from `start` along `edges`, as a set.
+    func reachable(from start: Int, by edges: [[Int]]) -> NodeSet {
+        var seen = NodeSet(capacity: revisions.count)
+        var stack = [start]
+        while let node = stack.popLast() {
+            if seen.contains(node) { continue }
+            seen.insert(node)
+            stack.append(contentsOf: edges[node])
+        }
+        return seen
+    }
+
+    /// Like `related(_:by:)`, and, as Alembic's `check=True`, an error when one requested
+    /// target is reached from another.
     func relatedChecked(_ targets: [Int], by edges: [[Int]]) throws -> [Int] {
-        var seen = [Bool](repeating: false, count: revisions.count)
+        var seen = NodeSet(capacity: revisions.count)
+        let requested = NodeSet(targets, capacity: revisions.count)
         var output: [Int] = []
         var stack: [Int] = []
-        let targetSet = Set(targets)
         for target in targets {
-            var reached = Set<Int>()
+            var overlaps: [Int] = []
             stack.append(target)
             while let node = stack.popLast() {
-                reached.insert(node)
-                if seen[node] { continue }
-                seen[node] = true
+                // Alembic records every node popped, seen before or not.
+                if node != target && requested.contains(node) && !overlaps.contains(node) { overlaps.append(node) }
+                if seen.contains(node) { continue }
+                seen.insert(node)
                 stack.append(contentsOf: edges[node])
                 output.append(node)
             }
-            let overlaps = reached.intersection(targetSet).subtracting([target])
             if !overlaps.isEmpty {
                 let names = overlaps.sorted().map { revisions[$0].id }.joined(separator: ", ")
                 throw RevisionError(

@@ -118,8 +118,9 @@ public struct RevisionGraph: Sendable {
 
     /// Alembic refuses ids with `@ - + :` and a revision that is its own parent or dependency.
     private static func checkIdentifier(_ revision: Revision) throws {
-        let illegal = Set(revision.id).intersection(["@", "-", "+", ":"])
-        if !illegal.isEmpty {
+        let forbidden: Set<Character> = ["@", "-", "+", ":"]
+        if revision.id.utf8.contains(where: { $0 == 0x40 || $0 == 0x2D || $0 == 0x2B || $0 == 0x3A }) {
+            let illegal = Set(revision.id).intersection(forbidden)
             let chars = illegal.map(String.init).sorted().joined(separator: ", ")
             throw RevisionError(
                 .invalidIdentifier, "Character(s) '\(chars)' not allowed in revision identifier '\(revision.id)'")
@@ -192,6 +193,12 @@ public struct RevisionGraph: Sendable {
                 .dependencyCycle, "Dependency cycle is detected in revisions (\(idList(revisions.indices)))")
         }
         let allParents = revisions.indices.map { Self.dedupe(parents[$0] + resolvedDependencies[$0]) }
+        let looped = nodesOnCycles(parents: parents, children: children)
+        if !looped.isEmpty {
+            // Alembic's reachability test misses a loop that still has a head above it and a
+            // base below it; its walks then produce a wrong order instead of failing.
+            throw RevisionError(.cycle, "Cycle is detected in revisions (\(idList(looped.map { revisions[$0].id }.sorted())))")
+        }
         let fullSpace = Set(related(realHeads, by: allParents)).intersection(related(realBases, by: allChildren))
         let fullCut = all.subtracting(fullSpace)
         if !fullCut.isEmpty {
@@ -199,6 +206,24 @@ public struct RevisionGraph: Sendable {
                 .dependencyCycle,
                 "Dependency cycle is detected in revisions (\(idList(fullCut.map { revisions[$0].id }.sorted())))")
         }
+    }
+
+    /// Nodes left after repeatedly removing nodes with no parents, then nodes with no
+    /// children: exactly the nodes on or between loops.
+    private func nodesOnCycles(parents: [[Int]], children: [[Int]]) -> [Int] {
+        var alive = [Bool](repeating: true, count: revisions.count)
+        for (inward, outward) in [(parents, children), (children, parents)] {
+            var pending = inward.map { $0.filter { alive[$0] }.count }
+            var queue = revisions.indices.filter { alive[$0] && pending[$0] == 0 }
+            while let node = queue.popLast() {
+                alive[node] = false
+                for next in outward[node] where alive[next] {
+                    pending[next] -= 1
+                    if pending[next] == 0 { queue.append(next) }
+                }
+            }
+        }
+        return revisions.indices.filter { alive[$0] }
     }
 
     private func idList(_ nodes: Range<Int>) -> String {
