@@ -120,8 +120,8 @@ final class ProjectLoaderTests: XCTestCase {
 
     func testPathSeparatorSpaceAndNewline() throws {
         let (p, config) = try versionLocations(separator: "space", value: "a  b,c")
-        // Splitting on single spaces leaves empty pieces; Alembic drops "" but an
-        // empty path is the current directory... here the double space yields "" which is dropped.
+        // Splitting on single spaces leaves an empty piece between the two spaces, which
+        // Alembic drops; commas are ordinary characters here.
         XCTAssertEqual(config.versionLocations, [p.path("a"), p.path("b,c")])
         let (q, config2) = try versionLocations(separator: "newline", value: "\n  a b\n  c")
         XCTAssertEqual(config2.versionLocations, [q.path("a b"), q.path("c")])
