@@ -272,8 +272,11 @@ private struct TOMLParser {
                 child.createdByDottedKey = true
                 target.entries[key] = .table(child)
                 target = child
-            case .table(let child)?:
+            case .table(let child)? where !child.declaredByHeader:
                 target = child
+            case .table?:
+                // A table that has its own [header] cannot be extended from elsewhere by dotted keys.
+                throw error("key \(pythonRepr(key)) names a table defined by a [header]", at: keyStart)
             default:
                 throw error("key \(pythonRepr(key)) is already defined as a value", at: keyStart)
             }
