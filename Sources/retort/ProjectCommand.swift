@@ -1,6 +1,10 @@
 import ArgumentParser
 import MigrationCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A subcommand that reads the project's revision graph and prints something about it.
 protocol ProjectCommand: ParsableCommand {
     var project: ProjectArguments { get }
@@ -13,16 +17,21 @@ extension ProjectCommand {
     var showsConfiguration: Bool { false }
 
     func run() throws {
-        let loaded = try LoadedProject.load(project.options)
+        var timer = PhaseTimer(enabled: getenv("RETORT_PROFILE") != nil)
+        let loaded = try LoadedProject.load(project.options, timer: &timer)
         var errors = StandardError()
         if showsConfiguration {
             for note in loaded.configuration.notes { print(note, to: &errors) }
         }
         for problem in loaded.problems { print(problem, to: &errors) }
         let graph = try loaded.graph()
+        timer.mark("graph")
         var out = StandardOutput()
-        defer { out.flush() }
         try report(graph, to: &out)
+        timer.mark("report")
+        out.flush()
+        timer.mark("write")
+        if timer.enabled { print("profile: \(timer.summary)", to: &errors) }
         if loaded.hasErrors {
             out.flush()
             let count = loaded.problems.filter { $0.severity == .error }.count

@@ -8,12 +8,14 @@ public struct LoadedProject: Sendable {
     public let problems: [ScriptProblem]
 
     /// Finds the configuration, discovers the scripts and reads them.
-    public static func load(_ options: ProjectOptions) throws -> LoadedProject {
+    public static func load(_ options: ProjectOptions, timer: inout PhaseTimer) throws -> LoadedProject {
         let configuration: ProjectConfiguration
         let scripts: [ScriptFile]
         do {
             configuration = try ProjectLoader.load(options)
+            timer.mark("config")
             scripts = try ScriptDiscovery.scripts(in: configuration)
+            timer.mark("discover")
         } catch let error as ProjectError {
             throw CommandFailure(.project, error.description)
         }
@@ -29,10 +31,19 @@ public struct LoadedProject: Sendable {
                 sourcePaths.append(script.path)
             }
         }
-        let result = RevisionLoader.load(paths: sourcePaths)
+        let result = RevisionLoader.load(
+            paths: sourcePaths, cacheKey: configuration.versionLocations.joined(separator: "\n"),
+            environment: options.environment)
+        timer.mark("parse")
         return LoadedProject(
             configuration: configuration, scripts: scripts, revisions: result.revisions,
             problems: problems + result.problems)
+    }
+
+    /// Finds the configuration, discovers the scripts and reads them.
+    public static func load(_ options: ProjectOptions) throws -> LoadedProject {
+        var timer = PhaseTimer(enabled: false)
+        return try load(options, timer: &timer)
     }
 
     /// Whether any script could not be read at all.

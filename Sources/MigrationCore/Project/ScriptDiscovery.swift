@@ -27,12 +27,23 @@ public enum ScriptDiscovery {
         }
         var seen = Set<String>()
         var scripts: [ScriptFile] = []
+        var realDirectories: [String: String] = [:]
         for location in configuration.versionLocations where ProjectPath.exists(location) {
+            var links = Set<String>()
             let candidates = listPyDir(
                 location, sourceless: configuration.sourceless,
-                recursive: configuration.recursiveVersionLocations)
+                recursive: configuration.recursiveVersionLocations, symlinks: &links)
             for candidate in candidates {
-                let real = ProjectPath.realPath(candidate)
+                // Resolve each directory once; only a file that is itself a link needs its own lookup.
+                let real: String
+                if links.contains(candidate) {
+                    real = ProjectPath.realPath(candidate)
+                } else {
+                    let directory = ProjectPath.parent(candidate)
+                    let realDirectory = realDirectories[directory] ?? ProjectPath.realPath(directory)
+                    realDirectories[directory] = realDirectory
+                    real = ProjectPath.join(realDirectory, ProjectPath.lastComponent(candidate))
+                }
                 guard seen.insert(real).inserted else { continue }
                 if let script = script(at: real, sourceless: configuration.sourceless) {
                     scripts.append(script)
@@ -45,12 +56,19 @@ public enum ScriptDiscovery {
     /// `Script._list_py_dir`: an `os.walk` from `top`, stopping after the first
     /// directory unless recursive.
     static func listPyDir(_ top: String, sourceless: Bool, recursive: Bool) -> [String] {
+        var links = Set<String>()
+        return listPyDir(top, sourceless: sourceless, recursive: recursive, symlinks: &links)
+    }
+
+    /// As `listPyDir(_:sourceless:recursive:)`, also collecting the listed files that are symlinks.
+    static func listPyDir(_ top: String, sourceless: Bool, recursive: Bool, symlinks: inout Set<String>) -> [String] {
         var paths: [String] = []
+        var links = Set<String>()
         var stop = false
 
         func walk(_ root: String) {
             guard !stop else { return }
-            let (dirs, files) = listDirectory(root)
+            let (dirs, files) = listDirectory(root, symlinks: &links)
             if ProjectPath.lastComponent(root).hasSuffix("__pycache__") {
                 // Alembic `continue`s here: no files taken, but the walk goes on below it.
                 for dir in dirs { walk(ProjectPath.join(root, dir)) }
@@ -63,7 +81,7 @@ public enum ScriptDiscovery {
                 let cache = ProjectPath.join(root, "__pycache__")
                 if ProjectPath.exists(cache) {
                     let stems = Set(files.map(stem))
-                    let (cacheDirs, cacheFiles) = listDirectory(cache)
+                    let (cacheDirs, cacheFiles) = listDirectory(cache, symlinks: &links)
                     // Alembic uses iterdir() order here, which is filesystem order; sorting keeps ours stable.
                     for name in (cacheDirs + cacheFiles).sorted(by: pythonLess) where !stems.contains(stem(name)) {
                         paths.append(ProjectPath.join(cache, name))
@@ -80,6 +98,7 @@ public enum ScriptDiscovery {
             }
         }
         walk(top)
+        symlinks = links
         return paths
     }
 
@@ -90,16 +109,41 @@ public enum ScriptDiscovery {
 
     /// Subdirectories to descend into and other entries, both sorted, as `os.walk`
     /// sees them: symlinks to directories are not followed, unreadable directories yield nothing.
-    private static func listDirectory(_ path: String) -> (dirs: [String], files: [String]) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return ([], []) }
+    private static func listDirectory(_ path: String, symlinks: inout Set<String>) -> (dirs: [String], files: [String]) {
+        // readdir's d_type classifies entries without a stat per file; only links and
+        // file systems that do not report types need one.
+        guard let stream = opendir(path) else { return ([], []) }
+        defer { closedir(stream) }
         var dirs: [String] = []
         var files: [String] = []
-        for name in names {
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
             let full = ProjectPath.join(path, name)
-            if ProjectPath.isDirectory(full) {
-                let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: full)) != nil
-                if !isLink { dirs.append(name) }
-            } else {
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR):
+                dirs.append(name)
+            case Int32(DT_LNK):
+                // os.walk lists a link to a directory with the directories but does not enter it.
+                if !ProjectPath.isDirectory(full) {
+                    files.append(name)
+                    symlinks.insert(full)
+                }
+            case Int32(DT_UNKNOWN):
+                var info = stat()
+                if lstat(full, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+                    dirs.append(name)
+                } else if (info.st_mode & S_IFMT) == S_IFLNK {
+                    if !ProjectPath.isDirectory(full) {
+                        files.append(name)
+                        symlinks.insert(full)
+                    }
+                } else {
+                    files.append(name)
+                }
+            default:
                 files.append(name)
             }
         }

@@ -23,14 +23,15 @@ enum ProjectPath {
     }
 
     static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
+        // Byte search: Character-level search is slow over thousands of paths.
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
         let head = String(path[..<slash])
         return head.isEmpty ? "/" : head
     }
 
     static func lastComponent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     static func isDirectory(_ path: String) -> Bool {
@@ -50,7 +51,13 @@ enum ProjectPath {
 
     /// The path with symlinks resolved, like Python's `Path.resolve()`.
     static func realPath(_ path: String) -> String {
-        URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        // realpath(3) is one call; Foundation's URL resolution costs several per component,
+        // which adds up over thousands of scripts.
+        guard let resolved = realpath(path, nil) else {
+            return URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }
 

@@ -6,6 +6,8 @@ struct NodeSet: Sendable {
         words = [UInt64](repeating: 0, count: (capacity + 63) / 64)
     }
 
+    init(words: [UInt64]) { self.words = words }
+
     init(_ nodes: some Sequence<Int>, capacity: Int) {
         self.init(capacity: capacity)
         for node in nodes { insert(node) }

@@ -147,7 +147,7 @@ extension RevisionGraph {
             }
             targets = targets.filter { branchLabels[$0].contains(branch) }
         }
-        var required = Set(try relatedChecked(targets, by: normalizedParentLists))
+        var required = Set(try relatedChecked(targets, by: normalizedParentEdges))
         required.formUnion(targets)
 
         var current = try lower.map { try self.targets(for: $0) } ?? []
@@ -175,7 +175,7 @@ extension RevisionGraph {
             }
             return node
         }
-        var currentSet = Set(try relatedChecked(currentNodes, by: normalizedParentLists))
+        var currentSet = Set(try relatedChecked(currentNodes, by: normalizedParentEdges))
         currentSet.formUnion(currentNodes)
 
         var needs = required.subtracting(currentSet)
@@ -185,7 +185,7 @@ extension RevisionGraph {
             }
         }
         if !currentNodes.isEmpty && !implicitBase {
-            needs.formIntersection(try relatedChecked(currentNodes, by: children))
+            needs.formIntersection(try relatedChecked(currentNodes, by: childEdges))
         }
         return (needs, targets)
     }
@@ -229,7 +229,9 @@ extension RevisionGraph {
         let count = revisions.count
         var todo = NodeSet(nodes, capacity: count)
         var remaining = nodes.count
-        func ancestorSet(_ node: Int) -> NodeSet { reachable(from: node, by: normalizedParentLists) }
+        func ancestorSet(_ node: Int) -> NodeSet {
+            ancestorClosure?.row(node) ?? reachable(from: node, by: normalizedParentEdges)
+        }
         var currentHeads = Array(Set(heads.filter { todo.contains($0) })).sorted()
         var ancestorsByIndex = currentHeads.map(ancestorSet)
         var output: [Int] = []

@@ -2,7 +2,7 @@
 extension RevisionGraph {
     /// Every node reachable from `targets` along `edges`, each once, in Alembic's
     /// depth-first order (`_iterate_related_revisions`: a stack, targets taken in turn).
-    func related(_ targets: [Int], by edges: [[Int]]) -> [Int] {
+    func related(_ targets: [Int], by edges: Adjacency) -> [Int] {
         var seen = NodeSet(capacity: revisions.count)
         var output: [Int] = []
         var stack: [Int] = []
@@ -11,7 +11,7 @@ extension RevisionGraph {
             while let node = stack.popLast() {
                 if seen.contains(node) { continue }
                 seen.insert(node)
-                stack.append(contentsOf: edges[node])
+                edges.push(node, onto: &stack)
                 output.append(node)
             }
         }
@@ -19,20 +19,20 @@ extension RevisionGraph {
     }
 
     /// The nodes reachable from `start` along `edges`, as a set.
-    func reachable(from start: Int, by edges: [[Int]]) -> NodeSet {
+    func reachable(from start: Int, by edges: Adjacency) -> NodeSet {
         var seen = NodeSet(capacity: revisions.count)
         var stack = [start]
         while let node = stack.popLast() {
             if seen.contains(node) { continue }
             seen.insert(node)
-            stack.append(contentsOf: edges[node])
+            edges.push(node, onto: &stack)
         }
         return seen
     }
 
     /// Like `related(_:by:)`, and, as Alembic's `check=True`, an error when one requested
     /// target is reached from another.
-    func relatedChecked(_ targets: [Int], by edges: [[Int]]) throws -> [Int] {
+    func relatedChecked(_ targets: [Int], by edges: Adjacency) throws -> [Int] {
         var seen = NodeSet(capacity: revisions.count)
         let requested = NodeSet(targets, capacity: revisions.count)
         var output: [Int] = []
@@ -45,7 +45,7 @@ extension RevisionGraph {
                 if node != target && requested.contains(node) && !overlaps.contains(node) { overlaps.append(node) }
                 if seen.contains(node) { continue }
                 seen.insert(node)
-                stack.append(contentsOf: edges[node])
+                edges.push(node, onto: &stack)
                 output.append(node)
             }
             if !overlaps.isEmpty {
@@ -63,15 +63,12 @@ extension RevisionGraph {
 
     /// `node` and its ancestors; with dependencies when `includeDependencies`.
     func ancestors(of targets: [Int], includeDependencies: Bool = true) -> [Int] {
-        if includeDependencies {
-            return related(targets, by: normalizedParentLists)
-        }
-        return related(targets, by: parents)
+        related(targets, by: includeDependencies ? normalizedParentEdges : parentEdges)
     }
 
     /// `node` and its descendants; through dependents when `includeDependencies`.
     func descendants(of targets: [Int], includeDependencies: Bool = true) -> [Int] {
-        related(targets, by: includeDependencies ? allChildren : children)
+        related(targets, by: includeDependencies ? allChildEdges : childEdges)
     }
 
     // MARK: Per-node facts, as Alembic's `Revision` properties

@@ -20,6 +20,13 @@ public struct RevisionGraph: Sendable {
     private(set) var normalizedDependencies: [[Int]]
     /// `parents` followed by `normalizedDependencies` (`_normalized_down_revisions`).
     private(set) var normalizedParentLists: [[Int]]
+    /// The same edges flattened for fast walks.
+    private(set) var parentEdges: Adjacency
+    private(set) var childEdges: Adjacency
+    private(set) var allChildEdges: Adjacency
+    private(set) var normalizedParentEdges: Adjacency
+    /// Ancestors with dependencies of every node, when the graph is small enough.
+    private(set) var ancestorClosure: AncestorClosure?
     /// Children through `down_revision` only (`nextrev`).
     let children: [[Int]]
     /// Children through `down_revision` or `depends_on` (`_all_nextrev`).
@@ -109,11 +116,26 @@ public struct RevisionGraph: Sendable {
         // Filled in below, once ancestry can be walked.
         self.normalizedDependencies = resolvedDeps
         self.normalizedParentLists = parents
+        self.parentEdges = Adjacency(parents)
+        self.childEdges = Adjacency(children)
+        self.allChildEdges = Adjacency(allChildren)
+        self.normalizedParentEdges = parentEdges
+        self.ancestorClosure = nil
         self.branchLabels = list.map(\.branchLabels)
 
         try checkCycles()
         normalizeDependencies()
         inheritBranchLabels()
+        ancestorClosure = AncestorClosure(parents: normalizedParentEdges, children: Adjacency(normalizedChildLists()))
+    }
+
+    /// The reverse of `normalizedParentLists`.
+    private func normalizedChildLists() -> [[Int]] {
+        var lists = [[Int]](repeating: [], count: revisions.count)
+        for (node, parents) in normalizedParentLists.enumerated() {
+            for parent in parents { lists[parent].append(node) }
+        }
+        return lists
     }
 
     /// Alembic refuses ids with `@ - + :` and a revision that is its own parent or dependency.
@@ -143,13 +165,14 @@ public struct RevisionGraph: Sendable {
         var normalized = resolvedDependencies
         for node in revisions.indices where !resolvedDependencies[node].isEmpty {
             var drop = Set<Int>()
-            for ancestor in related([node], by: parents) where ancestor != node {
+            for ancestor in related([node], by: parentEdges) where ancestor != node {
                 drop.formUnion(resolvedDependencies[ancestor])
             }
             normalized[node] = resolvedDependencies[node].filter { !drop.contains($0) }
         }
         normalizedDependencies = normalized
         normalizedParentLists = revisions.indices.map { Self.dedupe(parents[$0] + normalized[$0]) }
+        normalizedParentEdges = Adjacency(normalizedParentLists)
     }
 
     /// Spreads each branch label over its branch, as Alembic's `_add_branches` does: to every
@@ -162,7 +185,7 @@ public struct RevisionGraph: Sendable {
         for node in revisions.indices where !revisions[node].branchLabels.isEmpty {
             let own = labels[node]
             var last = node
-            for descendant in related([node], by: children) {
+            for descendant in related([node], by: childEdges) {
                 add(own, to: descendant)
                 last = descendant
             }
@@ -183,7 +206,7 @@ public struct RevisionGraph: Sendable {
         if heads.isEmpty || bases.isEmpty {
             throw RevisionError(.cycle, "Cycle is detected in revisions (\(idList(revisions.indices)))")
         }
-        let space = Set(related(heads, by: parents)).intersection(related(bases, by: children))
+        let space = Set(related(heads, by: parentEdges)).intersection(related(bases, by: childEdges))
         let cut = all.subtracting(space)
         if !cut.isEmpty {
             throw RevisionError(.cycle, "Cycle is detected in revisions (\(idList(cut.map { revisions[$0].id }.sorted())))")
@@ -199,7 +222,8 @@ public struct RevisionGraph: Sendable {
             // base below it; its walks then produce a wrong order instead of failing.
             throw RevisionError(.cycle, "Cycle is detected in revisions (\(idList(looped.map { revisions[$0].id }.sorted())))")
         }
-        let fullSpace = Set(related(realHeads, by: allParents)).intersection(related(realBases, by: allChildren))
+        let fullSpace = Set(related(realHeads, by: Adjacency(allParents))).intersection(
+            related(realBases, by: allChildEdges))
         let fullCut = all.subtracting(fullSpace)
         if !fullCut.isEmpty {
             throw RevisionError(

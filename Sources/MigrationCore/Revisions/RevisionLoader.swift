@@ -11,8 +11,22 @@ public enum RevisionLoader {
     /// Reads `paths` (already in Alembic's load order). Unreadable scripts are left out
     /// and reported; a revision id defined twice keeps the later file, as Alembic does,
     /// with a warning naming both.
-    public static func load(paths: [String]) -> Result {
-        let outcomes = readAll(paths)
+    ///
+    /// With a `cacheKey`, unchanged scripts are taken from the metadata cache (see
+    /// `ScriptCache`) and the cache is updated afterwards.
+    public static func load(
+        paths: [String], cacheKey: String? = nil, environment: [String: String] = [:]
+    ) -> Result {
+        var cache = cacheKey.map { ScriptCache(key: $0, environment: environment) }
+        let (outcomes, stamps, misses) = readAll(paths, cache: cache)
+        if var updated = cache {
+            for index in misses {
+                if let stamp = stamps[index] { updated.store(paths[index], stamp, outcomes[index]) }
+            }
+            updated.retain(Set(paths))
+            updated.save()
+            cache = updated
+        }
         var revisions: [Revision] = []
         var problems: [ScriptProblem] = []
         var firstPath: [String: String] = [:]
@@ -33,9 +47,13 @@ public enum RevisionLoader {
         return Result(revisions: revisions, problems: problems)
     }
 
-    /// Parses every file, spreading the work over the machine's cores.
-    private static func readAll(_ paths: [String]) -> [RevisionScriptReader.Outcome] {
+    /// Reads every file not in the cache, spreading the work over the machine's cores.
+    /// Returns the outcomes, each file's stamp, and the indices that were parsed.
+    private static func readAll(_ paths: [String], cache: ScriptCache?) -> (
+        [RevisionScriptReader.Outcome], [ScriptCache.Stamp?], [Int]
+    ) {
         let results = OutcomeSlots(count: paths.count)
+        let stamps = StampSlots(count: paths.count)
         let workers = max(1, min(ProcessorCount.value, paths.count / 64 + 1))
         let chunk = (paths.count + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -43,10 +61,20 @@ public enum RevisionLoader {
             let end = min(paths.count, start + chunk)
             guard start < end else { return }
             for index in start..<end {
-                results.store(RevisionScriptReader.read(path: paths[index]), at: index)
+                let path = paths[index]
+                if let cache {
+                    let stamp = ScriptCache.Stamp(path: path)
+                    stamps.store(stamp, at: index)
+                    if let stamp, let outcome = cache.lookup(path, stamp) {
+                        results.store(outcome, at: index)
+                        continue
+                    }
+                }
+                results.store(RevisionScriptReader.read(path: path), at: index)
+                stamps.markParsed(index)
             }
         }
-        return results.all()
+        return (results.all(), stamps.all(), stamps.parsed())
     }
 }
 
@@ -69,6 +97,30 @@ private final class OutcomeSlots: @unchecked Sendable {
     func store(_ outcome: RevisionScriptReader.Outcome, at index: Int) { slots[index] = outcome }
 
     func all() -> [RevisionScriptReader.Outcome] { slots.compactMap { $0 } }
+}
+
+/// Each script's stamp, and whether it had to be parsed; one writer per index.
+private final class StampSlots: @unchecked Sendable {
+    private let stamps: UnsafeMutableBufferPointer<ScriptCache.Stamp?>
+    private let parsedFlags: UnsafeMutableBufferPointer<Bool>
+
+    init(count: Int) {
+        stamps = .allocate(capacity: count)
+        stamps.initialize(repeating: nil)
+        parsedFlags = .allocate(capacity: count)
+        parsedFlags.initialize(repeating: false)
+    }
+
+    deinit {
+        stamps.deinitialize()
+        stamps.deallocate()
+        parsedFlags.deallocate()
+    }
+
+    func store(_ stamp: ScriptCache.Stamp?, at index: Int) { stamps[index] = stamp }
+    func markParsed(_ index: Int) { parsedFlags[index] = true }
+    func all() -> [ScriptCache.Stamp?] { Array(stamps) }
+    func parsed() -> [Int] { parsedFlags.indices.filter { parsedFlags[$0] } }
 }
 
 /// The number of cores the loader may use.

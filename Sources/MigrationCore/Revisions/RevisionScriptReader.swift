@@ -126,11 +126,24 @@ public enum RevisionScriptReader {
 
     /// The value of a `Create Date:` line in the docstring.
     static func createDate(in doc: String) -> String? {
-        for line in PythonText.splitLines(doc) {
-            let trimmed = PythonText.strip(line)
-            if trimmed.hasPrefix("Create Date:") {
-                return PythonText.strip(String(trimmed.dropFirst("Create Date:".count)))
+        // Find the marker by bytes first: most docstrings are scanned only once, cheaply.
+        let marker = Array("Create Date:".utf8)
+        let bytes = Array(doc.utf8)
+        guard bytes.count >= marker.count else { return nil }
+        var i = 0
+        while i <= bytes.count - marker.count {
+            let atLineStart = i == 0 || bytes[i - 1] == 0x0A || bytes[i - 1] == 0x0D || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09
+            if atLineStart && bytes[i] == marker[0] && Array(bytes[i..<i + marker.count]) == marker {
+                // Only leading blanks may precede the marker on its line.
+                var j = i - 1
+                while j >= 0 && (bytes[j] == 0x20 || bytes[j] == 0x09) { j -= 1 }
+                if j < 0 || bytes[j] == 0x0A || bytes[j] == 0x0D {
+                    var end = i + marker.count
+                    while end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
+                    return PythonText.strip(String(decoding: bytes[(i + marker.count)..<end], as: UTF8.self))
+                }
             }
+            i += 1
         }
         return nil
     }

@@ -1,0 +1,76 @@
+/// Edge lists flattened into two arrays (compressed sparse rows), so that walks over
+/// thousands of nodes touch no reference-counted inner arrays.
+struct Adjacency: Sendable {
+    private let offsets: [Int]
+    private let targets: [Int]
+
+    init(_ lists: [[Int]]) {
+        var offsets = [Int]()
+        offsets.reserveCapacity(lists.count + 1)
+        var targets = [Int]()
+        offsets.append(0)
+        for list in lists {
+            targets.append(contentsOf: list)
+            offsets.append(targets.count)
+        }
+        self.offsets = offsets
+        self.targets = targets
+    }
+
+    var nodeCount: Int { offsets.count - 1 }
+
+    /// The targets of `node`'s edges, in order.
+    func neighbours(_ node: Int) -> ArraySlice<Int> { targets[offsets[node]..<offsets[node + 1]] }
+
+    /// Pushes `node`'s targets onto `stack` in order.
+    @inline(__always)
+    func push(_ node: Int, onto stack: inout [Int]) {
+        var k = offsets[node]
+        let end = offsets[node + 1]
+        while k < end {
+            stack.append(targets[k])
+            k += 1
+        }
+    }
+}
+
+/// Every node's ancestors (itself included) as rows of bits, built once in topological
+/// order: each row is its own bit ORed with its parents' rows.
+struct AncestorClosure: Sendable {
+    /// Above this many nodes the matrix would cost more memory than it saves time.
+    static let maximumNodes = 16_384
+
+    private let wordsPerRow: Int
+    private let bits: [UInt64]
+
+    init?(parents: Adjacency, children: Adjacency) {
+        let n = parents.nodeCount
+        guard n <= Self.maximumNodes else { return nil }
+        let words = (n + 63) / 64
+        var bits = [UInt64](repeating: 0, count: n * words)
+        var pending = (0..<n).map { parents.neighbours($0).count }
+        var ready = (0..<n).filter { pending[$0] == 0 }
+        var done = 0
+        while let node = ready.popLast() {
+            done += 1
+            let row = node * words
+            bits[row + (node >> 6)] |= 1 << UInt64(node & 63)
+            for parent in parents.neighbours(node) {
+                let source = parent * words
+                for w in 0..<words { bits[row + w] |= bits[source + w] }
+            }
+            for child in children.neighbours(node) {
+                pending[child] -= 1
+                if pending[child] == 0 { ready.append(child) }
+            }
+        }
+        guard done == n else { return nil }  // A loop: the graph's own check reports it.
+        wordsPerRow = words
+        self.bits = bits
+    }
+
+    /// The ancestors of `node`, itself included.
+    func row(_ node: Int) -> NodeSet {
+        NodeSet(words: Array(bits[(node * wordsPerRow)..<((node + 1) * wordsPerRow)]))
+    }
+}
