@@ -156,8 +156,12 @@ public struct RevisionGraph: Sendable {
     }
 
     static func dedupe(_ nodes: [Int]) -> [Int] {
-        var seen = Set<Int>()
-        return nodes.filter { seen.insert($0).inserted }
+        // Lists are one or two long almost always: a linear scan beats hashing.
+        if nodes.count < 2 { return nodes }
+        var output: [Int] = []
+        output.reserveCapacity(nodes.count)
+        for node in nodes where !output.contains(node) { output.append(node) }
+        return output
     }
 
     /// Keeps only dependencies that no versioned ancestor already has (`_normalize_depends_on`).
@@ -202,12 +206,13 @@ public struct RevisionGraph: Sendable {
     /// `down_revision` edges, then along dependency edges too.
     private func checkCycles() throws {
         guard !revisions.isEmpty else { return }
-        let all = Set(revisions.indices)
         if heads.isEmpty || bases.isEmpty {
             throw RevisionError(.cycle, "Cycle is detected in revisions (\(idList(revisions.indices)))")
         }
-        let space = Set(related(heads, by: parentEdges)).intersection(related(bases, by: childEdges))
-        let cut = all.subtracting(space)
+        let count = revisions.count
+        let fromHeads = NodeSet(related(heads, by: parentEdges), capacity: count)
+        let fromBases = NodeSet(related(bases, by: childEdges), capacity: count)
+        let cut = revisions.indices.filter { !(fromHeads.contains($0) && fromBases.contains($0)) }
         if !cut.isEmpty {
             throw RevisionError(.cycle, "Cycle is detected in revisions (\(idList(cut.map { revisions[$0].id }.sorted())))")
         }
@@ -222,9 +227,9 @@ public struct RevisionGraph: Sendable {
             // base below it; its walks then produce a wrong order instead of failing.
             throw RevisionError(.cycle, "Cycle is detected in revisions (\(idList(looped.map { revisions[$0].id }.sorted())))")
         }
-        let fullSpace = Set(related(realHeads, by: Adjacency(allParents))).intersection(
-            related(realBases, by: allChildEdges))
-        let fullCut = all.subtracting(fullSpace)
+        let fromRealHeads = NodeSet(related(realHeads, by: Adjacency(allParents)), capacity: count)
+        let fromRealBases = NodeSet(related(realBases, by: allChildEdges), capacity: count)
+        let fullCut = revisions.indices.filter { !(fromRealHeads.contains($0) && fromRealBases.contains($0)) }
         if !fullCut.isEmpty {
             throw RevisionError(
                 .dependencyCycle,

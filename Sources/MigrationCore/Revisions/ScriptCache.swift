@@ -6,7 +6,7 @@
 /// opens without parsing thousands of files again.
 ///
 /// An entry is used only when the file's size, modification and change times (in
-/// nanoseconds), inode and device are all unchanged. A file changed within two seconds
+/// nanoseconds), inode and device are all unchanged. A file modified within two seconds
 /// of the cache being written is not stored, since a second edit in the same clock tick
 /// could leave every stamp equal (git's "racy" rule). Any damage to the cache file makes
 /// it ignored; failing to write it is silent. `RETORT_NO_CACHE=1` turns it off.
@@ -66,7 +66,9 @@ struct ScriptCache: Sendable {
     mutating func store(_ path: String, _ stamp: Stamp, _ outcome: RevisionScriptReader.Outcome) {
         guard file != nil else { return }
         let now = Int64(PhaseTimer.wallClock() * 1e9)
-        guard stamp.modified < now - 2_000_000_000, stamp.changed < now - 2_000_000_000 else { return }
+        // Content writes always move mtime, so only mtime needs the racy check; ctime is
+        // still part of the stamp that must match.
+        guard stamp.modified < now - 2_000_000_000 else { return }
         entries[path] = (stamp, outcome)
         changed = true
     }
