@@ -248,7 +248,11 @@ extension Parser {
     mutating func parseSlices() throws -> Expression {
         let start = tok.location
         let first = try parseSlice()
-        guard tok.kind == .comma else { return first }
+        guard tok.kind == .comma else {
+            // `a[*b]` means `a[(*b,)]`.
+            if case .starred = first.kind { return Expression(.tuple([first]), at: start) }
+            return first
+        }
         var elements = [first]
         while accept(.comma) {
             if tok.kind == .rsqb { break }

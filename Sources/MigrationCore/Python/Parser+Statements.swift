@@ -61,6 +61,7 @@ extension Parser {
         case .kwReturn:
             advance()
             let value = startsExpression(tok) ? try parseStarExpressions() : nil
+            if let value { try checkNotBareStarred(value) }
             return Statement(.return(value), at: location)
         case .kwRaise:
             advance()
@@ -115,6 +116,7 @@ extension Parser {
             var value = e
             while accept(.equal) {
                 value = tok.kind == .kwYield ? try parseYield() : try parseStarExpressions()
+                try checkNotBareStarred(value)
                 targets.append(value)
             }
             targets.removeLast()
@@ -149,9 +151,14 @@ extension Parser {
                 let value = tok.kind == .kwYield ? try parseYield() : try parseStarExpressions()
                 return Statement(.augAssign(target: e, op: op, value: value), at: location)
             }
-            if case .starred = e.kind { throw error("can't use starred expression here", at: e.location) }
+            try checkNotBareStarred(e)
             return Statement(.expression(e), at: location)
         }
+    }
+
+    /// A lone `*a` is only valid inside a tuple, list or call.
+    func checkNotBareStarred(_ e: Expression) throws {
+        if case .starred = e.kind { throw error("can't use starred expression here", at: e.location) }
     }
 
     // MARK: - Imports

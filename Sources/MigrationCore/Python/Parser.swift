@@ -84,7 +84,6 @@ struct Parser {
         switch t.kind {
         case .indent: return error("unexpected indent", at: t)
         case .dedent: return error("unindent does not match any outer indentation level", at: t)
-        case .endMarker: return error("unexpected EOF while parsing", at: t)
         default: return error("invalid syntax", at: t)
         }
     }

@@ -380,11 +380,11 @@ struct Tokenizer {
             p += 2
             if p < limit && src[p] == UInt8(ascii: "_") { p += 1 }
             let (end, count) = try scanDigits(from: p, radix: radix, kind: kind)
-            if count == 0 { throw errorHere("invalid \(kind) literal", at: end) }
             p = end
             if p < limit && src[p] >= 0x30 && src[p] <= 0x39 {
                 throw errorHere("invalid digit '\(Character(Unicode.Scalar(src[p])))' in \(kind) literal", at: p)
             }
+            if count == 0 { throw errorHere("invalid \(kind) literal", at: end) }
         } else {
             var isInteger = true
             if src[p] != UInt8(ascii: ".") {
