@@ -173,7 +173,12 @@ extension Parser {
     mutating func parseBinary(minimumPrecedence: Int) throws -> Expression {
         let start = tok.location
         var left = try parseFactor()
+        // Each operator nests the tree one level deeper (`a + b + c` is `(a + b) + c`), and a
+        // deep tree would overflow the stack when it is walked or freed: count it as nesting.
+        let outerDepth = depth
+        defer { depth = outerDepth }
         while let (op, precedence) = Parser.binaryOperator(tok.kind), precedence >= minimumPrecedence {
+            try enter()
             advance()
             let right = try parseBinary(minimumPrecedence: precedence + 1)
             left = Expression(.binOp(left, op, right), at: start)
@@ -222,7 +227,14 @@ extension Parser {
     mutating func parsePrimary() throws -> Expression {
         let start = tok.location
         var e = try parseAtom()
+        // Like binary operators, each trailer nests the tree one level deeper.
+        let outerDepth = depth
+        defer { depth = outerDepth }
         while true {
+            switch tok.kind {
+            case .dot, .lpar, .lsqb: try enter()
+            default: break
+            }
             switch tok.kind {
             case .dot:
                 advance()

@@ -116,7 +116,10 @@ extension Parser {
             advance()
             var value = Expression(.name(text(t)), at: location)
             var dotted = false
+            let outerDepth = depth
+            defer { depth = outerDepth }
             while tok.kind == .dot {
+                try enter()
                 advance()
                 value = Expression(.attribute(value, text(try expect(.name))), at: location)
                 dotted = true
@@ -216,7 +219,10 @@ extension Parser {
                 advance()
                 var value = Expression(.name(text(keyToken)), at: keyToken.location)
                 guard tok.kind == .dot else { throw unexpected(keyToken) }
+                let outerDepth = depth
+                defer { depth = outerDepth }
                 while accept(.dot) {
+                    try enter()
                     value = Expression(.attribute(value, text(try expect(.name))), at: keyToken.location)
                 }
                 key = value

@@ -120,10 +120,14 @@ extension Parser {
                 targets.append(value)
             }
             targets.removeLast()
-            for target in targets { try checkTarget(target, verb: "assign to") }
+            for target in targets {
+                if case .starred = target.kind {
+                    throw error("starred assignment target must be in a list or tuple", at: target.location)
+                }
+                try checkTarget(target, verb: "assign to")
+            }
             return Statement(.assign(targets: targets, value: value), at: location)
         case .colon:
-            let colon = tok
             advance()
             switch e.kind {
             case .name, .attribute, .subscript: break
@@ -131,7 +135,6 @@ extension Parser {
             case .list: throw error("only single target (not list) can be annotated", at: e.location)
             default: throw error("illegal target for annotation", at: e.location)
             }
-            _ = colon
             let annotation = try parseExpression()
             var value: Expression?
             if accept(.equal) {
@@ -284,7 +287,9 @@ extension Parser {
         let body = try parseBlock(owner: keyword.kind == .kwIf ? "'if' statement" : "'elif' statement", line: keyword.line)
         var orelse: [Statement] = []
         if tok.kind == .kwElif {
+            try enter()
             orelse = [try parseIf()]
+            depth -= 1
         } else if tok.kind == .kwElse {
             orelse = try parseElse()
         }

@@ -164,7 +164,6 @@ enum UnicodeNames {
         let key = name.uppercased()
         if let v = common[key] { return Unicode.Scalar(v) }
         for v in UInt32(0)...0x10FFFF {
-            if v == 0xD800 { continue }
             guard let s = Unicode.Scalar(v) else { continue }
             if s.properties.name == key || s.properties.nameAlias == key { return s }
         }

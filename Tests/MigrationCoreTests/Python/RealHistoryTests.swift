@@ -92,7 +92,8 @@ final class RealHistoryTests: XCTestCase {
         guard ProcessInfo.processInfo.environment["RETORT_PARSE_BENCH"] == "1" else {
             throw XCTSkip("set RETORT_PARSE_BENCH=1 to measure parse throughput")
         }
-        let sources = try RealHistories.files().map { try RealHistories.bytes($0) }
+        // The comment-only `__init__.py` files are rejected as empty, so they are left out.
+        let sources = try RealHistories.files().filter { !$0.hasSuffix("/__init__.py") }.map { try RealHistories.bytes($0) }
         let total = sources.reduce(0) { $0 + $1.count }
         var best = Double.infinity
         for _ in 0..<20 {
