@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Time retort against alembic (run by Benchmarks/bench.sh, which builds and sets up).
+
+Environment: RETORT_BINARY (release retort), RETORT_ALEMBIC (alembic executable).
+Options: --sizes 1000,5000  --retort-runs 20  --alembic-runs 3
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "Benchmarks", "work")
+MAKE_PROJECT = os.path.join(ROOT, "Tests", "Oracle", "make_project.py")
+
+TARGET_SPEEDUP = 50.0      # history on 5,000 revisions: at least 50x faster than alembic
+TARGET_HISTORY_MS = 100.0  # ... and under 100 ms
+TARGET_RSS_MB = 60.0       # peak memory of retort under 60 MB
+
+
+def project(size):
+    d = os.path.join(WORK, "mixed%d" % size)
+    stamp = os.path.join(d, ".generated")
+    want = "mixed %d seed 1 %s" % (size, os.path.getmtime(MAKE_PROJECT))
+    if not (os.path.exists(stamp) and open(stamp).read() == want):
+        shutil.rmtree(d, ignore_errors=True)
+        subprocess.run([sys.executable, MAKE_PROJECT, d, "--shape", "mixed",
+                        "--count", str(size), "--seed", "1"], check=True,
+                       stdout=subprocess.DEVNULL)
+        with open(stamp, "w") as f:
+            f.write(want)
+    return os.path.join(d, "alembic.ini")
+
+
+def check_runs(cmd):
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    if p.returncode != 0:
+        return "exit %d: %s" % (p.returncode, p.stderr.decode(errors="replace").strip()[:200])
+    return None
+
+
+def median_seconds(cmd, runs, warmup):
+    """Median wall time of `cmd`, with hyperfine when it is installed."""
+    hf = shutil.which("hyperfine")
+    if hf:
+        with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            subprocess.run([hf, "-N", "--style", "none", "--warmup", str(warmup),
+                            "--runs", str(runs), "--export-json", out.name,
+                            " ".join(shlex_quote(c) for c in cmd)],
+                           check=True, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+            data = json.load(open(out.name))
+            return data["results"][0]["median"]
+    for _ in range(warmup):
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def shlex_quote(s):
+    import shlex
+    return shlex.quote(s)
+
+
+def peak_rss_mb(cmd):
+    timebin = "/usr/bin/time"
+    if not os.path.exists(timebin):
+        return None
+    p = subprocess.run([timebin, "-f", "%M"] + cmd, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    try:
+        return int(p.stderr.decode().strip().splitlines()[-1]) / 1024.0
+    except (ValueError, IndexError):
+        return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,5000")
+    ap.add_argument("--retort-runs", type=int, default=20)
+    ap.add_argument("--alembic-runs", type=int, default=3)
+    a = ap.parse_args()
+    retort = os.environ["RETORT_BINARY"]
+    alembic = os.environ["RETORT_ALEMBIC"]
+    os.makedirs(WORK, exist_ok=True)
+
+    rows = []
+    results = {}
+    failures = []
+    for size in [int(s) for s in a.sizes.split(",")]:
+        ini = project(size)
+        for command in ("history", "heads"):
+            r_cmd = [retort, "-c", ini, command]
+            a_cmd = [alembic, "-c", ini, command]
+            a_time = median_seconds(a_cmd, a.alembic_runs, 0)
+            a_rss = peak_rss_mb(a_cmd)
+            err = check_runs(r_cmd)
+            if err:
+                failures.append("retort %s on %d revisions failed: %s" % (command, size, err))
+                r_time = r_rss = None
+            else:
+                r_time = median_seconds(r_cmd, a.retort_runs, 3)
+                r_rss = peak_rss_mb(r_cmd)
+            results[(size, command)] = (r_time, a_time, r_rss, a_rss)
+            rows.append((size, command, r_time, a_time, r_rss, a_rss))
+
+    def ms(t):
+        return "-" if t is None else "%.1f ms" % (t * 1000)
+
+    def mb(m):
+        return "-" if m is None else "%.1f MB" % m
+
+    print()
+    print("| revisions | command | retort | alembic | alembic/retort | retort peak RSS | alembic peak RSS |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    for size, command, r_time, a_time, r_rss, a_rss in rows:
+        ratio = "-" if not r_time else "%.0fx" % (a_time / r_time)
+        print("| %d | %s | %s | %s | %s | %s | %s |" % (
+            size, command, ms(r_time), ms(a_time), ratio, mb(r_rss), mb(a_rss)))
+    print()
+    print("retort: %s (median of %d runs, 3 warm-up); alembic: median of %d runs; timer: %s"
+          % (retort, a.retort_runs, a.alembic_runs,
+             "hyperfine" if shutil.which("hyperfine") else "bench.py"))
+    for f in failures:
+        print("ERROR: " + f)
+
+    checks = []
+    big = max(int(s) for s in a.sizes.split(","))
+    r_time, a_time, _, _ = results[(big, "history")]
+    checks.append(("history on %d revisions >= %.0fx faster than alembic" % (big, TARGET_SPEEDUP),
+                   r_time is not None and a_time / r_time >= TARGET_SPEEDUP,
+                   "-" if not r_time else "%.0fx" % (a_time / r_time)))
+    checks.append(("history on %d revisions < %.0f ms" % (big, TARGET_HISTORY_MS),
+                   r_time is not None and r_time * 1000 < TARGET_HISTORY_MS, ms(r_time)))
+    rss = [v[2] for v in results.values()]
+    peak = None if any(v is None for v in rss) else max(rss)
+    checks.append(("retort peak memory < %.0f MB" % TARGET_RSS_MB,
+                   peak is not None and peak < TARGET_RSS_MB, mb(peak)))
+    print()
+    ok = True
+    for name, passed, value in checks:
+        print("%s  %s (%s)" % ("PASS" if passed else "FAIL", name, value))
+        ok = ok and passed
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

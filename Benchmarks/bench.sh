@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Retort's benchmark: retort vs alembic on generated 1,000- and 5,000-revision projects.
+#   Benchmarks/bench.sh            (or: make bench)
+# Builds the release binary, generates Benchmarks/work/mixed{1000,5000} (kept between
+# runs, not committed), times `history` and `heads` with both tools, measures peak RSS,
+# prints a table and checks the targets. Exit status 1 when a target is missed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ -d /opt/swift/usr/bin ]] && export PATH=/opt/swift/usr/bin:$PATH
+
+CACHE=${RETORT_CACHE:-$HOME/.cache/retort}
+scripts/install-deps.sh
+scripts/oracle-venv.sh
+PY=$CACHE/venv/bin/python
+
+if [[ -z "${RETORT_BINARY:-}" ]]; then
+    echo "bench: swift build -c release" >&2
+    swift build -c release --product retort >&2
+    RETORT_BINARY=$(swift build -c release --show-bin-path)/retort
+fi
+export RETORT_BINARY RETORT_ALEMBIC=${RETORT_ALEMBIC:-$CACHE/venv/bin/alembic}
+
+exec "$PY" Benchmarks/bench.py "$@"

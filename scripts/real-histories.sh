@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Download pinned wheels that ship real Alembic histories and extract their versions
+# directories. Nothing here is committed; everything lives in the cache:
+#   ${RETORT_CACHE:-$HOME/.cache/retort}/wheels/*.whl
+#   ${RETORT_CACHE:-$HOME/.cache/retort}/histories/{airflow,superset,mlflow}/*.py
+# Needs the oracle venv (scripts/oracle-venv.sh) for pip. Quiet when all is present.
+set -euo pipefail
+
+CACHE=${RETORT_CACHE:-$HOME/.cache/retort}
+PY=$CACHE/venv/bin/python
+WHEELS=$CACHE/wheels
+HIST=$CACHE/histories
+
+# name  requirement  versions directory inside the wheel
+SPECS=(
+    "airflow  apache-airflow-core==3.3.2  airflow/migrations/versions"
+    "superset apache-superset==6.1.0      superset/migrations/versions"
+    "mlflow   mlflow==3.18.0              mlflow/store/db_migrations/versions"
+)
+
+mkdir -p "$WHEELS" "$HIST"
+for spec in "${SPECS[@]}"; do
+    read -r name req inner <<<"$spec"
+    pkg=${req%%==*}
+    ver=${req##*==}
+    norm=$(echo "$pkg" | tr '-' '_')
+    wheel=$(ls "$WHEELS"/"${norm}-${ver}"-*.whl 2>/dev/null | head -n1 || true)
+    if [[ -z "$wheel" ]]; then
+        echo "real-histories: downloading $req" >&2
+        "$PY" -m pip download -q --disable-pip-version-check --no-deps \
+            --only-binary=:all: -d "$WHEELS" "$req" >&2
+        wheel=$(ls "$WHEELS"/"${norm}-${ver}"-*.whl | head -n1)
+    fi
+    dest=$HIST/$name
+    stamp=$dest/.retort-source
+    if [[ -f "$stamp" && "$(cat "$stamp")" == "$(basename "$wheel")" ]]; then
+        continue
+    fi
+    echo "real-histories: extracting $inner from $(basename "$wheel")" >&2
+    rm -rf "$dest.tmp"
+    mkdir -p "$dest.tmp"
+    "$PY" - "$wheel" "$inner" "$dest.tmp" <<'PYEOF'
+import os, sys, zipfile
+wheel, inner, dest = sys.argv[1], sys.argv[2].rstrip("/") + "/", sys.argv[3]
+n = 0
+with zipfile.ZipFile(wheel) as z:
+    for info in z.infolist():
+        if not info.filename.startswith(inner) or info.is_dir():
+            continue
+        rel = info.filename[len(inner):]
+        target = os.path.join(dest, rel)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with z.open(info) as src, open(target, "wb") as out:
+            out.write(src.read())
+        n += 1
+if n == 0:
+    sys.exit(f"no files under {inner} in {wheel}")
+PYEOF
+    basename "$wheel" >"$dest.tmp/.retort-source"
+    rm -rf "$dest"
+    mv "$dest.tmp" "$dest"
+done
