@@ -15,7 +15,18 @@ extension RevisionGraph {
             : try collectUpgrade(
                 upper: upper, lower: lower, inclusive: inclusive, implicitBase: implicitBase,
                 assertRelativeLength: assertRelativeLength)
-        return topologicalSort(nodes, heads: heads)
+        let ordered = topologicalSort(nodes, heads: heads)
+        if ordered.count != nodes.count {
+            // Alembic stops here on an internal assertion: some revisions of the range
+            // cannot be reached from its upper end. Say so rather than drop them.
+            let missing = nodes.subtracting(ordered).sorted().map { revisions[$0].id }
+            let subject = missing.count == 1 ? "Revision \(missing[0]) lies" : "Revisions \(missing.joined(separator: ", ")) lie"
+            throw RevisionError(
+                .other,
+                "\(subject) in the requested range but cannot be reached from '\(upper ?? "base")'; "
+                    + "Alembic cannot order this range either")
+        }
+        return ordered
     }
 
     /// `_parse_upgrade_target`: the revisions an upgrade to `target` from `current` aims at.
