@@ -20,8 +20,8 @@ extension ProjectCommand {
         var timer = PhaseTimer(enabled: getenv("RETORT_PROFILE") != nil)
         let loaded = try LoadedProject.load(project.options, timer: &timer)
         var errors = StandardError()
-        if showsConfiguration {
-            for note in loaded.configuration.notes { print(note, to: &errors) }
+        for note in showsConfiguration ? loaded.configuration.notes : loaded.configuration.warnings {
+            print(note, to: &errors)
         }
         for problem in loaded.problems { print(problem, to: &errors) }
         let graph = try loaded.graph()

@@ -6,7 +6,7 @@ public enum CheckCommand {
     }
 
     public static func run(_ project: LoadedProject) -> Report {
-        var lines = project.problems.map(\.description)
+        var lines = project.configuration.warnings + project.problems.map(\.description)
         var passed = !project.hasErrors
         do {
             let graph = try project.graph()

@@ -60,7 +60,7 @@ enum ConfigDiscovery {
         if ProjectPath.isFile(iniPath) {
             files.ini = iniPath
         } else if explicitIni == nil, let environmentConfig, defaultIni == environmentConfig {
-            files.notes.append("ALEMBIC_CONFIG names \(iniPath), which does not exist")
+            files.notes.append("warning: ALEMBIC_CONFIG names \(iniPath), which does not exist")
         }
 
         if ProjectPath.isFile(tomlPath) {

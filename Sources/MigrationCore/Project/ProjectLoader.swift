@@ -98,7 +98,7 @@ public enum ProjectLoader {
                 file: files.ini ?? files.toml)
         }
         for location in versionLocations where !ProjectPath.exists(location) {
-            notes.append("Version location \(location) does not exist; Alembic skips it")
+            notes.append("warning: version location \(location) does not exist; Alembic skips it, so no scripts are read from it")
         }
 
         // Only env.py reads sqlalchemy.url, so a bad value must not stop commands that never connect.

@@ -42,8 +42,12 @@ public struct ProjectConfiguration: Sendable {
     public var sqlalchemyURLError: ProjectError?
     /// Absolute `prepend_sys_path` entries, in order.
     public var prependSysPath: [String]
-    /// Human-readable lines for `-v` output.
+    /// Human-readable lines for `-v` output; those that begin with `warning: ` are worth
+    /// showing even without `-v`.
     public var notes: [String]
+
+    /// The notes that are warnings.
+    public var warnings: [String] { notes.filter { $0.hasPrefix("warning: ") } }
 
     /// The default Alembic file template, after ConfigParser interpolation.
     public static let defaultFileTemplate = "%(rev)s_%(slug)s"

@@ -29,6 +29,10 @@ struct Tokenizer {
     var atLineStart = true
     var lineHasContent = false
     var tokens: [Token] = []
+    /// Byte ranges of comments, recorded only when asked: CPython 3.11 accepts bytes that
+    /// are not UTF-8 inside a comment, so such bytes are checked against these.
+    var recordsComments = false
+    var commentSpans: [Range<Int>] = []
 
     /// A tokenizer for a whole file (a leading BOM is skipped).
     init(source: UnsafeBufferPointer<UInt8>, path: String) {
@@ -121,7 +125,9 @@ struct Tokenizer {
             let c = src[pos]
             switch c {
             case UInt8(ascii: "#"):
+                let start = pos
                 while pos < limit && src[pos] != 0x0A && src[pos] != 0x0D { pos += 1 }
+                if recordsComments { commentSpans.append(start..<pos) }
             case 0x0A, 0x0D:
                 let start = pos
                 pos += (c == 0x0D && pos + 1 < limit && src[pos + 1] == 0x0A) ? 2 : 1

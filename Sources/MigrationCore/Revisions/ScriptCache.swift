@@ -41,6 +41,12 @@ struct ScriptCache: Sendable {
     /// Bump when the reader's output for the same file could change.
     static let formatVersion: UInt32 = 1
 
+    /// The running program's stamp, written in the header: a rebuilt or upgraded Retort may
+    /// read scripts differently, so it never trusts entries another build wrote.
+    static let program: String = {
+        Stamp(path: "/proc/self/exe").map { "\($0.size):\($0.modified):\($0.inode)" } ?? "unknown"
+    }()
+
     private let file: String?
     private var entries: [String: (Stamp, RevisionScriptReader.Outcome)] = [:]
     private(set) var changed = false
@@ -87,6 +93,7 @@ struct ScriptCache: Sendable {
         Self.makeDirectories(directory)
         var writer = CacheWriter()
         writer.u32(Self.formatVersion)
+        writer.string(Self.program)
         writer.u32(UInt32(entries.count))
         for (path, (stamp, outcome)) in entries {
             writer.string(path)
@@ -137,7 +144,7 @@ struct ScriptCache: Sendable {
 
     private static func decode(_ bytes: [UInt8]) -> [String: (Stamp, RevisionScriptReader.Outcome)]? {
         var reader = CacheReader(bytes)
-        guard reader.u32() == formatVersion, let count = reader.u32() else { return nil }
+        guard reader.u32() == formatVersion, reader.string() == program, let count = reader.u32() else { return nil }
         var entries: [String: (Stamp, RevisionScriptReader.Outcome)] = [:]
         entries.reserveCapacity(Int(count))
         for _ in 0..<count {

@@ -158,7 +158,7 @@ final class ProjectLoaderTests: XCTestCase {
         XCTAssertEqual(config.versionLocations, [p.path("m/versions"), p.path("extra")])
         let (q, config2) = try versionLocations(separator: "os", value: "extra")
         XCTAssertEqual(config2.versionLocations, [q.path("extra")])
-        XCTAssertTrue(config2.notes.contains("Version location \(q.path("extra")) does not exist; Alembic skips it"))
+        XCTAssertTrue(config2.notes.contains("warning: version location \(q.path("extra")) does not exist; Alembic skips it, so no scripts are read from it"))
     }
 
     func testPrependSysPathLegacySplitIncludesColons() throws {

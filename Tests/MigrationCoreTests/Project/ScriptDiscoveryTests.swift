@@ -75,7 +75,7 @@ final class ScriptDiscoveryTests: XCTestCase {
         try p.mkdir("m")
         let config = try ProjectLoader.load(p.options().with { $0.scriptLocation = "m" })
         XCTAssertEqual(try ScriptDiscovery.scripts(in: config), [])
-        XCTAssertTrue(config.notes.contains("Version location \(p.path("m/versions")) does not exist; Alembic skips it"))
+        XCTAssertTrue(config.notes.contains("warning: version location \(p.path("m/versions")) does not exist; Alembic skips it, so no scripts are read from it"))
     }
 
     func testScriptDirectoryRemovedAfterLoading() throws {

@@ -1,0 +1,15 @@
+"""a
+
+Revision ID: abcd1111
+Create Date: 2024-01-01 00:00:00
+"""
+revision = "abcd1111"
+down_revision = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

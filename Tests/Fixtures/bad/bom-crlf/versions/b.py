@@ -1,0 +1,4 @@
+"""crlf only
+"""
+revision = "bbbb2222"
+down_revision = "aaaa1111"

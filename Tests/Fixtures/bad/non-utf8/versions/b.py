@@ -1,0 +1,3 @@
+revision = "bbbb2222"
+down_revision = "aaaa1111"
+NAME = "café"

@@ -1,0 +1,5 @@
+revision = "bbbb2222"
+down_revision = "aaaa1111"
+
+def upgrade(:
+    pass
