@@ -4,25 +4,33 @@ public enum PythonParser {
     ///
     /// Throws `PythonSyntaxError` for invalid Python, for bytes that are not UTF-8 and for a
     /// file holding nothing but whitespace and comments.
-    public static func parse(_ source: [UInt8], path: String) throws -> Module {
+    public static func parse(_ original: [UInt8], path: String) throws -> Module {
+        let source = try SourceEncoding.utf8(original, path: path)
+        let invalid = source.withUnsafeBufferPointer(invalidUTF8Sequences)
+        if invalid.isEmpty { return try parseValidUTF8(source, path: path) }
+        // CPython 3.11 reads comments as bytes, so only bytes outside comments must be
+        // UTF-8. The tokenizer needs valid UTF-8, so it reads a copy with each bad
+        // sequence blanked out (offsets unchanged) to find where the comments are.
+        var blanked = source
+        for range in invalid { for i in range { blanked[i] = 0x20 } }
+        let comments: [Range<Int>] = blanked.withUnsafeBufferPointer { buffer in
+            var tokenizer = Tokenizer(source: buffer, path: path)
+            tokenizer.recordsComments = true
+            _ = try? tokenizer.tokenize()
+            return tokenizer.commentSpans
+        }
+        if let outside = invalid.first(where: { bad in !comments.contains { $0.contains(bad.lowerBound) } }) {
+            throw source.withUnsafeBufferPointer { invalidUTF8($0, at: outside.lowerBound, path: path) }
+        }
+        return try parseValidUTF8(blanked, path: path)
+    }
+
+    /// Parses source already known to be UTF-8.
+    private static func parseValidUTF8(_ source: [UInt8], path: String) throws -> Module {
         try source.withUnsafeBufferPointer { buffer in
             var tokenizer = Tokenizer(source: buffer, path: path)
-            let tokens: [Token]
-            if let firstBad = SourceText.firstInvalidUTF8(buffer) {
-                // CPython 3.11 reads comments as bytes: only bytes outside them must be UTF-8.
-                tokenizer.recordsComments = true
-                let attempt = Result { try tokenizer.tokenize() }
-                let comments = tokenizer.commentSpans
-                var bad: Int? = firstBad
-                while let offset = bad, comments.contains(where: { $0.contains(offset) }) {
-                    bad = nextInvalidUTF8(buffer, after: offset)
-                }
-                if let offset = bad { throw invalidUTF8(buffer, at: offset, path: path) }
-                tokens = try firstError(attempt, tokenizer: tokenizer, buffer: buffer, path: path)
-            } else {
-                let attempt = Result { try tokenizer.tokenize() }
-                tokens = try firstError(attempt, tokenizer: tokenizer, buffer: buffer, path: path)
-            }
+            let attempt = Result { try tokenizer.tokenize() }
+            let tokens = try firstError(attempt, tokenizer: tokenizer, buffer: buffer, path: path)
             if tokens.first?.kind == .endMarker {
                 throw PythonSyntaxError(path: path, line: 1, column: 1, message: "file is empty", lineText: "")
             }
@@ -31,16 +39,33 @@ public enum PythonParser {
         }
     }
 
-    /// The tokens, or the error CPython would report first.
+    /// Every run of bytes that breaks UTF-8: a bad byte and the continuation bytes after it.
+    private static func invalidUTF8Sequences(_ buffer: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var from = 0
+        while from < buffer.count,
+            let offset = SourceText.firstInvalidUTF8(UnsafeBufferPointer(rebasing: buffer[from...])).map({ $0 + from })
+        {
+            var end = offset + 1
+            while end < buffer.count && buffer[end] & 0xC0 == 0x80 { end += 1 }
+            ranges.append(offset..<end)
+            from = end
+        }
+        return ranges
+    }
+
+    /// The tokens, or the error CPython would report.
     ///
-    /// CPython tokenizes lazily, so a grammar error before the point where tokenizing
-    /// fails (say `def f(:` in a file whose bracket is never closed) is the one it reports.
-    /// Here the file is tokenized first; on failure, the tokens read so far are parsed,
-    /// and a parse error that comes before the failure point wins.
+    /// CPython tokenizes lazily: a grammar error before the point where tokenizing fails
+    /// is found first. A *generic* "invalid syntax" is then checked against the rest of
+    /// the file: a tokenizer error anywhere replaces it, and an unclosed bracket replaces
+    /// it only when the error lies on a later line than the bracket. Specific messages
+    /// (say "expected an indented block") stand.
     private static func firstError(
         _ attempt: Result<[Token], Error>, tokenizer: Tokenizer, buffer: UnsafeBufferPointer<UInt8>, path: String
     ) throws -> [Token] {
-        guard case .failure(let tokenError) = attempt else { return try attempt.get() }
+        guard case .failure(let failure) = attempt else { return try attempt.get() }
+        guard let tokenError = failure as? PythonSyntaxError else { throw failure }
         var partial = tokenizer.tokens
         let stopLine = partial.last?.line ?? 1
         let stopColumn = partial.last?.column ?? 1
@@ -51,19 +76,13 @@ public enum PythonParser {
         } catch let parseError as PythonSyntaxError
             where (parseError.line, parseError.column) < (stopLine, stopColumn)
         {
-            throw parseError
+            let generic = parseError.message == "invalid syntax" || parseError.message.hasPrefix("too many nested")
+            guard generic else { throw parseError }
+            if tokenError.message.hasSuffix("was never closed") && parseError.line <= tokenError.line {
+                throw parseError
+            }
         } catch {}
         throw tokenError
-    }
-
-    /// The next offset after `offset` where UTF-8 breaks, skipping the rest of the bad sequence.
-    private static func nextInvalidUTF8(_ buffer: UnsafeBufferPointer<UInt8>, after offset: Int) -> Int? {
-        var start = offset + 1
-        // Continue from the next byte that could start a character.
-        while start < buffer.count && buffer[start] & 0xC0 == 0x80 { start += 1 }
-        guard start < buffer.count else { return nil }
-        let rest = UnsafeBufferPointer(rebasing: buffer[start...])
-        return SourceText.firstInvalidUTF8(rest).map { $0 + start }
     }
 
     private static func invalidUTF8(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int, path: String) -> PythonSyntaxError {

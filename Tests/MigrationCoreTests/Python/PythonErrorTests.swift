@@ -99,10 +99,21 @@ final class PythonErrorTests: XCTestCase {
     func testInvalidUTF8() {
         assertError([0x78, 0x20, 0x3D, 0x20, 0x27, 0xFF, 0x27, 0x0A], "file is not valid UTF-8: invalid byte 0xff", 1, 6)
         // A truncated sequence on line 2, after a valid two-byte character.
-        assertError(Array("x = 1\n# é".utf8) + [0xE2, 0x82, 0x0A], "file is not valid UTF-8: invalid byte 0xe2", 2, 4)
+        assertError(Array("x = 1\ny = 'é".utf8) + [0xE2, 0x82, 0x27, 0x0A], "file is not valid UTF-8: invalid byte 0xe2", 2, 7)
         // An overlong encoding and a UTF-16 surrogate are not UTF-8 either.
         assertError([0xC0, 0xAF], "file is not valid UTF-8: invalid byte 0xc0", 1, 1)
-        assertError([0x23, 0xED, 0xA0, 0x80], "file is not valid UTF-8: invalid byte 0xed", 1, 2)
+        assertError([0x78, 0xED, 0xA0, 0x80, 0x3D, 0x31], "file is not valid UTF-8: invalid byte 0xed", 1, 2)
+    }
+
+    /// CPython 3.11 reads comments as bytes: what is not UTF-8 there is accepted.
+    func testInvalidUTF8InCommentsIsAccepted() throws {
+        for source: [UInt8] in [
+            Array("x = 1\n# é".utf8) + [0xE2, 0x82, 0x0A], [0x23, 0xED, 0xA0, 0x80, 0x0A, 0x79, 0x3D, 0x32],
+            Array("x = 1  # ".utf8) + [0xFF, 0x0A],
+        ] {
+            let module = try PythonParser.parse(source, path: "c.py")
+            XCTAssertEqual(module.body.count, 1)
+        }
     }
 
     func testEmptyFiles() {
@@ -122,6 +133,42 @@ final class PythonErrorTests: XCTestCase {
             XCTAssertEqual(error.description, "versions/x.py:2:5: '(' was never closed\n    b = (2 +\n        ^")
         } catch {
             XCTFail("\(error)")
+        }
+    }
+}
+
+/// PEP 263 declarations: the script is read in the encoding it declares.
+final class SourceEncodingTests: XCTestCase {
+    func docstring(_ bytes: [UInt8]) throws -> String? { try PythonParser.parse(bytes, path: "e.py").docstring }
+
+    func testLatin1Declaration() throws {
+        let source = Array("# -*- coding: latin-1 -*-\n\"\"\"caf".utf8) + [0xE9] + Array("\"\"\"\n".utf8)
+        XCTAssertEqual(try docstring(source), "café")
+    }
+
+    func testWindows1252OnSecondLine() throws {
+        let source = Array("#!/usr/bin/env python\n# vim: set fileencoding=cp1252 :\n\"\"\"".utf8) + [0x80]
+            + Array("5\"\"\"\n".utf8)
+        XCTAssertEqual(try docstring(source), "€5")
+    }
+
+    func testUTF8DeclarationChangesNothing() throws {
+        XCTAssertEqual(try docstring(Array("# coding: utf-8\n\"\"\"é\"\"\"\n".utf8)), "é")
+    }
+
+    func testDeclarationAfterCodeIsIgnored() throws {
+        // A declaration on line 2 counts only after a comment or blank first line.
+        let source = Array("x = 1\n# coding: latin-1\ny = '".utf8) + [0xE9] + Array("'\n".utf8)
+        XCTAssertThrowsError(try PythonParser.parse(source, path: "e.py")) { error in
+            XCTAssertEqual((error as? PythonSyntaxError)?.message, "file is not valid UTF-8: invalid byte 0xe9")
+        }
+    }
+
+    func testUnsupportedEncodingIsNamed() {
+        XCTAssertThrowsError(try PythonParser.parse(Array("# coding: shift_jis\nx = 1\n".utf8), path: "e.py")) { error in
+            XCTAssertEqual(
+                (error as? PythonSyntaxError)?.message,
+                "not supported yet: source encoding 'shift_jis' (Retort reads UTF-8, Latin-1 and Windows-1252)")
         }
     }
 }
