@@ -97,9 +97,14 @@ def main():
     failures = []
     for size in [int(s) for s in a.sizes.split(",")]:
         ini = project(size)
-        for command in ("history", "heads"):
-            r_cmd = [retort, "-c", ini, command]
+        # "cold" runs without Retort's metadata cache (every script parsed), as on the
+        # first run in a project; the other rows are repeat runs, which use the cache.
+        for command, cold in (("history", False), ("history", True), ("heads", False)):
+            r_cmd = ([ "env", "RETORT_NO_CACHE=1"] if cold else []) + [retort, "-c", ini, command]
             a_cmd = [alembic, "-c", ini, command]
+            if not cold:
+                # Fill the cache first (it keeps only files older than two seconds).
+                subprocess.run(r_cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             a_time = median_seconds(a_cmd, a.alembic_runs, 0)
             a_rss = peak_rss_mb(a_cmd)
             err = check_runs(r_cmd)
@@ -109,8 +114,9 @@ def main():
             else:
                 r_time = median_seconds(r_cmd, a.retort_runs, 3)
                 r_rss = peak_rss_mb(r_cmd)
-            results[(size, command)] = (r_time, a_time, r_rss, a_rss)
-            rows.append((size, command, r_time, a_time, r_rss, a_rss))
+            label = command + (" (cold)" if cold else "")
+            results[(size, label)] = (r_time, a_time, r_rss, a_rss)
+            rows.append((size, label, r_time, a_time, r_rss, a_rss))
 
     def ms(t):
         return "-" if t is None else "%.1f ms" % (t * 1000)
@@ -134,12 +140,13 @@ def main():
 
     checks = []
     big = max(int(s) for s in a.sizes.split(","))
-    r_time, a_time, _, _ = results[(big, "history")]
-    checks.append(("history on %d revisions >= %.0fx faster than alembic" % (big, TARGET_SPEEDUP),
-                   r_time is not None and a_time / r_time >= TARGET_SPEEDUP,
-                   "-" if not r_time else "%.0fx" % (a_time / r_time)))
-    checks.append(("history on %d revisions < %.0f ms" % (big, TARGET_HISTORY_MS),
-                   r_time is not None and r_time * 1000 < TARGET_HISTORY_MS, ms(r_time)))
+    for label in ("history", "history (cold)"):
+        r_time, a_time, _, _ = results[(big, label)]
+        checks.append(("%s on %d revisions >= %.0fx faster than alembic" % (label, big, TARGET_SPEEDUP),
+                       r_time is not None and a_time / r_time >= TARGET_SPEEDUP,
+                       "-" if not r_time else "%.0fx" % (a_time / r_time)))
+        checks.append(("%s on %d revisions < %.0f ms" % (label, big, TARGET_HISTORY_MS),
+                       r_time is not None and r_time * 1000 < TARGET_HISTORY_MS, ms(r_time)))
     rss = [v[2] for v in results.values()]
     peak = None if any(v is None for v in rss) else max(rss)
     checks.append(("retort peak memory < %.0f MB" % TARGET_RSS_MB,

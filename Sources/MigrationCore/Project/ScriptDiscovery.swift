@@ -25,10 +25,14 @@ public enum ScriptDiscovery {
             throw ProjectError(
                 "Path doesn't exist: \(directory).  Please use the 'init' command to create a new scripts folder.")
         }
+        let existing = configuration.versionLocations.filter(ProjectPath.exists)
+        if existing.count == 1, !configuration.recursiveVersionLocations, !configuration.sourceless {
+            return flatScripts(in: existing[0])
+        }
         var seen = Set<String>()
         var scripts: [ScriptFile] = []
         var realDirectories: [String: String] = [:]
-        for location in configuration.versionLocations where ProjectPath.exists(location) {
+        for location in existing {
             var links = Set<String>()
             let candidates = listPyDir(
                 location, sourceless: configuration.sourceless,
@@ -51,6 +55,41 @@ public enum ScriptDiscovery {
             }
         }
         return scripts
+    }
+
+    /// The common case, one directory read flat: the same answer as the general walk with
+    /// a fraction of the string work, which matters with thousands of scripts.
+    static func flatScripts(in location: String) -> [ScriptFile] {
+        var links = Set<String>()
+        let (_, files) = listDirectory(location, symlinks: &links)
+        let realDirectory = ProjectPath.realPath(location)
+        let prefix = realDirectory.hasSuffix("/") ? realDirectory : realDirectory + "/"
+        var scripts: [ScriptFile] = []
+        scripts.reserveCapacity(files.count)
+        var seen = Set<String>()
+        for name in files where isSourceName(name) {
+            if links.isEmpty {
+                scripts.append(ScriptFile(path: prefix + name, isSourceless: false))
+            } else {
+                // A symlinked script resolves elsewhere and may even repeat another file.
+                let full = ProjectPath.join(location, name)
+                let real = links.contains(full) ? ProjectPath.realPath(full) : prefix + name
+                if seen.insert(real).inserted, isSourceName(ProjectPath.lastComponent(real)) {
+                    scripts.append(ScriptFile(path: real, isSourceless: false))
+                }
+            }
+        }
+        return scripts
+    }
+
+    /// Alembic's `(?!\.\#|__init__)(.*\.py)$` on a file name, tested on bytes.
+    static func isSourceName(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { bytes in
+            if bytes.starts(with: lockPrefix) || bytes.starts(with: initPrefix) { return false }
+            return bytes.count >= 3 && bytes[bytes.count - 3] == 0x2E && bytes[bytes.count - 2] == 0x70
+                && bytes[bytes.count - 1] == 0x79
+        }
     }
 
     /// `Script._list_py_dir`: an `os.walk` from `top`, stopping after the first
@@ -121,8 +160,13 @@ public enum ScriptDiscovery {
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
             if name == "." || name == ".." { continue }
+            let type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_REG) {
+                files.append(name)  // The common case: no path to build, no stat.
+                continue
+            }
             let full = ProjectPath.join(path, name)
-            switch Int32(entry.pointee.d_type) {
+            switch type {
             case Int32(DT_DIR):
                 dirs.append(name)
             case Int32(DT_LNK):
@@ -147,12 +191,45 @@ public enum ScriptDiscovery {
                 files.append(name)
             }
         }
-        return (dirs.sorted(by: pythonLess), files.sorted(by: pythonLess))
+        return (sortedByCodePoint(dirs), sortedByCodePoint(files))
     }
+
+    /// Sorts names as Python sorts strings (by code point, which for UTF-8 is byte order),
+    /// comparing byte arrays: thousands of names sort in well under a millisecond.
+    static func sortedByCodePoint(_ names: [String]) -> [String] {
+        let keyed = names.map { (bytes: Array($0.utf8), name: $0) }
+        return keyed.sorted { a, b in
+            a.bytes.withUnsafeBufferPointer { x in
+                b.bytes.withUnsafeBufferPointer { y in
+                    let shared = min(x.count, y.count)
+                    if shared > 0, let p = x.baseAddress, let q = y.baseAddress {
+                        let order = memcmp(p, q, shared)
+                        if order != 0 { return order < 0 }
+                    }
+                    return x.count < y.count
+                }
+            }
+        }.map(\.name)
+    }
+
+    private static let lockPrefix = Array(".#".utf8)
+    private static let initPrefix = Array("__init__".utf8)
 
     /// Python's string ordering: by code point.
     static func pythonLess(_ a: String, _ b: String) -> Bool {
-        a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) { $0.value < $1.value }
+        // UTF-8 byte order is code point order; memcmp compares it fastest.
+        var a = a
+        var b = b
+        return a.withUTF8 { pa in
+            b.withUTF8 { pb in
+                let shared = min(pa.count, pb.count)
+                if shared > 0, let x = pa.baseAddress, let y = pb.baseAddress {
+                    let order = memcmp(x, y, shared)
+                    if order != 0 { return order < 0 }
+                }
+                return pa.count < pb.count
+            }
+        }
     }
 
     /// `Script._from_path`'s file-name test: `(?!\.\#|__init__)(.*\.py)$`, or with
@@ -161,9 +238,7 @@ public enum ScriptDiscovery {
     static func script(at path: String, sourceless: Bool) -> ScriptFile? {
         let name = ProjectPath.lastComponent(path)
         if name.hasPrefix(".#") || name.hasPrefix("__init__") { return nil }
-        if name.hasSuffix(".py") {
-            return ScriptFile(path: path, isSourceless: false)
-        }
+        if isSourceName(name) { return ScriptFile(path: path, isSourceless: false) }
         guard sourceless, name.hasSuffix(".pyc") || name.hasSuffix(".pyo") else { return nil }
         let directory = ProjectPath.parent(path)
         let source = ProjectPath.join(directory, String(name.dropLast()))

@@ -46,18 +46,24 @@ public struct RevisionGraph: Sendable {
     /// Builds the graph and checks it, throwing Alembic's error for the first problem
     /// found, in the order Alembic checks: self-loops, labels, references, then cycles.
     public init(revisions: [Revision]) throws {
-        var list: [Revision] = []
+        // Shares the caller's storage unless a duplicate id forces a change.
+        var list = revisions
         var index: [String: Int] = [:]
-        list.reserveCapacity(revisions.count)
         index.reserveCapacity(revisions.count)
-        for revision in revisions {
+        var duplicates: [Int] = []
+        for (position, revision) in revisions.enumerated() {
             try Self.checkIdentifier(revision)
-            if let existing = index[revision.id] {
-                list[existing] = revision  // the later file wins, in the earlier place
+            if let first = index[revision.id] {
+                list[first] = revision  // the later file wins, in the earlier place
+                duplicates.append(position)
             } else {
-                index[revision.id] = list.count
-                list.append(revision)
+                index[revision.id] = position
             }
+        }
+        if !duplicates.isEmpty {
+            for position in duplicates.reversed() { list.remove(at: position) }
+            index = [:]
+            for (position, revision) in list.enumerated() { index[revision.id] = position }
         }
         let count = list.count
 

@@ -23,7 +23,8 @@ public enum RevisionLoader {
             for index in misses {
                 if let stamp = stamps[index] { updated.store(paths[index], stamp, outcomes[index]) }
             }
-            updated.retain(Set(paths))
+            // Every entry was used when none was parsed and the counts agree: nothing to drop.
+            if !(misses.isEmpty && updated.count == paths.count) { updated.retain(Set(paths)) }
             updated.save()
             cache = updated
         }

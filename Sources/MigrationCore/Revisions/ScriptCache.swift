@@ -79,6 +79,8 @@ struct ScriptCache: Sendable {
         changed = true
     }
 
+    var count: Int { entries.count }
+
     /// Keeps only `paths`, so deleted scripts do not linger.
     mutating func retain(_ paths: Set<String>) {
         let before = entries.count

@@ -86,26 +86,5 @@ final class RealHistoryTests: XCTestCase {
         XCTAssertEqual(mismatches.count, 0, mismatches.prefix(5).joined(separator: "\n"))
         print("Compared \(files.count) real scripts with CPython: \(mismatches.count) differ")
     }
-
-    /// Throughput in a release build: `RETORT_PARSE_BENCH=1 swift test -c release --filter Bench`.
-    func testBenchmarkParseThroughput() throws {
-        guard ProcessInfo.processInfo.environment["RETORT_PARSE_BENCH"] == "1" else {
-            throw XCTSkip("set RETORT_PARSE_BENCH=1 to measure parse throughput")
-        }
-        // The comment-only `__init__.py` files are rejected as empty, so they are left out.
-        let sources = try RealHistories.files().filter { !$0.hasSuffix("/__init__.py") }.map { try RealHistories.bytes($0) }
-        let total = sources.reduce(0) { $0 + $1.count }
-        var best = Double.infinity
-        for _ in 0..<20 {
-            let start = DispatchTime.now().uptimeNanoseconds
-            for source in sources {
-                _ = try PythonParser.parse(source, path: "bench.py")
-            }
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            best = min(best, seconds)
-        }
-        let rate = Double(total) / best / 1e6
-        print(String(format: "Parsed %d files, %d bytes in %.2f ms: %.1f MB/s", sources.count, total, best * 1000, rate))
-    }
 }
 
