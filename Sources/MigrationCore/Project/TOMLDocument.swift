@@ -388,6 +388,17 @@ private struct TOMLParser {
         }
     }
 
+    /// At a closing `"""` or `'''`: consumes it and returns true. Up to two extra quotes
+    /// right before the delimiter belong to the string.
+    mutating func closesMultiline(_ quote: Unicode.Scalar, into out: inout String.UnicodeScalarView) -> Bool {
+        guard peek(0) == quote, peek(1) == quote, peek(2) == quote else { return false }
+        var quotes = 3
+        while quotes < 5, peek(quotes) == quote { quotes += 1 }
+        for _ in 0..<(quotes - 3) { out.append(quote) }
+        pos += quotes
+        return true
+    }
+
     mutating func parseMultilineBasicString() throws -> String {
         let start = pos
         pos += 3
@@ -395,14 +406,7 @@ private struct TOMLParser {
         var out = String.UnicodeScalarView()
         while true {
             guard let c = current else { throw error("unterminated multi-line string", at: start) }
-            if lookingAt("\"\"\"") {
-                // Up to two quotes may sit right before the closing delimiter.
-                var quotes = 3
-                while quotes < 5, peek(quotes) == "\"" { quotes += 1 }
-                for _ in 0..<(quotes - 3) { out.append("\"") }
-                pos += quotes
-                return String(out)
-            }
+            if closesMultiline("\"", into: &out) { return String(out) }
             if c == "\\" {
                 // A backslash at the end of a line trims the newline and following whitespace.
                 var look = pos + 1
@@ -442,13 +446,7 @@ private struct TOMLParser {
         var out = String.UnicodeScalarView()
         while true {
             guard let c = current else { throw error("unterminated multi-line string", at: start) }
-            if lookingAt("'''") {
-                var quotes = 3
-                while quotes < 5, peek(quotes) == "'" { quotes += 1 }
-                for _ in 0..<(quotes - 3) { out.append("'") }
-                pos += quotes
-                return String(out)
-            }
+            if closesMultiline("'", into: &out) { return String(out) }
             if c == "\r" && peek(1) == "\n" { out.append("\n"); pos += 2; continue }
             if c != "\n" { try checkStringChar(c) }
             out.append(c)

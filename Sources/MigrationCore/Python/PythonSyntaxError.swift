@@ -22,10 +22,6 @@ public struct PythonSyntaxError: Error, Sendable, Equatable, CustomStringConvert
 
     /// `path:line:column: message`, then the line and a caret under the column.
     public var description: String {
-        var text = "\(path):\(line):\(column): \(message)"
-        if !lineText.isEmpty {
-            text += "\n    \(lineText)\n    " + String(repeating: " ", count: max(0, column - 1)) + "^"
-        }
-        return text
+        "\(path):\(line):\(column): \(message)" + SourceExcerpt.caret(lineText, column: column)
     }
 }

@@ -30,10 +30,6 @@ public struct ScriptProblem: Sendable, Equatable, CustomStringConvertible {
 
     /// `path:line:column: severity: message`, then the line and a caret.
     public var description: String {
-        var text = "\(path):\(line):\(column): \(severity.rawValue): \(message)"
-        if !lineText.isEmpty {
-            text += "\n    \(lineText)\n    " + String(repeating: " ", count: max(0, column - 1)) + "^"
-        }
-        return text
+        "\(path):\(line):\(column): \(severity.rawValue): \(message)" + SourceExcerpt.caret(lineText, column: column)
     }
 }
