@@ -39,7 +39,7 @@ test: deps oracle histories
 	RETORT_ALEMBIC=$(VENV)/bin/alembic \
 	RETORT_HISTORIES=$(RETORT_CACHE)/histories \
 	RETORT_BINARY=$(CURDIR)/.build/debug/retort \
-	scripts/with-postgres.sh swift test
+	scripts/with-postgres.sh scripts/test-summary.sh swift test --disable-swift-testing
 
 # The demo works on a copy of the sample project, so that a database it makes stays out
 # of the source tree.
