@@ -165,7 +165,7 @@ enum Compare {
     static func commands(for map: RevisionMapDocument) -> [[String]] {
         let revs = map.revisions
         var cmds: [[String]] = [
-            ["history"], ["history", "-v"], ["heads"], ["heads", "-v"],
+            ["history"], ["history", "-v"], ["heads"], ["heads", "-v"], ["heads", "--resolve-dependencies"],
             ["branches"], ["branches", "-v"],
         ]
         var ranges = ["base:heads", ":heads", "base:", ":", "base:head", "heads:", "zzzzzz:",
