@@ -7,8 +7,32 @@
 struct ModuleScope {
     /// Why a value is unknown, and where it came from.
     struct Unknown: Equatable {
-        var reason: String
+        /// Kept as parts and spelled out only when a warning is shown: most scripts
+        /// import names that no metadata field uses.
+        enum Cause: Equatable {
+            case imported(from: String, level: Int)
+            case other(String)
+        }
+
+        var cause: Cause
         var location: SourceLocation
+
+        init(reason: String, location: SourceLocation) {
+            cause = .other(reason)
+            self.location = location
+        }
+
+        init(_ cause: Cause, location: SourceLocation) {
+            self.cause = cause
+            self.location = location
+        }
+
+        var reason: String {
+            switch cause {
+            case .imported(let module, let level): return "imported from " + String(repeating: ".", count: level) + module
+            case .other(let text): return text
+            }
+        }
     }
 
     enum Value: Equatable {
@@ -45,16 +69,24 @@ struct ModuleScope {
         }
     }
 
-    private(set) var values: [String: Value] = [:]
-    private(set) var locations: [String: SourceLocation] = [:]
+    /// Each bound name's value and the place of the statement that bound it.
+    private var bindings: [String: (value: Value, location: SourceLocation)] = Dictionary(minimumCapacity: 16)
+
+    /// The value bound to `name` at the end of the module.
+    subscript(value name: String) -> Value? { bindings[name]?.value }
+
+    /// Where `name` was last bound.
+    subscript(location name: String) -> SourceLocation? { bindings[name]?.location }
+
+    /// Every bound name.
+    var names: Dictionary<String, (value: Value, location: SourceLocation)>.Keys { bindings.keys }
 
     mutating func run(_ body: [Statement]) {
         for statement in body { run(statement) }
     }
 
     private mutating func bind(_ name: String, _ value: Value, at location: SourceLocation) {
-        values[name] = value
-        locations[name] = location
+        bindings[name] = (value, location)
     }
 
     private mutating func run(_ statement: Statement) {
@@ -69,25 +101,22 @@ struct ModuleScope {
             markUnknown(target, reason: "changed by an augmented assignment at line \(here.line)", at: here)
         case .import(let aliases):
             for alias in aliases {
-                let name = alias.asName ?? String(alias.name.split(separator: ".").first ?? Substring(alias.name))
-                bind(name, .unknown(.init(reason: "imported from \(alias.name)", location: here)), at: here)
+                // `import a.b` binds `a`.
+                let name = alias.asName ?? alias.name.utf8.firstIndex(of: UInt8(ascii: ".")).map { String(alias.name[..<$0]) } ?? alias.name
+                bind(name, .unknown(.init(.imported(from: alias.name, level: 0), location: here)), at: here)
             }
         case .importFrom(let module, let aliases, let level):
-            let source = String(repeating: ".", count: level) + (module ?? "")
             for alias in aliases where alias.name != "*" {
                 bind(
                     alias.asName ?? alias.name,
-                    .unknown(.init(reason: "imported from \(source)", location: here)), at: here)
+                    .unknown(.init(.imported(from: module ?? "", level: level), location: here)), at: here)
             }
         case .functionDef(let function):
             bind(function.name, .other("function"), at: here)
         case .classDef(let cls):
             bind(cls.name, .other("type"), at: here)
         case .delete(let targets):
-            for case .name(let name) in targets.map(\.kind) {
-                values[name] = nil
-                locations[name] = nil
-            }
+            for case .name(let name) in targets.map(\.kind) { bindings[name] = nil }
         case .if(_, let body, let orelse), .while(_, let body, let orelse):
             markAssigned(in: body + orelse, reason: "assigned inside a conditional block at line \(here.line)")
         case .for(let target, _, let body, let orelse, _):
@@ -143,9 +172,8 @@ struct ModuleScope {
     private mutating func markAssigned(in body: [Statement], reason: String) {
         var inner = ModuleScope()
         inner.run(body)
-        for (name, _) in inner.values {
-            let location = inner.locations[name] ?? SourceLocation(line: 1, column: 1)
-            bind(name, .unknown(.init(reason: reason, location: location)), at: location)
+        for (name, binding) in inner.bindings {
+            bind(name, .unknown(.init(reason: reason, location: binding.location)), at: binding.location)
         }
     }
 
@@ -172,7 +200,7 @@ struct ModuleScope {
             }
             return .list(values)
         case .name(let name):
-            if let value = values[name] { return value }
+            if let value = bindings[name]?.value { return value }
             return .unknown(.init(reason: "name '\(name)' is not defined at module level", location: expression.location))
         case .binOp(let left, .add, let right):
             let l = evaluate(left)

@@ -52,9 +52,10 @@ public enum RevisionScriptReader {
                     lineText: FileBytes.lineText(source, line: unknown.location.line)))
         }
 
-        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        // Byte search: splitting the whole path costs more than the rest of this function.
+        let fileName = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[path.utf8.index(after: $0)...]) } ?? path
         let id: String
-        switch scope.values["revision"] {
+        switch scope[value: "revision"] {
         case .string(let text)?:
             id = text
         case .unknown(let unknown)?:
@@ -65,7 +66,7 @@ public enum RevisionScriptReader {
                     lineText: FileBytes.lineText(source, line: unknown.location.line)))
             return Outcome(revision: nil, problems: problems)
         case .some(let other):
-            let location = scope.locations["revision"] ?? SourceLocation(line: 1, column: 1)
+            let location = scope[location: "revision"] ?? SourceLocation(line: 1, column: 1)
             problems.append(
                 ScriptProblem(
                     severity: .error, path: path, line: location.line, column: location.column,
@@ -87,14 +88,14 @@ public enum RevisionScriptReader {
         }
 
         func idList(_ field: String) -> [String] {
-            switch scope.values[field] {
+            switch scope[value: field] {
             case nil, .none?: return []
             case .unknown(let unknown)?:
                 warn(field, unknown)
                 return []
             case .some(let value):
                 if let list = value.stringList { return list }
-                let location = scope.locations[field] ?? SourceLocation(line: 1, column: 1)
+                let location = scope[location: field] ?? SourceLocation(line: 1, column: 1)
                 warn(field, .init(reason: "a \(value.typeName) is not a revision id or a list of them", location: location))
                 return []
             }
