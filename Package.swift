@@ -33,13 +33,13 @@ let package = Package(
         .executableTarget(
             name: "retort",
             dependencies: [
-                "MigrationCore", "Browser",
+                "MigrationCore", "Browser", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "BrowserTests", dependencies: ["Browser"]),
+        .testTarget(name: "BrowserTests", dependencies: ["Browser", "MigrationCore", "TerminalUI"]),
         // End-to-end tests of the built binary, with Alembic as the oracle.
         .testTarget(name: "RetortTests", dependencies: ["MigrationCore"]),
     ]

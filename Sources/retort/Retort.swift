@@ -10,7 +10,7 @@ struct Retort: ParsableCommand {
         discussion: "Reads an Alembic project as it is (alembic.ini, pyproject.toml, versions/*.py) without running it.",
         subcommands: [
             HistoryCommandLine.self, HeadsCommandLine.self, BranchesCommandLine.self, ShowCommandLine.self,
-            CheckCommandLine.self,
+            GraphCommandLine.self, CheckCommandLine.self,
         ])
 
     @OptionGroup var project: ProjectArguments

@@ -1,0 +1,47 @@
+import ArgumentParser
+import Browser
+import MigrationCore
+import TerminalUI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `retort graph`: the revision graph as text, one revision per line.
+struct GraphCommandLine: ProjectCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "graph", abstract: "Draw the revision graph, newest first, one revision per line.")
+
+    @OptionGroup(visibility: .hidden) var project: ProjectArguments
+
+    @Option(name: [.short, .customLong("rev-range")], parsing: .unconditional, help: "Range: [start]:[end], [start]:, or :[end].")
+    var revRange: String?
+
+    @Flag(help: "Draw with ASCII characters instead of box drawing.")
+    var ascii = false
+
+    func report(_ graph: RevisionGraph, to out: inout StandardOutput) throws {
+        let nodes = try HistoryCommand.nodes(graph, range: revRange)
+        let terminal = isatty(1) == 1
+        let environment = project.options.environment
+        // Colour only for a terminal, and never with NO_COLOR set (https://no-color.org).
+        let colored = terminal && (environment["NO_COLOR"] ?? "").isEmpty
+        let glyphs: GraphGlyphs = ascii || (terminal && !Locale.isUTF8(environment)) ? .ascii : .unicode
+        let text = RevisionGraphText(glyphs: glyphs, colored: colored)
+        for line in text.lines(graph, nodes: nodes) { out.write(line + "\n") }
+    }
+}
+
+/// Whether the locale asks for UTF-8, read as C's `setlocale` would: LC_ALL, then
+/// LC_CTYPE, then LANG.
+enum Locale {
+    static func isUTF8(_ environment: [String: String]) -> Bool {
+        for key in ["LC_ALL", "LC_CTYPE", "LANG"] {
+            if let value = environment[key], !value.isEmpty {
+                let lower = value.lowercased()
+                return lower.contains("utf-8") || lower.contains("utf8")
+            }
+        }
+        return false
+    }
+}
