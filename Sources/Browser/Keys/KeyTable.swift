@@ -1,0 +1,72 @@
+import TerminalUI
+
+/// Everything the browser can be asked to do from the keyboard.
+public enum BrowserCommand: String, Sendable, CaseIterable {
+    case moveDown, moveUp, pageDown, pageUp, halfPageDown, halfPageUp, first, last
+    case switchPane, previousTab, nextTab, focusDetails
+    case search, nextMatch, previousMatch
+    case jumpToHead, jumpToParent, jumpToChild
+    case toggleASCII, reload, edit, copyID
+    case help, quit
+}
+
+/// One binding: the keys, the command, its line in the `?` help and its word in the footer.
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var command: BrowserCommand
+    public var help: String
+    /// The short label in the footer, for the bindings worth a place there.
+    public var footer: String?
+}
+
+/// Every key of the browser, declared once: input handling, the help overlay and the
+/// footer all read this table, so they cannot disagree.
+public enum KeyTable {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding(keys: [.character("j"), .down], command: .moveDown, help: "next revision (older)", footer: nil),
+        KeyBinding(keys: [.character("k"), .up], command: .moveUp, help: "previous revision (newer)", footer: nil),
+        KeyBinding(keys: [.pageDown], command: .pageDown, help: "one page down", footer: nil),
+        KeyBinding(keys: [.pageUp], command: .pageUp, help: "one page up", footer: nil),
+        KeyBinding(keys: [.control("d")], command: .halfPageDown, help: "half a page down", footer: nil),
+        KeyBinding(keys: [.control("u")], command: .halfPageUp, help: "half a page up", footer: nil),
+        KeyBinding(keys: [.character("g"), .home], command: .first, help: "first revision (newest)", footer: nil),
+        KeyBinding(keys: [.character("G"), .end], command: .last, help: "last revision (oldest)", footer: nil),
+        KeyBinding(keys: [.tab], command: .switchPane, help: "switch between the graph and the details", footer: "pane"),
+        KeyBinding(keys: [.character("[")], command: .previousTab, help: "previous details tab", footer: nil),
+        KeyBinding(keys: [.character("]")], command: .nextTab, help: "next details tab", footer: "tab"),
+        KeyBinding(keys: [.enter], command: .focusDetails, help: "focus the details of the revision", footer: nil),
+        KeyBinding(
+            keys: [.character("/")], command: .search, help: "search ids, messages, labels and file names",
+            footer: "search"),
+        KeyBinding(keys: [.character("n")], command: .nextMatch, help: "next match (wraps)", footer: nil),
+        KeyBinding(keys: [.character("N")], command: .previousMatch, help: "previous match (wraps)", footer: nil),
+        KeyBinding(keys: [.character("h")], command: .jumpToHead, help: "jump to a head (again: the next head)", footer: "head"),
+        KeyBinding(keys: [.character("p")], command: .jumpToParent, help: "jump to the revision's parent", footer: nil),
+        KeyBinding(keys: [.character("c")], command: .jumpToChild, help: "jump to the revision's child", footer: nil),
+        KeyBinding(keys: [.character("~")], command: .toggleASCII, help: "switch between box drawing and ASCII", footer: nil),
+        KeyBinding(keys: [.character("r")], command: .reload, help: "reload the scripts, keeping the selection", footer: nil),
+        KeyBinding(keys: [.character("e")], command: .edit, help: "edit the script ($VISUAL or $EDITOR)", footer: nil),
+        KeyBinding(keys: [.character("y")], command: .copyID, help: "copy the revision id", footer: nil),
+        KeyBinding(keys: [.character("?")], command: .help, help: "show or hide this help", footer: "help"),
+        KeyBinding(keys: [.character("q")], command: .quit, help: "quit", footer: "quit"),
+    ]
+
+    /// The command a key runs, if any.
+    public static func command(for key: Key) -> BrowserCommand? {
+        bindings.first { $0.keys.contains(key) }?.command
+    }
+
+    /// The help overlay's lines: keys in a column, then what they do.
+    public static var helpLines: [String] {
+        let keyTexts = bindings.map { $0.keys.map(\.description).joined(separator: " ") }
+        let width = keyTexts.map { DisplayWidth.of($0) }.max() ?? 0
+        return zip(keyTexts, bindings).map { keys, binding in
+            keys + String(repeating: " ", count: width - DisplayWidth.of(keys)) + "  " + binding.help
+        }
+    }
+
+    /// The footer: `key label` pairs for the bindings that have a footer label.
+    public static var footer: String {
+        bindings.compactMap { binding in binding.footer.map { "\(binding.keys[0]) \($0)" } }.joined(separator: "  ")
+    }
+}

@@ -1,0 +1,34 @@
+/// A key the user pressed, independent of how the terminal reported it.
+public enum Key: Hashable, Sendable, CustomStringConvertible {
+    case character(Character)
+    /// Ctrl plus a letter, given lowercased (`.control("d")` is Ctrl-D).
+    case control(Character)
+    case up, down, left, right
+    case pageUp, pageDown, home, end
+    case enter, tab, backTab, escape, backspace
+    /// The terminal changed size.
+    case resize
+
+    /// How the key is written in help and footers: `j`, `Ctrl-D`, `PgDn`, `Enter`.
+    public var description: String {
+        switch self {
+        case .character(" "): return "Space"
+        case .character(let c): return String(c)
+        case .control(let c): return "Ctrl-" + String(c).uppercased()
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "Enter"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .escape: return "Esc"
+        case .backspace: return "Backspace"
+        case .resize: return "(resize)"
+        }
+    }
+}
