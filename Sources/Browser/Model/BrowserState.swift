@@ -1,0 +1,182 @@
+import MigrationCore
+
+/// What the browser shows and where the user is in it, free of any terminal: keys become
+/// commands, commands change this state, views draw it.
+public struct BrowserState: Sendable {
+    public enum Pane: Sendable { case list, details }
+
+    /// What the front end must do after a command that the state cannot do by itself.
+    public enum Effect: Sendable, Equatable {
+        case quit
+        case startSearch
+        case reload
+        case edit(path: String, line: Int)
+        case copy(String)
+    }
+
+    public private(set) var graph: RevisionGraph
+    /// The revision of each row, heads first in Alembic's history order.
+    public private(set) var rows: [Int]
+    /// The selected row.
+    public private(set) var selected = 0
+    /// The first row on screen.
+    public private(set) var top = 0
+    /// How many rows the list shows; the layout sets it.
+    public var pageHeight = 20 {
+        didSet { scrollToSelection() }
+    }
+    public var focus: Pane = .list
+    public var tab = 0
+    public var showsHelp = false
+    public var usesASCII = false
+    /// A message for the status line (cleared by the next command).
+    public private(set) var status: String?
+    /// The current search text; `n`/`N` repeat it.
+    public private(set) var query = ""
+    private var searchStart = 0
+    private var headCursor = -1
+
+    public static let tabs = ["Details", "Source"]
+
+    public init(graph: RevisionGraph) throws {
+        self.graph = graph
+        rows = try HistoryCommand.nodes(graph, range: nil)
+    }
+
+    /// The selected revision's node, if there are any revisions.
+    public var selectedNode: Int? { rows.indices.contains(selected) ? rows[selected] : nil }
+
+    /// Replaces the graph (after a reload), keeping the selected revision when it still exists.
+    public mutating func replace(graph: RevisionGraph) throws {
+        let keep = selectedNode.map { self.graph.revisions[$0].id }
+        self.graph = graph
+        rows = try HistoryCommand.nodes(graph, range: nil)
+        if let keep, let node = graph.indexByID[keep], let row = rows.firstIndex(of: node) {
+            select(row)
+        } else {
+            select(min(selected, max(rows.count - 1, 0)))
+        }
+    }
+
+    public mutating func select(_ row: Int) {
+        guard !rows.isEmpty else { return }
+        selected = max(0, min(rows.count - 1, row))
+        scrollToSelection()
+    }
+
+    private mutating func scrollToSelection() {
+        let height = max(1, pageHeight)
+        if selected < top { top = selected }
+        if selected >= top + height { top = selected - height + 1 }
+        top = max(0, min(top, max(0, rows.count - height)))
+    }
+
+    /// Runs a command; returns what the front end must do, if anything.
+    public mutating func apply(_ command: BrowserCommand) -> Effect? {
+        status = nil
+        let page = max(1, pageHeight)
+        switch command {
+        case .moveDown: select(selected + 1)
+        case .moveUp: select(selected - 1)
+        case .pageDown: select(selected + page)
+        case .pageUp: select(selected - page)
+        case .halfPageDown: select(selected + max(1, page / 2))
+        case .halfPageUp: select(selected - max(1, page / 2))
+        case .first: select(0)
+        case .last: select(rows.count - 1)
+        case .switchPane: focus = focus == .list ? .details : .list
+        case .focusDetails: focus = .details
+        case .previousTab: tab = (tab + Self.tabs.count - 1) % Self.tabs.count
+        case .nextTab: tab = (tab + 1) % Self.tabs.count
+        case .search:
+            searchStart = selected
+            return .startSearch
+        case .nextMatch: findMatch(from: selected + 1, step: 1)
+        case .previousMatch: findMatch(from: selected - 1, step: -1)
+        case .jumpToHead: jumpToNextHead()
+        case .jumpToParent: jump(to: selectedNode.map { graph.parentNodes(of: $0) } ?? [], what: "parent")
+        case .jumpToChild: jump(to: selectedNode.map { graph.childNodes(of: $0) } ?? [], what: "child")
+        case .toggleASCII: usesASCII.toggle()
+        case .reload: return .reload
+        case .edit:
+            guard let node = selectedNode else { return nil }
+            let revision = graph.revisions[node]
+            return .edit(path: revision.path, line: revision.upgradeLine ?? 1)
+        case .copyID:
+            guard let node = selectedNode else { return nil }
+            status = "copied \(graph.revisions[node].id)"
+            return .copy(graph.revisions[node].id)
+        case .help: showsHelp.toggle()
+        case .quit: return .quit
+        }
+        return nil
+    }
+
+    /// Search as the user types: the first match at or after where the search began.
+    public mutating func updateSearch(_ text: String) {
+        query = text
+        status = nil
+        guard !text.isEmpty else {
+            select(searchStart)
+            return
+        }
+        findMatch(from: searchStart, step: 1)
+    }
+
+    /// Leaves the search: kept (Enter) or undone (Esc).
+    public mutating func endSearch(keep: Bool) {
+        if !keep {
+            query = ""
+            select(searchStart)
+        }
+    }
+
+    /// Whether a row matches `text`: an id prefix, or (ignoring case) part of the message,
+    /// a branch label or the file name.
+    public func matches(row: Int, _ text: String) -> Bool {
+        let node = rows[row]
+        let revision = graph.revisions[node]
+        if revision.id.hasPrefix(text) { return true }
+        let lower = text.lowercased()
+        if revision.message.lowercased().contains(lower) { return true }
+        if graph.branchLabels[node].contains(where: { $0.lowercased().contains(lower) }) { return true }
+        let fileName = revision.path.split(separator: "/").last.map(String.init) ?? revision.path
+        return fileName.lowercased().contains(lower)
+    }
+
+    private mutating func findMatch(from start: Int, step: Int) {
+        guard !query.isEmpty, !rows.isEmpty else {
+            status = "no search: press / to search"
+            return
+        }
+        for offset in 0..<rows.count {
+            let row = ((start + step * offset) % rows.count + rows.count) % rows.count
+            if matches(row: row, query) {
+                let wrapped = step > 0 ? row < start : row > start
+                select(row)
+                if wrapped { status = step > 0 ? "search wrapped to the top" : "search wrapped to the bottom" }
+                return
+            }
+        }
+        status = "no revision matches '\(query)'"
+    }
+
+    private mutating func jumpToNextHead() {
+        let headRows = rows.indices.filter { graph.isHead(rows[$0]) }
+        guard !headRows.isEmpty else { return }
+        // Cycle from the head after the selection, so repeated presses visit every head.
+        let next = headRows.first(where: { $0 > selected }) ?? headRows[0]
+        select(next)
+        status = headRows.count > 1 ? "head \((headRows.firstIndex(of: next) ?? 0) + 1) of \(headRows.count)" : nil
+    }
+
+    private mutating func jump(to nodes: [Int], what: String) {
+        let shown = rows
+        guard let row = nodes.lazy.compactMap({ shown.firstIndex(of: $0) }).first else {
+            status = "this revision has no \(what)"
+            return
+        }
+        select(row)
+        if nodes.count > 1 { status = "\(nodes.count) \(what == "parent" ? "parents" : "children"): went to the first" }
+    }
+}

@@ -1,0 +1,118 @@
+import XCTest
+@testable import Browser
+import MigrationCore
+
+/// The browser's behaviour on the sample project, without a terminal. Rows (newest first):
+/// 0 3d6c8b1e5f27 head, 1 b7f2e9d4a613 head (reporting), 2 9e1a7c3f5b82, 3 6a4f2c8e0b95 head
+/// (blog), 4 58d0c3e7a9f1, 5 e2b4f6a8c0d1 merge, 6 a93f0b4c6e12, 7 c5e71d9a2b08,
+/// 8 7c2d5e8f1a64, 9 4b8e21d6a9c3, 10 1f3a9c2b7d40.
+final class BrowserStateTests: XCTestCase {
+    func state(page: Int = 4) throws -> BrowserState {
+        var options = ProjectOptions()
+        options.configFiles = [
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/sample/alembic.ini").path
+        ]
+        options.environment = ["RETORT_NO_CACHE": "1"]
+        var state = try BrowserState(graph: LoadedProject.load(options).graph())
+        state.pageHeight = page
+        return state
+    }
+
+    func id(_ state: BrowserState) -> String { state.selectedNode.map { state.graph.revisions[$0].id } ?? "-" }
+
+    func testMovingPagingAndScrollingKeepTheSelectionVisible() throws {
+        var s = try state()
+        XCTAssertEqual(s.rows.count, 11)
+        _ = s.apply(.moveUp)
+        XCTAssertEqual(s.selected, 0)
+        _ = s.apply(.pageDown)
+        XCTAssertEqual(s.selected, 4)
+        XCTAssertEqual(s.top, 1)
+        _ = s.apply(.last)
+        XCTAssertEqual(s.selected, 10)
+        XCTAssertEqual(s.top, 7)
+        _ = s.apply(.halfPageUp)
+        XCTAssertEqual(s.selected, 8)
+        _ = s.apply(.first)
+        XCTAssertEqual([s.selected, s.top], [0, 0])
+        s.pageHeight = 2
+        _ = s.apply(.last)
+        XCTAssertEqual(s.top, 9)
+    }
+
+    func testSearchIsIncrementalAndWraps() throws {
+        var s = try state()
+        _ = s.apply(.moveDown)
+        XCTAssertEqual(s.apply(.search), .startSearch)
+        s.updateSearch("o")  // "add region ..." is the first match at or after row 1
+        XCTAssertEqual(id(s), "b7f2e9d4a613")
+        s.updateSearch("orders")
+        XCTAssertEqual(id(s), "a93f0b4c6e12")
+        s.endSearch(keep: true)
+        _ = s.apply(.nextMatch)
+        XCTAssertEqual(id(s), "7c2d5e8f1a64")
+        _ = s.apply(.nextMatch)  // "merge order status" has no "orders": back round to the first
+        XCTAssertEqual(id(s), "a93f0b4c6e12")
+        XCTAssertEqual(s.status, "search wrapped to the top")
+        _ = s.apply(.previousMatch)
+        XCTAssertEqual(id(s), "7c2d5e8f1a64")
+        XCTAssertEqual(s.status, "search wrapped to the bottom")
+    }
+
+    func testSearchByIdPrefixLabelAndFileName() throws {
+        var s = try state()
+        _ = s.apply(.search)
+        s.updateSearch("c5e7")
+        XCTAssertEqual(id(s), "c5e71d9a2b08")
+        s.updateSearch("BLOG")
+        XCTAssertEqual(id(s), "6a4f2c8e0b95")
+        s.updateSearch("last_login_to")
+        XCTAssertEqual(id(s), "3d6c8b1e5f27")
+        s.updateSearch("nothing-like-this")
+        XCTAssertEqual(s.status, "no revision matches 'nothing-like-this'")
+        s.endSearch(keep: false)
+        XCTAssertEqual(s.selected, 0)
+        XCTAssertEqual(s.query, "")
+    }
+
+    func testHeadsCycleAndParentChildJumps() throws {
+        var s = try state()
+        _ = s.apply(.jumpToHead)
+        XCTAssertEqual(id(s), "b7f2e9d4a613")
+        XCTAssertEqual(s.status, "head 2 of 3")
+        _ = s.apply(.jumpToHead)
+        XCTAssertEqual(id(s), "6a4f2c8e0b95")
+        _ = s.apply(.jumpToHead)
+        XCTAssertEqual(id(s), "3d6c8b1e5f27")
+        _ = s.apply(.jumpToParent)
+        XCTAssertEqual(id(s), "e2b4f6a8c0d1")
+        _ = s.apply(.jumpToParent)
+        XCTAssertEqual(id(s), "a93f0b4c6e12")
+        XCTAssertEqual(s.status, "2 parents: went to the first")
+        _ = s.apply(.jumpToChild)
+        XCTAssertEqual(id(s), "e2b4f6a8c0d1")
+        _ = s.apply(.last)
+        _ = s.apply(.jumpToParent)
+        XCTAssertEqual(s.status, "this revision has no parent")
+    }
+
+    func testEffectsForTheFrontEnd() throws {
+        var s = try state()
+        XCTAssertEqual(s.apply(.quit), .quit)
+        XCTAssertEqual(s.apply(.copyID), .copy("3d6c8b1e5f27"))
+        guard case .edit(let path, let line)? = s.apply(.edit) else { return XCTFail("no edit effect") }
+        XCTAssertTrue(path.hasSuffix("3d6c8b1e5f27_add_last_login_to_users.py"))
+        XCTAssertGreaterThan(line, 1)
+        XCTAssertNil(s.apply(.help))
+        XCTAssertTrue(s.showsHelp)
+    }
+
+    func testReloadKeepsTheSelectedRevision() throws {
+        var s = try state()
+        _ = s.apply(.jumpToHead)
+        let graph = s.graph
+        try s.replace(graph: graph)
+        XCTAssertEqual(id(s), "b7f2e9d4a613")
+    }
+}
