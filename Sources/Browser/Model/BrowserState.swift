@@ -1,4 +1,5 @@
 import MigrationCore
+import TerminalUI
 
 /// What the browser shows and where the user is in it, free of any terminal: keys become
 /// commands, commands change this state, views draw it.
@@ -17,6 +18,17 @@ public struct BrowserState: Sendable {
     public private(set) var graph: RevisionGraph
     /// The revision of each row, heads first in Alembic's history order.
     public private(set) var rows: [Int]
+    /// The graph's lanes for every row, laid out once per graph.
+    public private(set) var lanes: [GraphLayout.Row]
+    /// What the header says about the project (configuration file, script location).
+    public var projectDescription: String
+    /// Paths are shown without this prefix (the project's directory), to keep them short.
+    public var pathPrefix = ""
+
+    /// A script's path as shown: relative to the project's directory when inside it.
+    public func displayPath(_ path: String) -> String {
+        !pathPrefix.isEmpty && path.hasPrefix(pathPrefix) ? String(path.dropFirst(pathPrefix.count)) : path
+    }
     /// The selected row.
     public private(set) var selected = 0
     /// The first row on screen.
@@ -36,11 +48,13 @@ public struct BrowserState: Sendable {
     private var searchStart = 0
     private var headCursor = -1
 
-    public static let tabs = ["Details", "Source"]
+    public static let tabs = ["Details"]
 
-    public init(graph: RevisionGraph) throws {
+    public init(graph: RevisionGraph, projectDescription: String = "") throws {
         self.graph = graph
+        self.projectDescription = projectDescription
         rows = try HistoryCommand.nodes(graph, range: nil)
+        lanes = RevisionGraphText.layout(graph, nodes: rows)
     }
 
     /// The selected revision's node, if there are any revisions.
@@ -51,6 +65,7 @@ public struct BrowserState: Sendable {
         let keep = selectedNode.map { self.graph.revisions[$0].id }
         self.graph = graph
         rows = try HistoryCommand.nodes(graph, range: nil)
+        lanes = RevisionGraphText.layout(graph, nodes: rows)
         if let keep, let node = graph.indexByID[keep], let row = rows.firstIndex(of: node) {
             select(row)
         } else {

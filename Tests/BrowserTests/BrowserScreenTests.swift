@@ -1,0 +1,86 @@
+import XCTest
+@testable import Browser
+import MigrationCore
+import TerminalUI
+
+/// Whole screens, text and roles, compared with recorded snapshots in Snapshots/.
+/// Re-record with RETORT_RECORD_SNAPSHOTS=1 (then read the diff before committing).
+final class BrowserScreenTests: XCTestCase {
+    static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let root = here.deletingLastPathComponent().deletingLastPathComponent()
+
+    func sampleState() throws -> BrowserState {
+        var options = ProjectOptions()
+        options.configFiles = [Self.root.appendingPathComponent("Tests/Fixtures/sample/alembic.ini").path]
+        options.environment = ["RETORT_NO_CACHE": "1"]
+        var state = try BrowserState(
+            graph: LoadedProject.load(options).graph(), projectDescription: "Tests/Fixtures/sample/alembic.ini")
+        state.pathPrefix = Self.root.path + "/Tests/Fixtures/sample/"
+        return state
+    }
+
+    func snapshot(_ screen: ScreenBuffer) -> String {
+        screen.text + "\n---- roles\n" + screen.roles + "\n"
+    }
+
+    func assertSnapshot(_ name: String, _ screen: ScreenBuffer, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = Self.here.appendingPathComponent("Snapshots/\(name).txt")
+        let actual = snapshot(screen)
+        if ProcessInfo.processInfo.environment["RETORT_RECORD_SNAPSHOTS"] == "1" {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertEqual(actual, expected, "screen \(name) changed:\n\(screen.text)", file: file, line: line)
+    }
+
+    func render(_ state: BrowserState, _ width: Int = 100, _ height: Int = 20, search: String? = nil) -> ScreenBuffer {
+        var state = state
+        state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: height)
+        return BrowserScreen.render(state, width: width, height: height, searchPrompt: search)
+    }
+
+    func testStartUp() throws {
+        try assertSnapshot("start-up", render(try sampleState()))
+    }
+
+    func testScrolledToTheEnd() throws {
+        var state = try sampleState()
+        state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: 12 + 3)
+        _ = state.apply(.last)
+        try assertSnapshot("scrolled", render(state, 100, 15))
+    }
+
+    func testSearchTyping() throws {
+        var state = try sampleState()
+        _ = state.apply(.search)
+        state.updateSearch("orders")
+        try assertSnapshot("search", render(state, search: "orders"))
+    }
+
+    func testHelpOverlay() throws {
+        var state = try sampleState()
+        _ = state.apply(.help)
+        try assertSnapshot("help", render(state, 100, 34))
+    }
+
+    func testASCIIGraphAndUnfocusedSelection() throws {
+        var state = try sampleState()
+        _ = state.apply(.toggleASCII)
+        _ = state.apply(.switchPane)
+        try assertSnapshot("ascii", render(state))
+    }
+
+    func testTooSmallTerminalSaysSo() throws {
+        try assertSnapshot("too-small", render(try sampleState(), 50, 10))
+    }
+
+    func testResizeKeepsTheSelection() throws {
+        var state = try sampleState()
+        _ = state.apply(.last)
+        let before = state.selectedNode
+        _ = render(state, 60, 15)
+        state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: 40)
+        XCTAssertEqual(state.selectedNode, before)
+        try assertSnapshot("resized", render(state, 120, 40))
+    }
+}
