@@ -47,14 +47,18 @@ demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	@cp -R Tests/Fixtures/sample/. $(DEMO_DIR)/
 	@rm -f $(DEMO_DIR)/sample.db
-	@echo "\$$ retort -c $(DEMO_DIR)/alembic.ini history"
-	@.build/debug/retort -c $(DEMO_DIR)/alembic.ini history
-	@echo
-	@echo "\$$ retort -c $(DEMO_DIR)/alembic.ini heads"
-	@.build/debug/retort -c $(DEMO_DIR)/alembic.ini heads
-	@echo
-	@echo "The interactive browser arrives in a later release; until then Retort offers"
-	@echo "history, heads, branches, show and check (try: .build/debug/retort -c $(DEMO_DIR)/alembic.ini branches -v)."
+	@if [ -t 0 ] && [ -t 1 ]; then \
+		echo "Opening the browser on the sample project (q quits, ? lists the keys)..."; \
+		.build/debug/retort -c $(DEMO_DIR)/alembic.ini; \
+	else \
+		echo "\$$ retort -c $(DEMO_DIR)/alembic.ini graph"; \
+		.build/debug/retort -c $(DEMO_DIR)/alembic.ini graph; \
+		echo; \
+		echo "\$$ retort -c $(DEMO_DIR)/alembic.ini heads"; \
+		.build/debug/retort -c $(DEMO_DIR)/alembic.ini heads; \
+		echo; \
+		echo "(No terminal here: run 'make demo' in a terminal to open the interactive browser.)"; \
+	fi
 
 bench: deps oracle
 	Benchmarks/bench.sh

@@ -7,10 +7,29 @@
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 #include <locale.h>
+#include <wchar.h>
 
-// getmaxyx and COLOR_PAIR are macros in C, which Swift cannot call: wrap them.
+// Curses macros that Swift cannot call or read: wrapped as functions.
 static inline int retort_screen_rows(WINDOW *w) { return getmaxy(w); }
 static inline int retort_screen_cols(WINDOW *w) { return getmaxx(w); }
 static inline int retort_color_pair(int n) { return (int)COLOR_PAIR(n); }
+static inline attr_t retort_attr_bold(void) { return A_BOLD; }
+static inline attr_t retort_attr_dim(void) { return A_DIM; }
+static inline attr_t retort_attr_italic(void) { return A_ITALIC; }
+static inline attr_t retort_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t retort_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t retort_attr_blink(void) { return A_BLINK; }
+static inline WINDOW *retort_stdscr(void) { return stdscr; }
+static inline int retort_colors(void) { return COLORS; }
+static inline int retort_color_pairs(void) { return COLOR_PAIRS; }
+
+// Draws `count` wide characters at (y, x) in the given attributes and colour pair.
+static inline int retort_put(int y, int x, const wchar_t *text, int count, attr_t attrs, short pair) {
+    attr_set(attrs, pair, NULL);
+    return mvaddnwstr(y, x, text, count);
+}
+
+// Reads one key: returns OK with a character, KEY_CODE_YES with a function key, or ERR.
+static inline int retort_read(wint_t *key) { return get_wch(key); }
 
 #endif

@@ -1,5 +1,10 @@
 import ArgumentParser
+import Browser
 import MigrationCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The `retort` command: a terminal browser and runner for Alembic migration histories.
 @main
@@ -15,9 +20,20 @@ struct Retort: ParsableCommand {
 
     @OptionGroup var project: ProjectArguments
 
+    @Option(help: "Browser theme: default, light, high-contrast, mono, or a .theme file (default $RETORT_THEME).")
+    var theme: String?
+
+    /// With no command, the browser opens on a terminal; elsewhere, the help.
     func run() throws {
-        // The interactive browser opens here once it exists; until then, say what there is.
-        throw CleanExit.helpRequest(self)
+        guard isatty(0) == 1, isatty(1) == 1 else { throw CleanExit.helpRequest(self) }
+        do {
+            try BrowserApp.run(
+                .init(project: project.options, themeName: theme, environment: project.options.environment))
+        } catch let error as CommandFailure {
+            throw error
+        } catch {
+            throw CommandFailure(.project, "\(error)")
+        }
     }
 
     static func main() {

@@ -1,0 +1,117 @@
+import Foundation
+import MigrationCore
+import TerminalUI
+
+/// The interactive browser: loads the project, then draws, reads a key and acts, until
+/// the user quits. The terminal is given back on every way out.
+public enum BrowserApp {
+    public struct Settings: Sendable {
+        public var project: ProjectOptions
+        public var themeName: String?
+        public var environment: [String: String]
+
+        public init(project: ProjectOptions, themeName: String?, environment: [String: String]) {
+            self.project = project
+            self.themeName = themeName
+            self.environment = environment
+        }
+    }
+
+    public static func run(_ settings: Settings) throws {
+        let noColor = !(settings.environment["NO_COLOR"] ?? "").isEmpty
+        var theme = try ThemeLoader.load(
+            settings.themeName ?? settings.environment["RETORT_THEME"] ?? "default", environment: settings.environment)
+        if noColor || theme.name == "mono" { theme = theme.withoutColors }
+        var state = try loadState(settings)
+        state.usesASCII = !localeIsUTF8(settings.environment)
+
+        let terminal = CursesTerminal()
+        terminal.start(colors: !noColor && theme.name != "mono")
+        defer { terminal.stop() }
+        var search: String?
+        while true {
+            let (width, height) = terminal.size
+            state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: height)
+            terminal.draw(BrowserScreen.render(state, width: width, height: height, searchPrompt: search), theme: theme)
+            guard let key = terminal.readKey(), key != .resize else { continue }
+
+            if var text = search {
+                switch key {
+                case .enter:
+                    state.endSearch(keep: true)
+                    search = nil
+                case .escape:
+                    state.endSearch(keep: false)
+                    search = nil
+                case .backspace:
+                    if !text.isEmpty { text.removeLast() }
+                    state.updateSearch(text)
+                    search = text
+                case .character(let c):
+                    text.append(c)
+                    state.updateSearch(text)
+                    search = text
+                default:
+                    break
+                }
+                continue
+            }
+            if state.showsHelp, key == .escape {
+                _ = state.apply(.help)
+                continue
+            }
+            guard let command = KeyTable.command(for: key) else { continue }
+            switch state.apply(command) {
+            case .quit?:
+                return
+            case .startSearch?:
+                search = ""
+            case .reload?:
+                try state.replace(graph: loadState(settings).graph)
+            case .edit(let path, let line)?:
+                terminal.suspend { openEditor(path: path, line: line, environment: settings.environment) }
+                try state.replace(graph: loadState(settings).graph)
+            case .copy(let id)?:
+                copyToClipboard(id)
+            case nil:
+                break
+            }
+        }
+    }
+
+    static func loadState(_ settings: Settings) throws -> BrowserState {
+        let loaded = try LoadedProject.load(settings.project)
+        let configuration = loaded.configuration
+        let description = configuration.configFile ?? configuration.scriptDirectory ?? configuration.versionLocations.first ?? ""
+        var state = try BrowserState(graph: loaded.graph(), projectDescription: description)
+        if let directory = configuration.configFile.map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path }) {
+            state.pathPrefix = directory + "/"
+        }
+        return state
+    }
+
+    static func localeIsUTF8(_ environment: [String: String]) -> Bool {
+        for key in ["LC_ALL", "LC_CTYPE", "LANG"] {
+            if let value = environment[key], !value.isEmpty {
+                return value.lowercased().contains("utf-8") || value.lowercased().contains("utf8")
+            }
+        }
+        return false
+    }
+
+    /// `$VISUAL`, else `$EDITOR`, else `vi`, at the line given.
+    static func openEditor(path: String, line: Int, environment: [String: String]) {
+        let editor = environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["EDITOR"] ?? "vi"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "\(editor) +\(line) \"$1\"", "retort-editor", path]
+        try? process.run()
+        process.waitUntilExit()
+    }
+
+    /// OSC 52: the terminal puts the text on the clipboard, also over SSH.
+    static func copyToClipboard(_ text: String) {
+        let sequence = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+        FileHandle.standardOutput.write(Data(sequence.utf8))
+    }
+}

@@ -1,0 +1,106 @@
+import XCTest
+
+/// The real binary in a real terminal: tmux runs a shell, the test types into it and
+/// reads the screen back.
+final class BrowserTmuxTests: XCTestCase {
+    var socket = ""
+
+    override func setUpWithError() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            throw XCTSkip("tmux is not installed (scripts/install-deps.sh installs it)")
+        }
+        socket = "retort-test-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+    }
+
+    override func tearDown() {
+        _ = try? tmux(["kill-server"])
+    }
+
+    /// Runs tmux through the shell with plain redirections. (Foundation's Process waits
+    /// forever here: the tmux server that `new-session` starts inherits the descriptor
+    /// Process watches, so the finished client is never reaped.)
+    @discardableResult
+    func tmux(_ args: [String]) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).out").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let quoted = (["/usr/bin/tmux", "-L", socket] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let status = system(quoted.joined(separator: " ") + " </dev/null >'\(output)' 2>/dev/null")
+        guard status != -1 else { throw CocoaError(.executableLoad) }
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+    }
+
+    func screen() throws -> String { try tmux(["capture-pane", "-t", "t", "-p"]) }
+
+    /// Waits until the screen contains `text` (up to 10 s), then returns it.
+    @discardableResult
+    func waitFor(_ text: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        var last = ""
+        for _ in 0..<100 {
+            last = try screen()
+            if last.contains(text) { return last }
+            usleep(100_000)
+        }
+        XCTFail("the screen never showed '\(text)':\n\(last)", file: file, line: line)
+        return last
+    }
+
+    func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
+
+    func testBrowseSearchHelpResizeAndQuit() throws {
+        let binary = try Harness.retortBinary().path
+        let sample = Harness.sampleProject.path
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
+        try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: state) }
+        let before = state.appendingPathComponent("before").path
+        let after = state.appendingPathComponent("after").path
+
+        try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "t", "bash --norc --noprofile"])
+        try keys(
+            "export LANG=C.UTF-8 TERM=xterm-256color PS1='ready$ '; cd '\(sample)'; stty -g > '\(before)'; "
+                + "RETORT_NO_CACHE=1 '\(binary)'; echo \"exit status $?\"; stty -g > '\(after)'", "Enter")
+        var text = try waitFor("11 revisions, 3 heads")
+        XCTAssertTrue(text.contains("◉   3d6c8b1e5f27 [head] add last_login to users"))
+        XCTAssertTrue(text.contains("Revision   3d6c8b1e5f27"))
+
+        try keys("j", "j")
+        try waitFor("Revision   9e1a7c3f5b82")
+        try keys("/", "o", "r", "d", "e", "r", "s")
+        text = try waitFor("/orders")
+        try keys("Enter")
+        try waitFor("Revision   a93f0b4c6e12")
+        try keys("n")
+        try waitFor("Revision   7c2d5e8f1a64")
+
+        try keys("?")
+        try waitFor("switch between box drawing and ASCII")
+        try keys("Escape")
+
+        try tmux(["resize-window", "-t", "t", "-x", "50", "-y", "12"])
+        try waitFor("Retort needs 60×15 or more (now 50×12).")
+        try tmux(["resize-window", "-t", "t", "-x", "100", "-y", "30"])
+        text = try waitFor("11 revisions, 3 heads")
+        XCTAssertTrue(text.contains("Revision   7c2d5e8f1a64"), "the selection survives a resize:\n\(text)")
+
+        try keys("q")
+        text = try waitFor("exit status 0")
+        try waitFor("ready$")
+        XCTAssertEqual(
+            try String(contentsOfFile: before, encoding: .utf8), try String(contentsOfFile: after, encoding: .utf8),
+            "the terminal settings are not restored")
+    }
+
+    func testCtrlCGivesTheTerminalBack() throws {
+        let binary = try Harness.retortBinary().path
+        try tmux(["new-session", "-d", "-x", "100", "-y", "30", "-s", "t", "bash --norc --noprofile"])
+        try keys(
+            "export LANG=C.UTF-8 PS1='ready$ '; cd '\(Harness.sampleProject.path)'; RETORT_NO_CACHE=1 '\(binary)'",
+            "Enter")
+        try waitFor("11 revisions")
+        try keys("C-c")
+        try waitFor("ready$")
+        // A sane terminal echoes what is typed again.
+        try keys("echo typed-after", "Enter")
+        try waitFor("typed-after")
+    }
+}
