@@ -16,3 +16,12 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.of("e\u{301}"), 1)
     }
 }
+
+final class TerminalLocaleTests: XCTestCase {
+    func testUTF8FromTheFirstLocaleVariableSet() {
+        XCTAssertTrue(TerminalLocale.isUTF8(["LANG": "en_US.UTF-8"]))
+        XCTAssertTrue(TerminalLocale.isUTF8(["LC_CTYPE": "C.utf8", "LANG": "C"]))
+        XCTAssertFalse(TerminalLocale.isUTF8(["LC_ALL": "C", "LANG": "en_US.UTF-8"]))
+        XCTAssertFalse(TerminalLocale.isUTF8([:]))
+    }
+}

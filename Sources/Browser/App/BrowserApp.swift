@@ -23,7 +23,7 @@ public enum BrowserApp {
             settings.themeName ?? settings.environment["RETORT_THEME"] ?? "default", environment: settings.environment)
         if noColor || theme.name == "mono" { theme = theme.withoutColors }
         var state = try loadState(settings)
-        state.usesASCII = !localeIsUTF8(settings.environment)
+        state.usesASCII = !TerminalLocale.isUTF8(settings.environment)
 
         let terminal = CursesTerminal()
         terminal.start(colors: !noColor && theme.name != "mono")
@@ -88,15 +88,6 @@ public enum BrowserApp {
             state.pathPrefix = directory + "/"
         }
         return state
-    }
-
-    static func localeIsUTF8(_ environment: [String: String]) -> Bool {
-        for key in ["LC_ALL", "LC_CTYPE", "LANG"] {
-            if let value = environment[key], !value.isEmpty {
-                return value.lowercased().contains("utf-8") || value.lowercased().contains("utf8")
-            }
-        }
-        return false
     }
 
     /// `$VISUAL`, else `$EDITOR`, else `vi`, at the line given.

@@ -26,22 +26,8 @@ struct GraphCommandLine: ProjectCommand {
         let environment = project.options.environment
         // Colour only for a terminal, and never with NO_COLOR set (https://no-color.org).
         let colored = terminal && (environment["NO_COLOR"] ?? "").isEmpty
-        let glyphs: GraphGlyphs = ascii || (terminal && !Locale.isUTF8(environment)) ? .ascii : .unicode
+        let glyphs: GraphGlyphs = ascii || (terminal && !TerminalLocale.isUTF8(environment)) ? .ascii : .unicode
         let text = RevisionGraphText(glyphs: glyphs, colored: colored)
         for line in text.lines(graph, nodes: nodes) { out.write(line + "\n") }
-    }
-}
-
-/// Whether the locale asks for UTF-8, read as C's `setlocale` would: LC_ALL, then
-/// LC_CTYPE, then LANG.
-enum Locale {
-    static func isUTF8(_ environment: [String: String]) -> Bool {
-        for key in ["LC_ALL", "LC_CTYPE", "LANG"] {
-            if let value = environment[key], !value.isEmpty {
-                let lower = value.lowercased()
-                return lower.contains("utf-8") || lower.contains("utf8")
-            }
-        }
-        return false
     }
 }
