@@ -74,6 +74,23 @@ final class BrowserScreenTests: XCTestCase {
         try assertSnapshot("too-small", render(try sampleState(), 50, 10))
     }
 
+    func testUnreadableScriptIsListedWithItsError() throws {
+        var options = ProjectOptions()
+        let project = Self.root.appendingPathComponent("Tests/Fixtures/bad/syntax-error")
+        options.configFiles = [project.appendingPathComponent("alembic.ini").path]
+        options.environment = ["RETORT_NO_CACHE": "1"]
+        let loaded = try LoadedProject.load(options)
+        var state = try BrowserState(
+            graph: loaded.graph(), projectDescription: "bad/syntax-error/alembic.ini",
+            unreadable: loaded.problems.filter { $0.severity == .error })
+        state.pathPrefix = project.path + "/"
+        XCTAssertEqual(state.rowCount, 2)
+        _ = state.apply(.last)
+        XCTAssertEqual(state.selectedProblem?.line, 4)
+        XCTAssertEqual(state.apply(.edit), .edit(path: project.path + "/versions/b.py", line: 4))
+        try assertSnapshot("unreadable", render(state))
+    }
+
     func testResizeKeepsTheSelection() throws {
         var state = try sampleState()
         _ = state.apply(.last)

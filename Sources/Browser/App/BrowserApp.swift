@@ -67,10 +67,12 @@ public enum BrowserApp {
             case .startSearch?:
                 search = ""
             case .reload?:
-                try state.replace(graph: loadState(settings).graph)
+                let fresh = try loadState(settings)
+                try state.replace(graph: fresh.graph, unreadable: fresh.unreadable)
             case .edit(let path, let line)?:
                 terminal.suspend { openEditor(path: path, line: line, environment: settings.environment) }
-                try state.replace(graph: loadState(settings).graph)
+                let fresh = try loadState(settings)
+                try state.replace(graph: fresh.graph, unreadable: fresh.unreadable)
             case .copy(let id)?:
                 copyToClipboard(id)
             case nil:
@@ -83,7 +85,9 @@ public enum BrowserApp {
         let loaded = try LoadedProject.load(settings.project)
         let configuration = loaded.configuration
         let description = configuration.configFile ?? configuration.scriptDirectory ?? configuration.versionLocations.first ?? ""
-        var state = try BrowserState(graph: loaded.graph(), projectDescription: description)
+        var state = try BrowserState(
+            graph: loaded.graph(), projectDescription: description,
+            unreadable: loaded.problems.filter { $0.severity == .error })
         if let directory = configuration.configFile.map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path }) {
             state.pathPrefix = directory + "/"
         }

@@ -20,6 +20,11 @@ public struct BrowserState: Sendable {
     public private(set) var rows: [Int]
     /// The graph's lanes for every row, laid out once per graph.
     public private(set) var lanes: [GraphLayout.Row]
+    /// Scripts that could not be read: listed after the graph, with their error.
+    public private(set) var unreadable: [ScriptProblem]
+
+    /// Rows in the list: the revisions, then the unreadable scripts.
+    public var rowCount: Int { rows.count + unreadable.count }
     /// What the header says about the project (configuration file, script location).
     public var projectDescription: String
     /// Paths are shown without this prefix (the project's directory), to keep them short.
@@ -50,32 +55,40 @@ public struct BrowserState: Sendable {
 
     public static let tabs = ["Details"]
 
-    public init(graph: RevisionGraph, projectDescription: String = "") throws {
+    public init(graph: RevisionGraph, projectDescription: String = "", unreadable: [ScriptProblem] = []) throws {
         self.graph = graph
         self.projectDescription = projectDescription
+        self.unreadable = unreadable
         rows = try HistoryCommand.nodes(graph, range: nil)
         lanes = RevisionGraphText.layout(graph, nodes: rows)
     }
 
-    /// The selected revision's node, if there are any revisions.
+    /// The selected revision's node; nil on an unreadable script.
     public var selectedNode: Int? { rows.indices.contains(selected) ? rows[selected] : nil }
 
+    /// The selected unreadable script's problem, if that is what is selected.
+    public var selectedProblem: ScriptProblem? {
+        let index = selected - rows.count
+        return unreadable.indices.contains(index) ? unreadable[index] : nil
+    }
+
     /// Replaces the graph (after a reload), keeping the selected revision when it still exists.
-    public mutating func replace(graph: RevisionGraph) throws {
+    public mutating func replace(graph: RevisionGraph, unreadable: [ScriptProblem] = []) throws {
         let keep = selectedNode.map { self.graph.revisions[$0].id }
         self.graph = graph
+        self.unreadable = unreadable
         rows = try HistoryCommand.nodes(graph, range: nil)
         lanes = RevisionGraphText.layout(graph, nodes: rows)
         if let keep, let node = graph.indexByID[keep], let row = rows.firstIndex(of: node) {
             select(row)
         } else {
-            select(min(selected, max(rows.count - 1, 0)))
+            select(min(selected, max(rowCount - 1, 0)))
         }
     }
 
     public mutating func select(_ row: Int) {
-        guard !rows.isEmpty else { return }
-        selected = max(0, min(rows.count - 1, row))
+        guard rowCount > 0 else { return }
+        selected = max(0, min(rowCount - 1, row))
         scrollToSelection()
     }
 
@@ -83,7 +96,7 @@ public struct BrowserState: Sendable {
         let height = max(1, pageHeight)
         if selected < top { top = selected }
         if selected >= top + height { top = selected - height + 1 }
-        top = max(0, min(top, max(0, rows.count - height)))
+        top = max(0, min(top, max(0, rowCount - height)))
     }
 
     /// Runs a command; returns what the front end must do, if anything.
@@ -98,7 +111,7 @@ public struct BrowserState: Sendable {
         case .halfPageDown: select(selected + max(1, page / 2))
         case .halfPageUp: select(selected - max(1, page / 2))
         case .first: select(0)
-        case .last: select(rows.count - 1)
+        case .last: select(rowCount - 1)
         case .switchPane: focus = focus == .list ? .details : .list
         case .focusDetails: focus = .details
         case .previousTab: tab = (tab + Self.tabs.count - 1) % Self.tabs.count
@@ -114,6 +127,7 @@ public struct BrowserState: Sendable {
         case .toggleASCII: usesASCII.toggle()
         case .reload: return .reload
         case .edit:
+            if let problem = selectedProblem { return .edit(path: problem.path, line: problem.line) }
             guard let node = selectedNode else { return nil }
             let revision = graph.revisions[node]
             return .edit(path: revision.path, line: revision.upgradeLine ?? 1)
@@ -149,6 +163,11 @@ public struct BrowserState: Sendable {
     /// Whether a row matches `text`: an id prefix, or (ignoring case) part of the message,
     /// a branch label or the file name.
     public func matches(row: Int, _ text: String) -> Bool {
+        guard row < rows.count else {
+            let problem = unreadable[row - rows.count]
+            let lower = text.lowercased()
+            return problem.path.lowercased().contains(lower) || problem.message.lowercased().contains(lower)
+        }
         let node = rows[row]
         let revision = graph.revisions[node]
         if revision.id.hasPrefix(text) { return true }
@@ -160,12 +179,12 @@ public struct BrowserState: Sendable {
     }
 
     private mutating func findMatch(from start: Int, step: Int) {
-        guard !query.isEmpty, !rows.isEmpty else {
+        guard !query.isEmpty, rowCount > 0 else {
             status = "no search: press / to search"
             return
         }
-        for offset in 0..<rows.count {
-            let row = ((start + step * offset) % rows.count + rows.count) % rows.count
+        for offset in 0..<rowCount {
+            let row = ((start + step * offset) % rowCount + rowCount) % rowCount
             if matches(row: row, query) {
                 let wrapped = step > 0 ? row < start : row > start
                 select(row)

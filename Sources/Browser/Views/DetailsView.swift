@@ -4,6 +4,10 @@ import TerminalUI
 /// The right pane: the selected revision's metadata and its whole docstring.
 struct DetailsView: BrowserView {
     func draw(_ state: BrowserState, in frame: Frame, on screen: inout ScreenBuffer) {
+        if let problem = state.selectedProblem {
+            drawProblem(problem, state, frame, &screen)
+            return
+        }
         guard let node = state.selectedNode, frame.height > 0 else { return }
         let graph = state.graph
         let revision = graph.revisions[node]
@@ -33,6 +37,21 @@ struct DetailsView: BrowserView {
         for line in PythonText.splitLines(revision.longDoc) where y < frame.row + frame.height {
             screen.write(TextFit.truncate(line, to: frame.width), row: y, column: frame.column, role: "message", limit: frame.width)
             y += 1
+        }
+    }
+
+    /// Why a script could not be read: where, the message, and the line with a caret.
+    private func drawProblem(_ problem: ScriptProblem, _ state: BrowserState, _ frame: Frame, _ screen: inout ScreenBuffer) {
+        screen.write("Unreadable script", row: frame.row, column: frame.column, role: "error", limit: frame.width)
+        let location = "\(state.displayPath(problem.path)):\(problem.line):\(problem.column)"
+        var lines: [(String, String)] = [(location, "key"), (problem.message, "error")]
+        if !problem.lineText.isEmpty {
+            lines.append(("", "normal"))
+            lines.append(("    " + problem.lineText, "normal"))
+            lines.append(("    " + String(repeating: " ", count: max(0, problem.column - 1)) + "^", "error"))
+        }
+        for (i, (text, role)) in lines.enumerated() where 2 + i < frame.height {
+            screen.write(TextFit.truncate(text, to: frame.width), row: frame.row + 2 + i, column: frame.column, role: role, limit: frame.width)
         }
     }
 }

@@ -9,8 +9,12 @@ struct RevisionListView: BrowserView {
         let graphWidth = min(state.lanes.map(\.cells.count).max() ?? 0, max(0, frame.width / 3))
         for line in 0..<frame.height {
             let row = state.top + line
-            guard row < state.rows.count else { break }
+            guard row < state.rowCount else { break }
             let y = frame.row + line
+            if row >= state.rows.count {
+                drawUnreadable(state.unreadable[row - state.rows.count], selected: row == state.selected, state, y, frame, &screen)
+                continue
+            }
             let node = state.rows[row]
             let isSelected = row == state.selected
             let base = isSelected ? (state.focus == .list ? "selected" : "selected-unfocused") : "normal"
@@ -48,6 +52,19 @@ struct RevisionListView: BrowserView {
                 _ = write(date, role: "date", isSelected, base, y, end - dateRoom + 1, end, &screen)
             }
         }
+    }
+
+    /// An unreadable script: its file name and why, in the `unreadable` role.
+    private func drawUnreadable(
+        _ problem: ScriptProblem, selected: Bool, _ state: BrowserState, _ y: Int, _ frame: Frame,
+        _ screen: inout ScreenBuffer
+    ) {
+        let role = selected ? (state.focus == .list ? "selected" : "selected-unfocused") : "unreadable"
+        screen.fill(row: y, column: frame.column, width: frame.width, role: selected ? role : "normal")
+        let mark = state.usesASCII ? "x" : "✗"
+        let name = problem.path.split(separator: "/").last.map(String.init) ?? problem.path
+        let text = "\(mark) \(name): \(problem.message)"
+        screen.write(TextFit.truncate(text, to: frame.width), row: y, column: frame.column, role: role, limit: frame.width)
     }
 
     private func write(
