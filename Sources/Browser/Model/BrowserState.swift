@@ -166,7 +166,7 @@ public struct BrowserState: Sendable {
         guard row < rows.count else {
             let problem = unreadable[row - rows.count]
             let lower = text.lowercased()
-            return problem.path.lowercased().contains(lower) || problem.message.lowercased().contains(lower)
+            return problem.fileName.lowercased().contains(lower) || problem.message.lowercased().contains(lower)
         }
         let node = rows[row]
         let revision = graph.revisions[node]
@@ -174,8 +174,7 @@ public struct BrowserState: Sendable {
         let lower = text.lowercased()
         if revision.message.lowercased().contains(lower) { return true }
         if graph.branchLabels[node].contains(where: { $0.lowercased().contains(lower) }) { return true }
-        let fileName = revision.path.split(separator: "/").last.map(String.init) ?? revision.path
-        return fileName.lowercased().contains(lower)
+        return revision.fileName.lowercased().contains(lower)
     }
 
     private mutating func findMatch(from start: Int, step: Int) {

@@ -62,8 +62,7 @@ struct RevisionListView: BrowserView {
         let role = selected ? (state.focus == .list ? "selected" : "selected-unfocused") : "unreadable"
         screen.fill(row: y, column: frame.column, width: frame.width, role: selected ? role : "normal")
         let mark = state.usesASCII ? "x" : "✗"
-        let name = problem.path.split(separator: "/").last.map(String.init) ?? problem.path
-        let text = "\(mark) \(name): \(problem.message)"
+        let text = "\(mark) \(problem.fileName): \(problem.message)"
         screen.write(TextFit.truncate(text, to: frame.width), row: y, column: frame.column, role: role, limit: frame.width)
     }
 

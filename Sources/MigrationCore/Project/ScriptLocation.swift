@@ -29,6 +29,7 @@ enum ProjectPath {
         return head.isEmpty ? "/" : head
     }
 
+    /// The last component of `path` (byte search: this runs for every script).
     static func lastComponent(_ path: String) -> String {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
         return String(path[path.utf8.index(after: slash)...])

@@ -52,6 +52,9 @@ public struct Revision: Sendable, Equatable {
         return longDoc
     }
 
+    /// The script's file name.
+    public var fileName: String { ProjectPath.lastComponent(path) }
+
     /// Whether `down_revision` names several parents.
     public var isMergePoint: Bool { downRevisions.count > 1 }
 

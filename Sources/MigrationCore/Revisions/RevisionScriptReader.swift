@@ -52,8 +52,7 @@ public enum RevisionScriptReader {
                     lineText: FileBytes.lineText(source, line: unknown.location.line)))
         }
 
-        // Byte search: splitting the whole path costs more than the rest of this function.
-        let fileName = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[path.utf8.index(after: $0)...]) } ?? path
+        let fileName = ProjectPath.lastComponent(path)
         let id: String
         switch scope[value: "revision"] {
         case .string(let text)?:

@@ -91,8 +91,7 @@ struct ScriptCache: Sendable {
     /// Writes the cache atomically (a temporary file renamed over the old one).
     func save() {
         guard changed, let file else { return }
-        let directory = String(file[..<(file.utf8.lastIndex(of: UInt8(ascii: "/")) ?? file.endIndex)])
-        Self.makeDirectories(directory)
+        Self.makeDirectories(ProjectPath.parent(file))
         var writer = CacheWriter()
         writer.u32(Self.formatVersion)
         writer.string(Self.program)

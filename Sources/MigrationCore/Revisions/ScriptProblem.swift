@@ -22,6 +22,9 @@ public struct ScriptProblem: Sendable, Equatable, CustomStringConvertible {
         self.lineText = lineText
     }
 
+    /// The file name of the script.
+    public var fileName: String { ProjectPath.lastComponent(path) }
+
     public init(_ error: PythonSyntaxError) {
         self.init(
             severity: .error, path: error.path, line: error.line, column: error.column, message: error.message,

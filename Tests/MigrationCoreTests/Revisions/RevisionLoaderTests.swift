@@ -77,3 +77,21 @@ final class RevisionLoaderTests: XCTestCase {
         XCTAssertEqual(RevisionLoader.load(paths: [path], cacheKey: "k3", environment: environment).revisions.map(\.id), ["d1"])
     }
 }
+
+extension RevisionLoaderTests {
+    /// An entry stored for a file's current stamp is what the loader returns: proof that
+    /// lookups really use the cache rather than parse again.
+    func testLoaderAnswersFromTheCacheForAnUnchangedFile() throws {
+        let environment = ["RETORT_CACHE_DIR": directory + "/cache"]
+        let path = try write("c.py", "revision = 'on-disk'\n")
+        var cache = ScriptCache(key: "k4", environment: environment)
+        let stamp = try XCTUnwrap(ScriptCache.Stamp(path: path))
+        cache.store(path, stamp, .init(revision: Revision(id: "from-cache", path: path), problems: []))
+        cache.save()
+        XCTAssertEqual(
+            RevisionLoader.load(paths: [path], cacheKey: "k4", environment: environment).revisions.map(\.id), ["from-cache"])
+        XCTAssertEqual(
+            RevisionLoader.load(paths: [path], cacheKey: "k4", environment: ["RETORT_NO_CACHE": "1"]).revisions.map(\.id),
+            ["on-disk"])
+    }
+}
