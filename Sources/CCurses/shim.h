@@ -32,4 +32,23 @@ static inline int retort_put(int y, int x, const wchar_t *text, int count, attr_
 // Reads one key: returns OK with a character, KEY_CODE_YES with a function key, or ERR.
 static inline int retort_read(wint_t *key) { return get_wch(key); }
 
+// The mouse: presses of the first button and the wheel, reported at once (no click delay).
+static inline void retort_mouse_on(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+
+// After KEY_MOUSE: 1 for a press, 4 for wheel up, 5 for wheel down (0 for anything else),
+// with the cell in *y, *x.
+static inline int retort_mouse_event(int *y, int *x) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *y = event.y;
+    *x = event.x;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) return 1;
+    return 0;
+}
+
 #endif

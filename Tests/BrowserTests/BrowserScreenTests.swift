@@ -36,6 +36,7 @@ final class BrowserScreenTests: XCTestCase {
     func render(_ state: BrowserState, _ width: Int = 100, _ height: Int = 20, search: String? = nil) -> ScreenBuffer {
         var state = state
         state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: height)
+        state.detailHeight = BrowserScreen.detailHeight(forTerminalHeight: height)
         return BrowserScreen.render(state, width: width, height: height, searchPrompt: search)
     }
 
@@ -60,7 +61,7 @@ final class BrowserScreenTests: XCTestCase {
     func testHelpOverlay() throws {
         var state = try sampleState()
         _ = state.apply(.help)
-        try assertSnapshot("help", render(state, 100, 34))
+        try assertSnapshot("help", render(state, 100, 36))
     }
 
     func testASCIIGraphAndUnfocusedSelection() throws {
@@ -68,6 +69,28 @@ final class BrowserScreenTests: XCTestCase {
         _ = state.apply(.toggleASCII)
         _ = state.apply(.switchPane)
         try assertSnapshot("ascii", render(state))
+    }
+
+    /// The Source tab: both functions, numbered and highlighted.
+    func testSourceTab() throws {
+        var state = try sampleState()
+        state.updateSearch("orders and")
+        state.endSearch(keep: true)
+        _ = state.apply(.nextTab)
+        try assertSnapshot("source", render(state, 120, 30))
+    }
+
+    /// With the details focused, the movement keys scroll them and the title says where.
+    func testDetailsScrollWhenFocused() throws {
+        var state = try sampleState()
+        state.detailHeight = BrowserScreen.detailHeight(forTerminalHeight: 15)
+        state.updateSearch("orders and")
+        state.endSearch(keep: true)
+        _ = state.apply(.nextTab)
+        _ = state.apply(.focusDetails)
+        _ = state.apply(.moveDown)
+        _ = state.apply(.pageDown)
+        try assertSnapshot("source-scrolled", render(state, 100, 15))
     }
 
     func testTooSmallTerminalSaysSo() throws {

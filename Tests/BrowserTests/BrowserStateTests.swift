@@ -115,4 +115,65 @@ final class BrowserStateTests: XCTestCase {
         try s.replace(graph: graph)
         XCTAssertEqual(id(s), "b7f2e9d4a613")
     }
+
+    func testTabsCycleAndTheSourceTabFollowsTheSelection() throws {
+        var s = try state()
+        XCTAssertNil(s.source)
+        _ = s.apply(.nextTab)
+        XCTAssertEqual(s.tab, 1)
+        XCTAssertEqual(s.source?.path.hasSuffix("3d6c8b1e5f27_add_last_login_to_users.py"), true)
+        // def upgrade() is line 21: its three lines, a gap, then downgrade's three lines.
+        XCTAssertEqual(s.source?.lines.map(\.number), [21, 22, 23, nil, 26, 27, 28])
+        _ = s.apply(.moveDown)
+        XCTAssertEqual(s.source?.path.hasSuffix("b7f2e9d4a613_add_region_to_daily_sales.py"), true)
+        _ = s.apply(.nextTab)
+        XCTAssertEqual(s.tab, 0)
+        _ = s.apply(.previousTab)
+        XCTAssertEqual(s.tab, 1)
+    }
+
+    func testFocusedDetailsScrollWithinTheirLength() throws {
+        var s = try state()
+        s.detailHeight = 3
+        _ = s.apply(.nextTab)
+        _ = s.apply(.focusDetails)
+        _ = s.apply(.moveDown)
+        XCTAssertEqual([s.detailTop, s.selected], [1, 0])
+        _ = s.apply(.last)
+        XCTAssertEqual(s.detailTop, 4)  // 7 lines, 3 shown
+        _ = s.apply(.pageDown)
+        XCTAssertEqual(s.detailTop, 4)
+        _ = s.apply(.first)
+        XCTAssertEqual(s.detailTop, 0)
+        _ = s.apply(.switchPane)
+        _ = s.apply(.moveDown)
+        XCTAssertEqual([s.detailTop, s.selected], [0, 1])
+    }
+
+    func testMouseClickSelectsAndTheWheelScrolls() throws {
+        var s = try state()
+        _ = s.apply(.pageDown)  // selected 4, top 1
+        s.click(listLine: 2)
+        XCTAssertEqual([s.selected, s.focus == .list ? 1 : 0], [3, 1])
+        s.click(listLine: 50)  // below the last row: nothing
+        XCTAssertEqual(s.selected, 3)
+        s.wheel(.list, by: 3)
+        XCTAssertEqual(s.selected, 6)
+        s.wheel(.list, by: -30)
+        XCTAssertEqual(s.selected, 0)
+        s.detailHeight = 2
+        _ = s.apply(.nextTab)
+        s.wheel(.details, by: 3)
+        XCTAssertEqual(s.detailTop, 3)
+    }
+
+    func testMouseTargetsFollowTheLayout() {
+        XCTAssertEqual(BrowserScreen.target(row: 1, column: 0, width: 100, height: 20), .list(line: 0))
+        XCTAssertEqual(BrowserScreen.target(row: 17, column: 59, width: 100, height: 20), .list(line: 16))
+        XCTAssertNil(BrowserScreen.target(row: 1, column: 60, width: 100, height: 20))  // the border
+        XCTAssertEqual(BrowserScreen.target(row: 5, column: 61, width: 100, height: 20), .details)
+        XCTAssertNil(BrowserScreen.target(row: 0, column: 5, width: 100, height: 20))  // header
+        XCTAssertNil(BrowserScreen.target(row: 18, column: 5, width: 100, height: 20))  // footer
+        XCTAssertNil(BrowserScreen.target(row: 3, column: 5, width: 50, height: 10))  // too small
+    }
 }

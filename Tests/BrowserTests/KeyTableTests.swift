@@ -17,7 +17,8 @@ final class KeyTableTests: XCTestCase {
     }
 
     func testHelpAndFooterAreGeneratedFromTheTable() {
-        XCTAssertEqual(KeyTable.helpLines.count, KeyTable.bindings.count)
+        XCTAssertEqual(KeyTable.helpLines.count, KeyTable.bindings.count + KeyTable.otherHelp.count)
+        XCTAssertEqual(KeyTable.helpLines.last, "        with the details focused, the movement keys scroll them")
         XCTAssertEqual(KeyTable.helpLines[0], "j ↓     next revision (older)")
         XCTAssertEqual(KeyTable.helpLines[4], "Ctrl-D  half a page down")
         XCTAssertEqual(KeyTable.footer, "Tab pane  ] tab  / search  h head  ? help  q quit")

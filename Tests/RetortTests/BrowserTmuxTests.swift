@@ -72,6 +72,20 @@ final class BrowserTmuxTests: XCTestCase {
         try keys("n")
         try waitFor("Revision   7c2d5e8f1a64")
 
+        // The Source tab, then back to the details.
+        try keys("]")
+        try waitFor("42 def downgrade() -> None:")
+        try keys("[")
+        try waitFor("Revision   7c2d5e8f1a64")
+
+        // The mouse, as xterm reports it (SGR 1006, 1-based cells): a click on the fifth
+        // list line selects it, a wheel turn down moves three rows further.
+        try tmux(["send-keys", "-t", "t", "-l", "\u{1B}[<0;10;6M"])
+        try tmux(["send-keys", "-t", "t", "-l", "\u{1B}[<0;10;6m"])
+        try waitFor("Revision   58d0c3e7a9f1")
+        try tmux(["send-keys", "-t", "t", "-l", "\u{1B}[<65;10;6M"])
+        try waitFor("Revision   c5e71d9a2b08")
+
         try keys("?")
         try waitFor("switch between box drawing and ASCII")
         try keys("Escape")
@@ -80,7 +94,7 @@ final class BrowserTmuxTests: XCTestCase {
         try waitFor("Retort needs 60×15 or more (now 50×12).")
         try tmux(["resize-window", "-t", "t", "-x", "100", "-y", "30"])
         text = try waitFor("11 revisions, 3 heads")
-        XCTAssertTrue(text.contains("Revision   7c2d5e8f1a64"), "the selection survives a resize:\n\(text)")
+        XCTAssertTrue(text.contains("Revision   c5e71d9a2b08"), "the selection survives a resize:\n\(text)")
 
         try keys("q")
         text = try waitFor("exit status 0")

@@ -32,6 +32,7 @@ public enum BrowserApp {
         while true {
             let (width, height) = terminal.size
             state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: height)
+            state.detailHeight = BrowserScreen.detailHeight(forTerminalHeight: height)
             terminal.draw(BrowserScreen.render(state, width: width, height: height, searchPrompt: search), theme: theme)
             guard let key = terminal.readKey(), key != .resize else { continue }
 
@@ -60,6 +61,10 @@ public enum BrowserApp {
                 _ = state.apply(.help)
                 continue
             }
+            if case .mouse(let event) = key {
+                handle(event, &state, width: width, height: height)
+                continue
+            }
             guard let command = KeyTable.command(for: key) else { continue }
             switch state.apply(command) {
             case .quit?:
@@ -78,6 +83,21 @@ public enum BrowserApp {
             case nil:
                 break
             }
+        }
+    }
+
+    /// A click selects the row under it (or focuses the details); the wheel scrolls the
+    /// pane under it by three lines.
+    static func handle(_ event: MouseEvent, _ state: inout BrowserState, width: Int, height: Int) {
+        guard !state.showsHelp,
+            let target = BrowserScreen.target(row: event.row, column: event.column, width: width, height: height)
+        else { return }
+        let pane: BrowserState.Pane = if case .list = target { .list } else { .details }
+        switch (event.action, target) {
+        case (.press, .list(let line)): state.click(listLine: line)
+        case (.press, .details): state.focus = .details
+        case (.wheelUp, _): state.wheel(pane, by: -3)
+        case (.wheelDown, _): state.wheel(pane, by: 3)
         }
     }
 

@@ -56,12 +56,19 @@ public enum KeyTable {
         bindings.first { $0.keys.contains(key) }?.command
     }
 
+    /// What the help says beyond single keys: the mouse, and keys that change with the focus.
+    public static let otherHelp: [(keys: String, help: String)] = [
+        ("mouse", "click selects a revision; the wheel scrolls the pane under it"),
+        ("", "with the details focused, the movement keys scroll them"),
+    ]
+
     /// The help overlay's lines: keys in a column, then what they do.
     public static var helpLines: [String] {
-        let keyTexts = bindings.map { $0.keys.map(\.description).joined(separator: " ") }
-        let width = keyTexts.map { DisplayWidth.of($0) }.max() ?? 0
-        return zip(keyTexts, bindings).map { keys, binding in
-            keys + String(repeating: " ", count: width - DisplayWidth.of(keys)) + "  " + binding.help
+        let entries =
+            bindings.map { (keys: $0.keys.map(\.description).joined(separator: " "), help: $0.help) } + otherHelp
+        let width = entries.map { DisplayWidth.of($0.keys) }.max() ?? 0
+        return entries.map { entry in
+            entry.keys + String(repeating: " ", count: width - DisplayWidth.of(entry.keys)) + "  " + entry.help
         }
     }
 

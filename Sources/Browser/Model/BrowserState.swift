@@ -43,7 +43,13 @@ public struct BrowserState: Sendable {
         didSet { scrollToSelection() }
     }
     public var focus: Pane = .list
-    public var tab = 0
+    /// The details pane's tab: an index into `tabs`.
+    public private(set) var tab = 0
+    /// The first line of the details pane on screen, and how many lines it shows.
+    public private(set) var detailTop = 0
+    public var detailHeight = 18
+    /// The selected revision's Source tab, read when that tab is shown.
+    public private(set) var source: RevisionSource?
     public var showsHelp = false
     public var usesASCII = false
     /// A message for the status line (cleared by the next command).
@@ -53,7 +59,8 @@ public struct BrowserState: Sendable {
     private var searchStart = 0
     private var headCursor = -1
 
-    public static let tabs = ["Details"]
+    public static let tabs = ["Details", "Source"]
+    static let sourceTab = 1
 
     public init(graph: RevisionGraph, projectDescription: String = "", unreadable: [ScriptProblem] = []) throws {
         self.graph = graph
@@ -84,12 +91,63 @@ public struct BrowserState: Sendable {
         } else {
             select(min(selected, max(rowCount - 1, 0)))
         }
+        source = nil  // the script may have changed: read it again
+        loadSource()
     }
 
     public mutating func select(_ row: Int) {
         guard rowCount > 0 else { return }
+        let previous = selected
         selected = max(0, min(rowCount - 1, row))
         scrollToSelection()
+        if selected != previous {
+            detailTop = 0
+            loadSource()
+        }
+    }
+
+    /// Shows details tab `index`, from its top.
+    public mutating func showTab(_ index: Int) {
+        tab = (index % Self.tabs.count + Self.tabs.count) % Self.tabs.count
+        detailTop = 0
+        loadSource()
+    }
+
+    /// Reads the selected script's functions when the Source tab shows them.
+    private mutating func loadSource() {
+        guard tab == Self.sourceTab, let node = selectedNode else { return }
+        let revision = graph.revisions[node]
+        if source?.path == revision.path { return }
+        source = RevisionSource(path: revision.path, upgradeLine: revision.upgradeLine, downgradeLine: revision.downgradeLine)
+    }
+
+    /// How many lines the details pane has for the selection in the current tab.
+    public var detailLineCount: Int {
+        guard let node = selectedNode else { return 0 }
+        if tab == Self.sourceTab { return source?.lines.count ?? 0 }
+        return RevisionDetails.lines(self, node: node).count
+    }
+
+    /// Scrolls the details pane, keeping its last line at the bottom at most.
+    public mutating func scrollDetails(by lines: Int) {
+        let limit = max(0, detailLineCount - max(1, detailHeight))
+        detailTop = max(0, min(limit, detailTop + lines))
+    }
+
+    /// A click on list line `line` (0 is the first line on screen): selects that row.
+    public mutating func click(listLine line: Int) {
+        status = nil
+        focus = .list
+        if top + line < rowCount { select(top + line) }
+    }
+
+    /// The mouse wheel over a pane: the list moves its selection, the details scroll.
+    public mutating func wheel(_ pane: Pane, by lines: Int) {
+        status = nil
+        switch pane {
+        case .list: select(selected + lines)
+        case .details: scrollDetails(by: lines)
+        }
     }
 
     private mutating func scrollToSelection() {
@@ -102,6 +160,7 @@ public struct BrowserState: Sendable {
     /// Runs a command; returns what the front end must do, if anything.
     public mutating func apply(_ command: BrowserCommand) -> Effect? {
         status = nil
+        if focus == .details, scrollsDetails(command) { return nil }
         let page = max(1, pageHeight)
         switch command {
         case .moveDown: select(selected + 1)
@@ -114,8 +173,8 @@ public struct BrowserState: Sendable {
         case .last: select(rowCount - 1)
         case .switchPane: focus = focus == .list ? .details : .list
         case .focusDetails: focus = .details
-        case .previousTab: tab = (tab + Self.tabs.count - 1) % Self.tabs.count
-        case .nextTab: tab = (tab + 1) % Self.tabs.count
+        case .previousTab: showTab(tab - 1)
+        case .nextTab: showTab(tab + 1)
         case .search:
             searchStart = selected
             return .startSearch
@@ -139,6 +198,23 @@ public struct BrowserState: Sendable {
         case .quit: return .quit
         }
         return nil
+    }
+
+    /// With the details focused, movement keys scroll them; returns false for other commands.
+    private mutating func scrollsDetails(_ command: BrowserCommand) -> Bool {
+        let page = max(1, detailHeight)
+        switch command {
+        case .moveDown: scrollDetails(by: 1)
+        case .moveUp: scrollDetails(by: -1)
+        case .pageDown: scrollDetails(by: page)
+        case .pageUp: scrollDetails(by: -page)
+        case .halfPageDown: scrollDetails(by: max(1, page / 2))
+        case .halfPageUp: scrollDetails(by: -max(1, page / 2))
+        case .first: detailTop = 0
+        case .last: scrollDetails(by: detailLineCount)
+        default: return false
+        }
+        return true
     }
 
     /// Search as the user types: the first match at or after where the search began.

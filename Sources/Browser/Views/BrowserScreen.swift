@@ -9,6 +9,27 @@ public enum BrowserScreen {
     /// How many list rows a terminal of this height shows.
     public static func listHeight(forTerminalHeight height: Int) -> Int { max(1, height - 3) }
 
+    /// How many lines of text the details pane shows (below its tab titles).
+    public static func detailHeight(forTerminalHeight height: Int) -> Int { max(1, listHeight(forTerminalHeight: height) - 2) }
+
+    /// The list pane's width; the details pane starts two columns to its right.
+    static func listWidth(forTerminalWidth width: Int) -> Int { width * 3 / 5 }
+
+    /// What a mouse event at a cell points at.
+    public enum MouseTarget: Equatable, Sendable {
+        /// A line of the list, 0 being the first on screen.
+        case list(line: Int)
+        case details
+    }
+
+    /// The pane under a cell, if any (header, footer and status lines are none).
+    public static func target(row: Int, column: Int, width: Int, height: Int) -> MouseTarget? {
+        guard width >= minimumWidth, height >= minimumHeight, row >= 1, row <= listHeight(forTerminalHeight: height)
+        else { return nil }
+        if column < listWidth(forTerminalWidth: width) { return .list(line: row - 1) }
+        return column > listWidth(forTerminalWidth: width) ? .details : nil
+    }
+
     /// `searchPrompt` is the search being typed, shown in the status line.
     public static func render(_ state: BrowserState, width: Int, height: Int, searchPrompt: String? = nil) -> ScreenBuffer {
         var screen = ScreenBuffer(width: width, height: height)
@@ -24,7 +45,7 @@ public enum BrowserScreen {
         }
         HeaderView().draw(state, in: Frame(row: 0, column: 0, width: width, height: 1), on: &screen)
         let paneHeight = listHeight(forTerminalHeight: height)
-        let listWidth = width * 3 / 5
+        let listWidth = listWidth(forTerminalWidth: width)
         RevisionListView().draw(state, in: Frame(row: 1, column: 0, width: listWidth, height: paneHeight), on: &screen)
         for y in 1...paneHeight { screen.write("│", row: y, column: listWidth, role: "border") }
         DetailsView().draw(

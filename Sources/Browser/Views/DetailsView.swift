@@ -1,7 +1,8 @@
 import MigrationCore
 import TerminalUI
 
-/// The right pane: the selected revision's metadata and its whole docstring.
+/// The right pane: the selected revision's metadata and docstring (Details) or its
+/// `upgrade()` and `downgrade()` code (Source), scrolled to `detailTop`.
 struct DetailsView: BrowserView {
     func draw(_ state: BrowserState, in frame: Frame, on screen: inout ScreenBuffer) {
         if let problem = state.selectedProblem {
@@ -9,34 +10,66 @@ struct DetailsView: BrowserView {
             return
         }
         guard let node = state.selectedNode, frame.height > 0 else { return }
-        let graph = state.graph
-        let revision = graph.revisions[node]
         let title = BrowserState.tabs.enumerated().map { $0.offset == state.tab ? "[\($0.element)]" : " \($0.element) " }
             .joined(separator: " ")
         screen.write(title, row: frame.row, column: frame.column, role: "title", limit: frame.width)
-        var lines: [(String, String)] = [
-            ("Revision", revision.id),
-            ("Revises", graph.formattedDownRevisions(node)),
-        ]
-        if !graph.branchLabels[node].isEmpty { lines.append(("Labels", graph.branchLabels[node].joined(separator: ", "))) }
-        if !revision.dependencies.isEmpty { lines.append(("Depends on", revision.dependencies.joined(separator: ", "))) }
-        let children = graph.childNodes(of: node).map { graph.revisions[$0].id }
-        if !children.isEmpty { lines.append(("Revised by", children.joined(separator: ", "))) }
-        lines.append(("Path", state.displayPath(revision.path)))
-        if let date = revision.createDate { lines.append(("Created", date)) }
-        var y = frame.row + 2
-        for (name, value) in lines where y < frame.row + frame.height {
-            let label = TextFit.pad(name, to: 11)
-            screen.write(label, row: y, column: frame.column, role: "key", limit: frame.width)
-            screen.write(
-                TextFit.truncate(value, to: frame.width - 11), row: y, column: frame.column + 11, role: "normal",
-                limit: frame.width - 11)
-            y += 1
+        let body = Frame(row: frame.row + 2, column: frame.column, width: frame.width, height: frame.height - 2)
+        let count = state.detailLineCount
+        if count > body.height {
+            // Where the view is in a text longer than the pane.
+            let position = "\(state.detailTop + 1)-\(min(count, state.detailTop + body.height))/\(count)"
+            let x = frame.column + frame.width - DisplayWidth.of(position)
+            if x > frame.column + DisplayWidth.of(title) { screen.write(position, row: frame.row, column: x, role: "date") }
         }
-        y += 1
-        for line in PythonText.splitLines(revision.longDoc) where y < frame.row + frame.height {
-            screen.write(TextFit.truncate(line, to: frame.width), row: y, column: frame.column, role: "message", limit: frame.width)
-            y += 1
+        if state.tab == BrowserState.sourceTab {
+            drawSource(state, body, &screen)
+        } else {
+            drawDetails(RevisionDetails.lines(state, node: node), state, body, &screen)
+        }
+    }
+
+    private func drawDetails(_ lines: [RevisionDetails.Line], _ state: BrowserState, _ frame: Frame, _ screen: inout ScreenBuffer) {
+        let labelWidth = 11
+        for (offset, line) in lines.dropFirst(state.detailTop).prefix(frame.height).enumerated() {
+            let y = frame.row + offset
+            if let label = line.label {
+                screen.write(TextFit.pad(label, to: labelWidth), row: y, column: frame.column, role: "key", limit: frame.width)
+                screen.write(
+                    TextFit.truncate(line.text, to: frame.width - labelWidth), row: y, column: frame.column + labelWidth,
+                    role: "normal", limit: frame.width - labelWidth)
+            } else {
+                screen.write(TextFit.truncate(line.text, to: frame.width), row: y, column: frame.column, role: "message", limit: frame.width)
+            }
+        }
+    }
+
+    /// Code with a gutter of line numbers; long lines are cut at the pane's edge.
+    private func drawSource(_ state: BrowserState, _ frame: Frame, _ screen: inout ScreenBuffer) {
+        guard let source = state.source else { return }
+        let gutter = source.numberWidth + 1
+        for (offset, line) in source.lines.dropFirst(state.detailTop).prefix(frame.height).enumerated() {
+            let y = frame.row + offset
+            if let number = line.number {
+                let text = String(number)
+                screen.write(
+                    String(repeating: " ", count: source.numberWidth - text.count) + text, row: y, column: frame.column,
+                    role: "line-number", limit: frame.width)
+            }
+            var x = frame.column + gutter
+            let end = frame.column + frame.width
+            for segment in line.segments where x < end {
+                x += screen.write(segment.text, row: y, column: x, role: Self.role(segment.kind), limit: end - x)
+            }
+        }
+    }
+
+    static func role(_ kind: PythonHighlighter.Kind) -> String {
+        switch kind {
+        case .plain: return "normal"
+        case .keyword: return "python-keyword"
+        case .string: return "python-string"
+        case .comment: return "python-comment"
+        case .number: return "python-number"
         }
     }
 

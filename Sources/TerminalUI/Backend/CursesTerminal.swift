@@ -30,6 +30,7 @@ public final class CursesTerminal {
         keypad(retort_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
+        retort_mouse_on()
         if colors && has_colors() {
             start_color()
             use_default_colors()
@@ -102,6 +103,15 @@ public final class CursesTerminal {
             case KEY_BACKSPACE: return .backspace
             case KEY_ENTER: return .enter
             case KEY_BTAB: return .backTab
+            case KEY_MOUSE:
+                var y: Int32 = 0
+                var x: Int32 = 0
+                switch retort_mouse_event(&y, &x) {
+                case 1: return .mouse(MouseEvent(.press, row: Int(y), column: Int(x)))
+                case 4: return .mouse(MouseEvent(.wheelUp, row: Int(y), column: Int(x)))
+                case 5: return .mouse(MouseEvent(.wheelDown, row: Int(y), column: Int(x)))
+                default: return nil
+                }
             default: return nil
             }
         }

@@ -8,6 +8,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case enter, tab, backTab, escape, backspace
     /// The terminal changed size.
     case resize
+    /// A mouse press or wheel turn at a cell.
+    case mouse(MouseEvent)
 
     /// How the key is written in help and footers: `j`, `Ctrl-D`, `PgDn`, `Enter`.
     public var description: String {
@@ -29,6 +31,22 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .escape: return "Esc"
         case .backspace: return "Backspace"
         case .resize: return "(resize)"
+        case .mouse(let event): return "(mouse \(event.action) at \(event.row),\(event.column))"
         }
+    }
+}
+
+/// What the mouse did, and where (0-based cell).
+public struct MouseEvent: Hashable, Sendable {
+    public enum Action: Hashable, Sendable { case press, wheelUp, wheelDown }
+
+    public var action: Action
+    public var row: Int
+    public var column: Int
+
+    public init(_ action: Action, row: Int, column: Int) {
+        self.action = action
+        self.row = row
+        self.column = column
     }
 }
