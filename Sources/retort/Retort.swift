@@ -15,7 +15,7 @@ struct Retort: ParsableCommand {
         discussion: "Reads an Alembic project as it is (alembic.ini, pyproject.toml, versions/*.py) without running it.",
         subcommands: [
             HistoryCommandLine.self, HeadsCommandLine.self, BranchesCommandLine.self, ShowCommandLine.self,
-            GraphCommandLine.self, CheckCommandLine.self,
+            GraphCommandLine.self, CheckCommandLine.self, OpsCommandLine.self, SQLCommandLine.self,
         ])
 
     @OptionGroup var project: ProjectArguments

@@ -1,0 +1,58 @@
+/// `ops REV` and `sql REV`: one revision's function, as operations or as SQL.
+public enum RevisionBodyCommand {
+    public enum Output: Sendable { case operations, sql }
+
+    public static func run(
+        _ graph: RevisionGraph, revision spec: String, direction: RevisionBody.Direction, dialect: Dialect, output: Output,
+        json: Bool, to out: inout some TextOutputStream, errors: inout some TextOutputStream
+    ) throws {
+        let targets: [Int]
+        do {
+            targets = try graph.targets(for: spec).compactMap(\.node)
+        } catch {
+            throw RevisionFailureText.failure(error)
+        }
+        guard targets.count == 1, let node = targets.first else {
+            throw CommandFailure(.usage, "'\(spec)' names \(targets.count) revisions; name one")
+        }
+        let body = RevisionBody.render(graph.revisions[node], direction, dialect: dialect)
+        if json {
+            out.write(self.json(body, output).rendered() + "\n")
+        } else {
+            switch output {
+            case .sql:
+                for statement in body.statements { out.write(statement + ";\n\n") }
+            case .operations:
+                for operation in body.operations { out.write(OperationText.line(operation, dialect: dialect) + "\n") }
+            }
+            for warning in body.warnings { errors.write("warning: \(warning)\n") }
+        }
+        if !body.isInterpretable {
+            let reasons = body.unsupported.map { "  \($0)" }.joined(separator: "\n")
+            throw CommandFailure(
+                .uninterpretable,
+                "\(body.direction.rawValue)() of \(body.revision) cannot be fully interpreted"
+                    + (body.statements.isEmpty && body.operations.isEmpty ? "" : "; the output above is only what comes before") + ":\n" + reasons)
+        }
+    }
+
+    static func json(_ body: RevisionBody, _ output: Output) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("revision", .string(body.revision)),
+            ("direction", .string(body.direction.rawValue)),
+            ("dialect", .string(body.dialect.name.rawValue)),
+        ]
+        switch output {
+        case .sql: fields.append(("statements", .array(body.statements.map(JSONValue.string))))
+        case .operations:
+            fields.append(("operations", .array(body.operations.map { .string(OperationText.line($0, dialect: body.dialect)) })))
+        }
+        fields.append(("interpretable", .bool(body.isInterpretable)))
+        fields.append(
+            ("unsupported", .array(body.unsupported.map {
+                .object([("path", .string($0.path)), ("line", .int($0.line)), ("reason", .string($0.reason))])
+            })))
+        fields.append(("warnings", .array(body.warnings.map(JSONValue.string))))
+        return .object(fields)
+    }
+}

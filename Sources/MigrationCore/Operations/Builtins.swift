@@ -1,0 +1,141 @@
+import Foundation
+
+/// The Python builtins a migration may call on literal data.
+enum Builtins {
+    static let names: Set<String> = [
+        "len", "str", "int", "float", "bool", "list", "tuple", "dict", "set", "range", "enumerate", "zip", "sorted",
+        "reversed", "print", "repr", "min", "max", "sum", "any", "all", "isinstance",
+    ]
+
+    static func value(_ name: String) -> PyValue? {
+        if names.contains(name) { return .reference("builtins." + name) }
+        if name == "__name__" { return .string("revision") }
+        return nil
+    }
+}
+
+extension Evaluator {
+    func callBuiltin(_ name: String, _ arguments: [PyValue], _ keywords: [LibraryObject.Keyword], line: Int) throws -> PyValue {
+        if name == "print" { return .none }  // writes to the terminal, not to the database
+        if let reason = arguments.lazy.compactMap(\.firstUnknown).first { return .unknown(reason) }
+        let first = arguments.first
+        func fail() -> PyValue { .unknown(unsupportedHere(line, "\(name)() of \(first?.typeName ?? "nothing")")) }
+        switch name {
+        case "len":
+            switch first {
+            case .string(let s)?: return .int(s.unicodeScalars.count)
+            case .list(let items)?, .tuple(let items)?: return .int(items.count)
+            case .dict(let entries)?: return .int(entries.count)
+            default: return fail()
+            }
+        case "str":
+            guard let first else { return .string("") }
+            return PythonFormat.str(first).map(PyValue.string) ?? fail()
+        case "repr":
+            guard let first else { return fail() }
+            return .string(PythonFormat.repr(first))
+        case "int":
+            switch first {
+            case .int?: return first!
+            case .float(let f)?: return .int(Int(f))
+            case .bool(let b)?: return .int(b ? 1 : 0)
+            case .string(let s)?: return Int(s.trimmingCharacters(in: .whitespaces)).map(PyValue.int) ?? fail()
+            default: return fail()
+            }
+        case "float":
+            guard let first, let n = Self.number(first) else { return fail() }
+            return .float(n)
+        case "bool":
+            return (first?.truth).map(PyValue.bool) ?? (first == nil ? .bool(false) : fail())
+        case "list", "tuple", "set", "sorted", "reversed":
+            var items = first.map { try? iterate($0, line: line) } ?? []
+            guard var list = items else { return fail() }
+            if name == "sorted" {
+                guard let sorted = Self.sorted(list) else { return fail() }
+                list = sorted
+                if keywords.contains(where: { $0.name == "reverse" && $0.value.truth == true }) { list.reverse() }
+            }
+            if name == "reversed" { list.reverse() }
+            items = list
+            return name == "tuple" ? .tuple(list) : .list(list)
+        case "dict":
+            var entries: [PyValue.DictEntry] = []
+            if let first {
+                if case .dict(let existing) = first {
+                    entries = existing
+                } else {
+                    guard let pairs = try? iterate(first, line: line) else { return fail() }
+                    for pair in pairs {
+                        guard let kv = pair.items, kv.count == 2 else { return fail() }
+                        Self.store(&entries, kv[0], kv[1])
+                    }
+                }
+            }
+            for keyword in keywords { Self.store(&entries, .string(keyword.name), keyword.value) }
+            return .dict(entries)
+        case "range":
+            let bounds = arguments.compactMap { if case .int(let i) = $0 { return i } else { return nil } }
+            guard bounds.count == arguments.count, (1...3).contains(bounds.count) else { return fail() }
+            let start = bounds.count > 1 ? bounds[0] : 0
+            let stop = bounds.count > 1 ? bounds[1] : bounds[0]
+            let step = bounds.count > 2 ? bounds[2] : 1
+            guard step != 0, abs(stop - start) / abs(step) <= Self.maxIterations else { return fail() }
+            return .list(Swift.stride(from: start, to: stop, by: step).map(PyValue.int))
+        case "enumerate":
+            guard let first, let items = try? iterate(first, line: line) else { return fail() }
+            var start = 0
+            if arguments.count > 1, case .int(let s) = arguments[1] { start = s }
+            if case .int(let s)? = keywords.first(where: { $0.name == "start" })?.value { start = s }
+            return .list(items.enumerated().map { .tuple([.int($0.offset + start), $0.element]) })
+        case "zip":
+            let lists = arguments.map { try? iterate($0, line: line) }
+            guard lists.allSatisfy({ $0 != nil }) else { return fail() }
+            let n = lists.map { $0!.count }.min() ?? 0
+            return .list((0..<n).map { i in .tuple(lists.map { $0![i] }) })
+        case "min", "max", "sum", "any", "all":
+            let items = arguments.count == 1 ? ((try? iterate(arguments[0], line: line)) ?? []) : arguments
+            switch name {
+            case "any": return items.allSatisfy({ $0.truth != nil }) ? .bool(items.contains { $0.truth == true }) : fail()
+            case "all": return items.allSatisfy({ $0.truth != nil }) ? .bool(items.allSatisfy { $0.truth == true }) : fail()
+            case "sum":
+                let numbers = items.compactMap { if case .int(let i) = $0 { return i } else { return nil } }
+                return numbers.count == items.count ? .int(numbers.reduce(0, +)) : fail()
+            default:
+                guard let sorted = Self.sorted(items), !sorted.isEmpty else { return fail() }
+                return name == "min" ? sorted[0] : sorted[sorted.count - 1]
+            }
+        case "isinstance":
+            guard arguments.count == 2 else { return fail() }
+            let classes = arguments[1].items ?? [arguments[1]]
+            var result = false
+            for case .reference(let name) in classes {
+                switch (name, arguments[0]) {
+                case ("builtins.str", .string), ("builtins.int", .int), ("builtins.float", .float),
+                    ("builtins.bool", .bool), ("builtins.int", .bool), ("builtins.list", .list),
+                    ("builtins.tuple", .tuple), ("builtins.dict", .dict):
+                    result = true
+                case (let n, _) where !n.hasPrefix("builtins."):
+                    return fail()
+                default:
+                    break
+                }
+            }
+            if case .object = arguments[0] { return fail() }
+            if case .reference = arguments[0] { return fail() }
+            return .bool(result)
+        default:
+            return fail()
+        }
+    }
+
+    /// Sorts ints/floats or strings; nil for anything Python would order differently.
+    static func sorted(_ items: [PyValue]) -> [PyValue]? {
+        if items.allSatisfy({ number($0) != nil }) { return items.sorted { number($0)! < number($1)! } }
+        let strings = items.compactMap(\.string)
+        if strings.count == items.count {
+            return strings.sorted { Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.unicodeScalars.map(\.value)) }
+                .map(PyValue.string)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,262 @@
+/// Statements: assignments, `if` on known values, `for` over known sequences, `with` for
+/// batch and autocommit blocks, definitions and imports. Anything whose effect depends on
+/// what cannot be known stops the function with the reason.
+extension Evaluator {
+    mutating func run(_ statements: [Statement], topLevel: Bool = false) throws {
+        for statement in statements {
+            do {
+                try run(statement)
+            } catch Flow.stop(let reason) where topLevel {
+                // At module level, carry on: only names bound by this statement stay unknown.
+                _ = reason
+            }
+        }
+    }
+
+    mutating func run(_ statement: Statement) throws {
+        let line = statement.location.line
+        switch statement.kind {
+        case .expression(let expression):
+            if case .constant = expression.kind { return }  // a docstring or a bare literal
+            let value = try evaluate(expression)
+            if let reason = value.firstUnknown { note(reason) }
+        case .pass:
+            return
+        case .assign(let targets, let value):
+            let result = try evaluate(value)
+            for target in targets { try assign(result, to: target) }
+        case .annAssign(let target, _, let value, _):
+            if let value { try assign(try evaluate(value), to: target) }
+        case .augAssign(let target, let op, let value):
+            let current = try evaluate(target)
+            try assign(binary(current, op, try evaluate(value), line: line), to: target)
+        case .if(let test, let body, let orelse):
+            let condition = try evaluate(test)
+            guard let truth = condition.truth else {
+                throw Flow.stop(
+                    condition.firstUnknown.map { because($0, "the `if` at line \(line) depends on it") }
+                        ?? unsupportedHere(line, "the `if` depends on a value known only when the migration runs"))
+            }
+            try run(truth ? body : orelse)
+        case .for(let target, let iter, let body, let orelse, let isAsync):
+            guard !isAsync else { throw Flow.stop(unsupportedHere(line, "async for")) }
+            let sequence = try iterate(try evaluate(iter), line: line)
+            var broke = false
+            for item in sequence {
+                iterations += 1
+                if iterations > Self.maxIterations {
+                    throw Flow.stop(unsupportedHere(line, "a loop of more than \(Self.maxIterations) iterations"))
+                }
+                try assign(item, to: target)
+                do {
+                    try run(body)
+                } catch Flow.breakLoop {
+                    broke = true
+                    break
+                } catch Flow.continueLoop {
+                    continue
+                }
+            }
+            if !broke { try run(orelse) }
+        case .break:
+            throw Flow.breakLoop
+        case .continue:
+            throw Flow.continueLoop
+        case .return(let value):
+            throw Flow.returned(try value.map { try evaluate($0) } ?? .none)
+        case .with(let items, let body, let isAsync):
+            guard !isAsync, items.count == 1 else {
+                throw Flow.stop(unsupportedHere(line, "a `with` statement other than op.batch_alter_table or autocommit_block"))
+            }
+            try runWith(items[0], body, line: line)
+        case .functionDef(let function):
+            bind(function.name, .function(ScriptFunction(definition: function, line: line)))
+        case .classDef(let definition):
+            bind(
+                definition.name,
+                .unknown(unsupportedHere(line, "class \(definition.name) (classes, such as ORM models, are not interpreted)")))
+        case .import(let aliases):
+            for alias in aliases { bindImport(alias, line: line) }
+        case .importFrom(let module, let names, let level):
+            for alias in names { bindImport(from: module, level: level, alias, line: line) }
+        case .delete(let targets):
+            for target in targets { if case .name(let name) = target.kind { unbind(name) } }
+        case .global, .nonlocal:
+            return
+        case .assert(let test, _):
+            let value = try evaluate(test)
+            if value.truth == false { throw Flow.stop(unsupportedHere(line, "an assertion that fails")) }
+        case .raise:
+            throw Flow.stop(unsupportedHere(line, "raises an exception"))
+        case .try(let body, _, let orelse, let finalbody, _):
+            // Without a database nothing in the body can fail, so the handlers never run;
+            // against a database, which branch runs depends on its errors.
+            guard offline else {
+                throw Flow.stop(unsupportedHere(line, "try/except (what runs depends on errors at run time)"))
+            }
+            try run(body)
+            try run(orelse)
+            try run(finalbody)
+        case .while:
+            throw Flow.stop(unsupportedHere(line, "a while loop"))
+        case .match:
+            throw Flow.stop(unsupportedHere(line, "a match statement"))
+        }
+    }
+
+    /// A reason that points at where the unknown value came from, and says what needed it.
+    func because(_ origin: Unsupported, _ what: String) -> Unsupported {
+        Unsupported(path: origin.path, line: origin.line, reason: origin.reason + "; " + what)
+    }
+
+    // MARK: Assignment
+
+    mutating func assign(_ value: PyValue, to target: Expression) throws {
+        let line = target.location.line
+        switch target.kind {
+        case .name(let name):
+            bind(name, value)
+        case .tuple(let targets), .list(let targets):
+            guard let items = try? iterate(value, line: line) else {
+                for t in targets { try assign(.unknown(value.firstUnknown ?? unsupportedHere(line, "unpacking")), to: t) }
+                return
+            }
+            if let star = targets.firstIndex(where: { if case .starred = $0.kind { return true } else { return false } }) {
+                let after = targets.count - star - 1
+                guard items.count >= targets.count - 1 else {
+                    throw Flow.stop(unsupportedHere(line, "not enough values to unpack"))
+                }
+                for i in 0..<star { try assign(items[i], to: targets[i]) }
+                if case .starred(let inner) = targets[star].kind {
+                    try assign(.list(Array(items[star..<(items.count - after)])), to: inner)
+                }
+                for i in 0..<after { try assign(items[items.count - after + i], to: targets[star + 1 + i]) }
+            } else {
+                guard items.count == targets.count else {
+                    throw Flow.stop(unsupportedHere(line, "unpacking \(items.count) values into \(targets.count) names"))
+                }
+                for (item, t) in zip(items, targets) { try assign(item, to: t) }
+            }
+        case .subscript(let container, let index):
+            // `d[k] = v` and `l[i] = v` on a local dict or list.
+            guard case .name(let name) = container.kind else {
+                throw Flow.stop(unsupportedHere(line, "assignment to an item of a computed value"))
+            }
+            let key = try evaluate(index)
+            switch lookup(name, line: line) {
+            case .dict(var entries):
+                if let i = entries.firstIndex(where: { Self.equal($0.key, key) == true }) {
+                    entries[i].value = value
+                } else {
+                    entries.append(PyValue.DictEntry(key: key, value: value))
+                }
+                bind(name, .dict(entries))
+            case .list(var items):
+                guard case .int(let i) = key, let index = Self.index(i, count: items.count) else {
+                    throw Flow.stop(unsupportedHere(line, "list assignment index"))
+                }
+                items[index] = value
+                bind(name, .list(items))
+            default:
+                throw Flow.stop(unsupportedHere(line, "assignment to an item of \(name)"))
+            }
+        case .attribute:
+            throw Flow.stop(unsupportedHere(line, "assignment to an attribute"))
+        case .starred(let inner):
+            try assign(value, to: inner)
+        default:
+            throw Flow.stop(unsupportedHere(line, "this assignment target"))
+        }
+    }
+
+    /// A Python index (negative from the end) checked against `count`.
+    static func index(_ i: Int, count: Int) -> Int? {
+        let index = i < 0 ? count + i : i
+        return index >= 0 && index < count ? index : nil
+    }
+
+    // MARK: Iteration
+
+    /// The items of a value a `for` loop or unpacking walks over.
+    func iterate(_ value: PyValue, line: Int) throws -> [PyValue] {
+        switch value {
+        case .list(let items), .tuple(let items): return items
+        case .string(let s): return s.map { .string(String($0)) }
+        case .dict(let entries): return entries.map(\.key)
+        case .unknown(let reason): throw Flow.stop(because(reason, "a loop at line \(line) goes over it"))
+        default:
+            throw Flow.stop(
+                value.firstUnknown ?? unsupportedHere(line, "iterating over \(value.typeName) (known only when the migration runs)"))
+        }
+    }
+
+    // MARK: with
+
+    mutating func runWith(_ item: WithItem, _ body: [Statement], line: Int) throws {
+        let context = try evaluate(item.contextExpression)
+        guard case .object(let object) = context else {
+            throw Flow.stop(
+                context.firstUnknown
+                    ?? unsupportedHere(line, "a `with` statement other than op.batch_alter_table or autocommit_block"))
+        }
+        switch object.kind {
+        case "op.batch_alter_table":
+            if let target = item.optionalVars { try assign(.object(LibraryObject(kind: "op.batch", line: line)), to: target) }
+            sinks.append([])
+            do {
+                try run(body)
+            } catch {
+                // Keep what the block did so far as part of the function's list.
+                let done = sinks.removeLast()
+                emit(OperationCall(name: "batch_alter_table", arguments: object.arguments, keywords: object.keywords, line: line, nested: done))
+                throw error
+            }
+            let done = sinks.removeLast()
+            emit(
+                OperationCall(
+                    name: "batch_alter_table", arguments: object.arguments, keywords: object.keywords, line: line, nested: done))
+        case ".autocommit_block":
+            if let target = item.optionalVars { try assign(.none, to: target) }
+            let outer = inAutocommitBlock
+            inAutocommitBlock = true
+            defer { inAutocommitBlock = outer }
+            try run(body)
+        default:
+            throw Flow.stop(unsupportedHere(line, "`with` on \(object.kind)"))
+        }
+    }
+
+    // MARK: Imports
+
+    mutating func bindImport(_ alias: ImportAlias, line: Int) {
+        let module = alias.name
+        if let asName = alias.asName {
+            bind(asName, moduleValue(module, line: line))
+        } else {
+            // `import a.b.c` binds `a`.
+            let root = String(module.split(separator: ".").first ?? Substring(module))
+            bind(root, moduleValue(root, line: line, imported: module))
+        }
+    }
+
+    mutating func bindImport(from module: String?, level: Int, _ alias: ImportAlias, line: Int) {
+        let name = alias.asName ?? alias.name
+        guard level == 0, let module else {
+            bind(name, .unknown(unsupportedHere(line, "`\(alias.name)` is imported from a relative module")))
+            return
+        }
+        if alias.name == "*" { return }
+        guard KnownNames.isKnown(module: module) else {
+            bind(name, .unknown(unsupportedHere(line, "`\(alias.name)` is imported from \(module), which Retort does not read")))
+            return
+        }
+        bind(name, .reference(KnownNames.canonical(module + "." + alias.name)))
+    }
+
+    func moduleValue(_ module: String, line: Int, imported: String? = nil) -> PyValue {
+        guard KnownNames.isKnown(module: imported ?? module) else {
+            return .unknown(unsupportedHere(line, "module \(imported ?? module) is not one Retort reads"))
+        }
+        return .reference(KnownNames.canonical(module))
+    }
+}

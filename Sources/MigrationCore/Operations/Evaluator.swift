@@ -1,0 +1,149 @@
+/// One `op.X(...)` call as the script made it, in the order it ran.
+public struct OperationCall: Sendable {
+    /// The operation's name: `create_table`, `add_column`, `execute`, `batch_alter_table`...
+    public var name: String
+    public var arguments: [PyValue]
+    public var keywords: [LibraryObject.Keyword]
+    public var line: Int
+    /// For `batch_alter_table`: the operations made on its `batch_op`, in order.
+    public var nested: [OperationCall] = []
+    /// Whether it ran inside `op.get_context().autocommit_block()`.
+    public var inAutocommitBlock = false
+
+    public func keyword(_ name: String) -> PyValue? { keywords.last(where: { $0.name == name })?.value }
+}
+
+/// What evaluating one of a script's functions found: the operations, in order, and the
+/// reasons it could not be followed everywhere.
+public struct FunctionEvaluation: Sendable {
+    /// `upgrade` or `downgrade`.
+    public var function: String
+    /// False when the script has no such function.
+    public var exists: Bool
+    public var line: Int?
+    public var calls: [OperationCall]
+    public var unsupported: [Unsupported]
+
+    /// True when every statement was understood: the operations are the whole story.
+    public var isInterpretable: Bool { unsupported.isEmpty }
+}
+
+/// A static evaluator for the Python of revision scripts: it follows `upgrade()` or
+/// `downgrade()` statement by statement, for one target dialect, and records the Alembic
+/// operations they make. It never runs anything; where it cannot know what Python would
+/// do, it records why and where, keeps what came before, and does not guess.
+public struct Evaluator {
+    public let path: String
+    /// `sqlite` or `postgresql`: what `op.get_bind().dialect.name` answers.
+    public let dialect: String
+    /// True when producing SQL without a database (Alembic's `--sql`): what
+    /// `context.is_offline_mode()` answers, and why `try` bodies cannot fail.
+    public let offline: Bool
+
+    var globals: [String: PyValue] = [:]
+    /// Local scopes of the functions being run, innermost last.
+    var frames: [[String: PyValue]] = []
+    /// Where operations go: the function's list, or a batch block's.
+    var sinks: [[OperationCall]] = [[]]
+    var unsupported: [Unsupported] = []
+    var inAutocommitBlock = false
+    var callDepth = 0
+    static let maxCallDepth = 40
+    /// Loops stop after this many iterations in all, so a huge `range` cannot hang the tool.
+    static let maxIterations = 100_000
+    var iterations = 0
+
+    /// Control flow that leaves a block early.
+    enum Flow: Error {
+        /// Evaluation cannot go on: what follows depends on something unknown.
+        case stop(Unsupported)
+        case returned(PyValue)
+        case breakLoop
+        case continueLoop
+    }
+
+    /// Prepares to evaluate functions of `module`: runs its top-level statements, binding
+    /// imports, constants and function definitions.
+    public init(module: Module, path: String, dialect: String, offline: Bool = true) {
+        self.path = path
+        self.dialect = dialect
+        self.offline = offline
+        frames = []
+        do {
+            try run(module.body, topLevel: true)
+        } catch {
+            // A module-level statement that cannot be followed leaves later names unbound;
+            // using them reports it.
+        }
+        unsupported = []
+        sinks = [[]]
+    }
+
+    /// Evaluates the module's function `name` (`upgrade` or `downgrade`) with no arguments.
+    public mutating func evaluate(function name: String) -> FunctionEvaluation {
+        guard case .function(let function)? = globals[name] else {
+            return FunctionEvaluation(function: name, exists: false, line: nil, calls: [], unsupported: [])
+        }
+        sinks = [[]]
+        unsupported = []
+        iterations = 0
+        do {
+            _ = try call(function, arguments: [], keywords: [], line: function.line)
+        } catch Flow.stop(let reason) {
+            note(reason)
+        } catch {
+            note(Unsupported(path: path, line: function.line, reason: "\(error)"))
+        }
+        return FunctionEvaluation(
+            function: name, exists: true, line: function.line, calls: sinks.first ?? [], unsupported: unsupported)
+    }
+
+    /// Evaluates `upgrade` or `downgrade` of the script at `path`, parsed from `source`.
+    public static func evaluate(source: [UInt8], path: String, function: String, dialect: String, offline: Bool = true)
+        throws -> FunctionEvaluation
+    {
+        let module = try PythonParser.parse(source, path: path)
+        var evaluator = Evaluator(module: module, path: path, dialect: dialect, offline: offline)
+        return evaluator.evaluate(function: function)
+    }
+
+    // MARK: Names
+
+    func lookup(_ name: String, line: Int) -> PyValue {
+        if let frame = frames.last, let value = frame[name] { return value }
+        if let value = globals[name] { return value }
+        if let builtin = Builtins.value(name) { return builtin }
+        return .unknown(Unsupported(path: path, line: line, reason: "name '\(name)' is not defined in the script"))
+    }
+
+    mutating func bind(_ name: String, _ value: PyValue) {
+        if frames.isEmpty {
+            globals[name] = value
+        } else {
+            frames[frames.count - 1][name] = value
+        }
+    }
+
+    mutating func unbind(_ name: String) {
+        if frames.isEmpty {
+            globals[name] = nil
+        } else {
+            frames[frames.count - 1][name] = nil
+        }
+    }
+
+    /// Records a reason once.
+    mutating func note(_ reason: Unsupported) {
+        if !unsupported.contains(reason) { unsupported.append(reason) }
+    }
+
+    mutating func emit(_ call: OperationCall) {
+        var call = call
+        call.inAutocommitBlock = inAutocommitBlock
+        sinks[sinks.count - 1].append(call)
+    }
+
+    func unsupportedHere(_ line: Int, _ reason: String) -> Unsupported {
+        Unsupported(path: path, line: line, reason: reason)
+    }
+}

@@ -1,0 +1,75 @@
+/// One schema or data change a migration makes, typed: what Alembic's `op` call means.
+public struct Operation: Sendable, Equatable {
+    public var kind: Kind
+    /// The script line of the call.
+    public var line: Int
+    /// Made inside `autocommit_block()`: runs outside a transaction.
+    public var inAutocommitBlock = false
+
+    public indirect enum Kind: Sendable, Equatable {
+        case createTable(TableSpec)
+        case dropTable(name: String, schema: String?, ifExists: Bool)
+        case renameTable(old: String, new: String, schema: String?)
+        case addColumn(table: String, schema: String?, column: ColumnSpec, ifNotExists: Bool)
+        case dropColumn(table: String, schema: String?, column: String, ifExists: Bool)
+        case alterColumn(AlterColumn)
+        case createIndex(IndexSpec)
+        case dropIndex(name: String, table: String?, schema: String?, ifExists: Bool, options: [String: IndexOption])
+        case addConstraint(table: String, schema: String?, ConstraintSpec)
+        case dropConstraint(name: String, table: String, schema: String?, type: String?, ifExists: Bool)
+        case createTableComment(table: String, schema: String?, comment: String)
+        case dropTableComment(table: String, schema: String?)
+        case execute(SQLStatement)
+        case bulkInsert(table: String, schema: String?, columns: [String: SQLType], rows: [[(String, LiteralOrExpression)]], multiInsert: Bool)
+        case createType(SQLType)
+        case dropType(SQLType)
+        case batch(BatchSpec)
+
+        public static func == (a: Kind, b: Kind) -> Bool { "\(a)" == "\(b)" }
+    }
+}
+
+/// A value in a bulk insert row: a literal, or an expression such as `op.inline_literal`.
+public enum LiteralOrExpression: Sendable, Equatable {
+    case literal(LiteralValue)
+    case expression(SQLExpression)
+}
+
+/// `op.alter_column(...)`: each change given, with the `existing_*` facts it needs.
+public struct AlterColumn: Sendable, Equatable {
+    public var table: String
+    public var schema: String?
+    public var column: String
+    public var nullable: Bool?
+    /// Set when `server_default` was given: `.some(nil)` drops the default.
+    public var serverDefault: SQLExpression??
+    public var newName: String?
+    public var type: SQLType?
+    /// Set when `comment` was given: `.some(nil)` drops the comment.
+    public var comment: String??
+    public var existingType: SQLType?
+    public var existingNullable: Bool?
+    public var existingServerDefault: SQLExpression?
+    public var existingComment: String?
+    public var postgresqlUsing: String?
+}
+
+/// SQL that `op.execute` sends: text as written, or a simple DML construct.
+public enum SQLStatement: Sendable, Equatable {
+    case text(String)
+    case insert(table: String, schema: String?, values: [(String, SQLExpression)])
+    case update(table: String, schema: String?, values: [(String, SQLExpression)], whereClause: SQLExpression?)
+    case delete(table: String, schema: String?, whereClause: SQLExpression?)
+
+    public static func == (a: SQLStatement, b: SQLStatement) -> Bool { "\(a)" == "\(b)" }
+}
+
+/// `with op.batch_alter_table(...) as batch_op:` and what was done on `batch_op`.
+public struct BatchSpec: Sendable, Equatable {
+    public var table: String
+    public var schema: String?
+    /// `auto` (default), `always` or `never`.
+    public var recreate: String
+    public var operations: [Operation]
+    public var hasCopyFrom: Bool
+}

@@ -1,0 +1,457 @@
+/// Writes typed operations as the SQL statements Alembic 1.20 with SQLAlchemy 2.1 emits
+/// in offline mode for a dialect: each statement without its trailing `;`.
+public struct SQLRenderer: Sendable {
+    public let dialect: Dialect
+    /// Notes for the user about statements the database will reject (SQLite's ALTER COLUMN).
+    public private(set) var warnings: [String] = []
+
+    public init(dialect: Dialect) { self.dialect = dialect }
+
+    public mutating func statements(_ operations: [Operation]) throws -> [String] {
+        var result: [String] = []
+        for operation in operations { result += try statements(operation) }
+        return result
+    }
+
+    public mutating func statements(_ operation: Operation) throws -> [String] {
+        let d = dialect
+        switch operation.kind {
+        case .createTable(let table):
+            return try createTable(table)
+        case .dropTable(let name, let schema, let ifExists):
+            return ["DROP TABLE " + (ifExists ? "IF EXISTS " : "") + d.table(name, schema: schema)]
+        case .renameTable(let old, let new, let schema):
+            return ["ALTER TABLE \(d.table(old, schema: schema)) RENAME TO \(d.quote(new))"]
+        case .addColumn(let table, let schema, let column, let ifNotExists):
+            return try addColumn(table, schema, column, ifNotExists: ifNotExists)
+        case .dropColumn(let table, let schema, let column, let ifExists):
+            return ["ALTER TABLE \(d.table(table, schema: schema)) DROP COLUMN " + (ifExists ? "IF EXISTS " : "") + d.quote(column)]
+        case .alterColumn(let alter):
+            return try alterColumn(alter)
+        case .createIndex(let index):
+            return [try createIndex(index)]
+        case .dropIndex(let name, _, let schema, let ifExists, let options):
+            var text = "DROP INDEX "
+            if d.isPostgreSQL, case .bool(true)? = options["postgresql_concurrently"] { text += "CONCURRENTLY " }
+            if ifExists { text += "IF EXISTS " }
+            return [text + d.table(name, schema: schema)]
+        case .addConstraint(let table, let schema, let constraint):
+            guard d.isPostgreSQL else { throw SQLRenderError(Self.sqliteConstraintMessage) }
+            return ["ALTER TABLE \(d.table(table, schema: schema)) ADD " + (try self.constraint(constraint))]
+        case .dropConstraint(let name, let table, let schema, _, let ifExists):
+            guard d.isPostgreSQL else { throw SQLRenderError(Self.sqliteConstraintMessage) }
+            return ["ALTER TABLE \(d.table(table, schema: schema)) DROP CONSTRAINT " + (ifExists ? "IF EXISTS " : "") + d.quote(name)]
+        case .createTableComment(let table, let schema, let comment):
+            guard d.isPostgreSQL else { return [] }
+            return ["COMMENT ON TABLE \(d.table(table, schema: schema)) IS \(d.stringLiteral(comment))"]
+        case .dropTableComment(let table, let schema):
+            guard d.isPostgreSQL else { return [] }
+            return ["COMMENT ON TABLE \(d.table(table, schema: schema)) IS NULL"]
+        case .execute(let statement):
+            return [try self.statement(statement)]
+        case .bulkInsert(let table, let schema, _, let rows, _):
+            return try rows.map { row in
+                let columns = row.map { d.quote($0.0) }.joined(separator: ", ")
+                let values = try row.map { value -> String in
+                    switch value.1 {
+                    case .literal(let literal): return d.literal(literal)
+                    case .expression(let expression): return try d.expression(expression)
+                    }
+                }.joined(separator: ", ")
+                return "INSERT INTO \(d.table(table, schema: schema)) (\(columns)) VALUES (\(values))"
+            }
+        case .createType(let type):
+            guard d.isPostgreSQL, type.nativeEnum, let name = type.enumName else { return [] }
+            return [createEnumType(type, name: name)]
+        case .dropType(let type):
+            guard d.isPostgreSQL, type.nativeEnum, let name = type.enumName else { return [] }
+            return ["DROP TYPE " + (type.enumSchema.map { d.quote($0) + "." } ?? "") + d.quote(name)]
+        case .batch(let batch):
+            return try self.batch(batch)
+        }
+    }
+
+    static let sqliteConstraintMessage =
+        "No support for ALTER of constraints in SQLite dialect. Please refer to the batch mode feature which allows for SQLite migrations using a copy-and-move strategy."
+
+    // MARK: CREATE TABLE
+
+    mutating func createTable(_ table: TableSpec) throws -> [String] {
+        let d = dialect
+        var statements: [String] = []
+        // Native enums are created before the table that uses them, once per name.
+        var typesMade = Set<String>()
+        for column in table.columns {
+            guard let type = column.type?.resolved(for: d.name.rawValue) else { continue }
+            let enumType = type.name.hasSuffix("ENUM") || type.name == "Enum" ? type : type.itemType.first
+            if d.isPostgreSQL, let e = enumType, e.name == "Enum" || e.name == "postgresql.ENUM", e.nativeEnum, e.createType,
+                let name = e.enumName, typesMade.insert(name).inserted
+            {
+                statements.append(createEnumType(e, name: name))
+            }
+        }
+        let pkColumns = primaryKeyColumns(table)
+        let autoincrement = autoincrementColumn(table, pkColumns)
+        var lines: [String] = []
+        for column in table.columns {
+            var c = column
+            if pkColumns.contains(column.name) { c.primaryKey = true }
+            lines.append(try columnSpecification(c, isAutoincrement: c.name == autoincrement, tablePKCount: pkColumns.count))
+        }
+        for constraint in try tableConstraints(table, pkColumns) { lines.append(constraint) }
+        var head = "CREATE "
+        if !table.prefixes.isEmpty { head += table.prefixes.joined(separator: " ") + " " }
+        head += "TABLE " + (table.ifNotExists ? "IF NOT EXISTS " : "") + d.table(table.name, schema: table.schema)
+        statements.append(head + " (\n    " + lines.joined(separator: ", \n    ") + "\n)")
+        // Alembic emits the table's indexes in no fixed order; Retort sorts them by name,
+        // as the oracle does, so the output is stable.
+        var indexes = table.indexes
+        for column in table.columns where column.index == true {
+            var index = IndexSpec(
+                name: "ix_\(table.name)_\(column.name)", table: table.name, schema: table.schema,
+                elements: [.column(table: nil, name: column.name)])
+            index.unique = column.unique == true
+            indexes.append(index)
+        }
+        for index in indexes.sorted(by: { ($0.name ?? "") < ($1.name ?? "") }) { statements.append(try createIndex(index)) }
+        if d.isPostgreSQL {
+            if let comment = table.comment {
+                statements.append("COMMENT ON TABLE \(d.table(table.name, schema: table.schema)) IS \(d.stringLiteral(comment))")
+            }
+            for column in table.columns {
+                if let comment = column.comment {
+                    statements.append(
+                        "COMMENT ON COLUMN \(d.table(table.name, schema: table.schema)).\(d.quote(column.name)) IS \(d.stringLiteral(comment))")
+                }
+            }
+        }
+        return statements
+    }
+
+    func createEnumType(_ type: SQLType, name: String) -> String {
+        let values = type.enumValues.map { dialect.stringLiteral($0) }.joined(separator: ", ")
+        return "CREATE TYPE " + (type.enumSchema.map { dialect.quote($0) + "." } ?? "") + dialect.quote(name) + " AS ENUM (\(values))"
+    }
+
+    /// The primary key's columns: from `primary_key=True` columns, or a PrimaryKeyConstraint.
+    func primaryKeyColumns(_ table: TableSpec) -> [String] {
+        for constraint in table.constraints {
+            if case .primaryKey(let columns) = constraint.kind { return columns }
+        }
+        return table.columns.filter(\.primaryKey).map(\.name)
+    }
+
+    static let integerTypes: Set<String> = ["Integer", "BigInteger", "SmallInteger", "INTEGER", "INT", "BIGINT", "SMALLINT", "postgresql.INTEGER", "postgresql.BIGINT", "postgresql.SMALLINT", "sqlite.INTEGER", "sqlite.BIGINT", "sqlite.SMALLINT"]
+    static let numericTypes: Set<String> = ["Numeric", "NUMERIC", "DECIMAL", "Float", "FLOAT", "REAL", "Double", "DOUBLE", "DOUBLE_PRECISION"]
+
+    /// SQLAlchemy's `_autoincrement_column`: the one integer primary key column, unless it
+    /// opts out, has a default or references another table; or the one marked `autoincrement=True`.
+    func autoincrementColumn(_ table: TableSpec, _ pk: [String]) -> String? {
+        func valid(_ column: ColumnSpec, explicit: Bool) -> Bool {
+            guard let type = column.type?.resolved(for: dialect.name.rawValue),
+                Self.integerTypes.contains(type.name) || Self.numericTypes.contains(type.name)
+            else { return false }
+            if explicit { return true }
+            if column.serverDefault != nil || column.hasPythonDefault { return false }
+            if !column.foreignKeys.isEmpty || tableForeignKeyColumns(table).contains(column.name) { return false }
+            return true
+        }
+        let columns = pk.compactMap { name in table.columns.first { $0.name == name } }
+        if columns.count == 1 {
+            let column = columns[0]
+            if column.autoincrement == true { return column.name }
+            if column.autoincrement == nil, valid(column, explicit: false) { return column.name }
+            return nil
+        }
+        return columns.first { $0.autoincrement == true }?.name
+    }
+
+    func tableForeignKeyColumns(_ table: TableSpec) -> Set<String> {
+        var names = Set<String>()
+        for constraint in table.constraints { if case .foreignKey(let fk) = constraint.kind { names.formUnion(fk.columns) } }
+        return names
+    }
+
+    func columnSpecification(_ column: ColumnSpec, isAutoincrement: Bool, tablePKCount: Int) throws -> String {
+        let d = dialect
+        var text = d.quote(column.name)
+        guard let type = column.type else { throw SQLRenderError("column \(column.name) has no type") }
+        let resolved = type.resolved(for: d.name.rawValue)
+        if d.isPostgreSQL, column.primaryKey, isAutoincrement, column.identity == nil, !column.hasPythonDefault,
+            !column.hasSequence
+        {
+            switch resolved.name {
+            case "BigInteger", "BIGINT", "postgresql.BIGINT": text += " BIGSERIAL"
+            case "SmallInteger", "SMALLINT", "postgresql.SMALLINT": text += " SMALLSERIAL"
+            default: text += " SERIAL"
+            }
+        } else {
+            text += " " + (try d.typeName(type))
+            if let value = column.serverDefault {
+                let rendered = try d.defaultClause(value)
+                if !d.isPostgreSQL, !Self.startsQuotedOrParenthesised(rendered), rendered.contains(where: { !($0.isLetter || $0.isNumber || $0 == "_") }) {
+                    text += " DEFAULT (\(rendered))"
+                } else {
+                    text += " DEFAULT " + rendered
+                }
+            }
+        }
+        if let computed = column.computed, d.isPostgreSQL {
+            text += " GENERATED ALWAYS AS (\(try d.expression(computed.sql)))" + (computed.persisted == false ? " VIRTUAL" : " STORED")
+        }
+        if let identity = column.identity, d.isPostgreSQL {
+            text += " " + self.identity(identity)
+        }
+        if !column.isNullable && (column.identity == nil || !d.isPostgreSQL) {
+            text += " NOT NULL"
+        } else if column.isNullable && column.identity != nil && d.isPostgreSQL && column.nullable == true {
+            text += " NULL"
+        }
+        if let computed = column.computed, !d.isPostgreSQL {
+            text += " GENERATED ALWAYS AS (\(try d.expression(computed.sql)))" + (computed.persisted == true ? " STORED" : "")
+        }
+        for check in column.checks {
+            text += " " + (try constraint(check))
+        }
+        return text
+    }
+
+    static func startsQuotedOrParenthesised(_ text: String) -> Bool {
+        guard let first = text.first(where: { $0 != " " && $0 != "\t" && $0 != "\n" }) else { return false }
+        return first == "'" || first == "\"" || first == "("
+    }
+
+    func identity(_ identity: IdentitySpec) -> String {
+        var options: [String] = []
+        if let start = identity.start { options.append("START WITH \(start)") }
+        if let increment = identity.increment { options.append("INCREMENT BY \(increment)") }
+        if let min = identity.minValue { options.append("MINVALUE \(min)") }
+        if let max = identity.maxValue { options.append("MAXVALUE \(max)") }
+        if let cache = identity.cache { options.append("CACHE \(cache)") }
+        if let cycle = identity.cycle { options.append(cycle ? "CYCLE" : "NO CYCLE") }
+        var text = "GENERATED " + (identity.always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY"
+        if !options.isEmpty { text += " (" + options.joined(separator: " ") + ")" }
+        return text
+    }
+
+    /// The table's constraints in SQLAlchemy's order: the primary key, the constraints
+    /// given to create_table, then those its columns imply (unique, enum/boolean checks,
+    /// foreign keys), column by column.
+    func tableConstraints(_ table: TableSpec, _ pk: [String]) throws -> [String] {
+        var result: [String] = []
+        if !pk.isEmpty {
+            let named = table.constraints.first { if case .primaryKey = $0.kind { return true } else { return false } }
+            var spec = named ?? ConstraintSpec(name: nil, kind: .primaryKey(columns: pk))
+            spec.kind = .primaryKey(columns: pk)
+            result.append(try constraint(spec))
+        }
+        for constraint in table.constraints {
+            if case .primaryKey = constraint.kind { continue }
+            result.append(try self.constraint(constraint))
+        }
+        for column in table.columns {
+            if column.unique == true && column.index != true {
+                result.append(try constraint(ConstraintSpec(name: nil, kind: .unique(columns: [column.name]))))
+            }
+            if let type = column.type?.resolved(for: dialect.name.rawValue) {
+                if let check = schemaTypeCheck(type, column: column.name) { result.append(try constraint(check)) }
+            }
+            for fk in column.foreignKeys {
+                result.append(try constraint(ConstraintSpec(name: fk.name, kind: .foreignKey(fk), deferrable: fk.deferrable, initially: fk.initially)))
+            }
+        }
+        return result
+    }
+
+    /// The CHECK constraint SQLAlchemy adds for a non-native Enum or Boolean when asked.
+    func schemaTypeCheck(_ type: SQLType, column: String) -> ConstraintSpec? {
+        let d = dialect
+        if type.name == "Enum" || type.name == "postgresql.ENUM", type.createConstraint, !(d.isPostgreSQL && type.nativeEnum) {
+            let values = type.enumValues.map { d.stringLiteral($0) }.joined(separator: ", ")
+            return ConstraintSpec(name: type.enumName, kind: .check(.text("\(d.quote(column)) IN (\(values))")))
+        }
+        if type.name == "Boolean", type.createConstraint, !d.isPostgreSQL {
+            return ConstraintSpec(name: type.enumName, kind: .check(.text("\(d.quote(column)) IN (0, 1)")))
+        }
+        return nil
+    }
+
+    func constraint(_ constraint: ConstraintSpec) throws -> String {
+        let d = dialect
+        var text = constraint.name.map { "CONSTRAINT \(d.quote($0)) " } ?? ""
+        switch constraint.kind {
+        case .primaryKey(let columns):
+            text += "PRIMARY KEY (" + columns.map(d.quote).joined(separator: ", ") + ")"
+        case .unique(let columns):
+            text += "UNIQUE "
+            if d.isPostgreSQL, constraint.options["postgresql_nulls_not_distinct"] == "True" { text += "NULLS NOT DISTINCT " }
+            text += "(" + columns.map(d.quote).joined(separator: ", ") + ")"
+        case .check(let condition):
+            text += "CHECK (" + (try d.expression(condition)) + ")"
+        case .foreignKey(let fk):
+            text += "FOREIGN KEY(" + fk.columns.map(d.quote).joined(separator: ", ") + ") REFERENCES "
+            text += d.table(fk.referredTable, schema: fk.referredSchema) + " ("
+            text += fk.referredColumns.map(d.quote).joined(separator: ", ") + ")"
+            if let match = fk.match { text += " MATCH " + match }
+            if let onDelete = fk.onDelete { text += " ON DELETE " + onDelete }
+            if let onUpdate = fk.onUpdate { text += " ON UPDATE " + onUpdate }
+        }
+        if let deferrable = constraint.deferrable { text += deferrable ? " DEFERRABLE" : " NOT DEFERRABLE" }
+        if let initially = constraint.initially { text += " INITIALLY " + initially }
+        return text
+    }
+
+    // MARK: Indexes
+
+    func createIndex(_ index: IndexSpec) throws -> String {
+        let d = dialect
+        guard let name = index.name else { throw SQLRenderError("an index without a name") }
+        var text = "CREATE " + (index.unique ? "UNIQUE " : "") + "INDEX "
+        if d.isPostgreSQL, case .bool(true)? = index.options["postgresql_concurrently"] { text += "CONCURRENTLY " }
+        if index.ifNotExists { text += "IF NOT EXISTS " }
+        // An index lives in its table's schema; SQLite names it `schema.index ON table`.
+        if d.isPostgreSQL {
+            text += d.quote(name) + " ON " + d.table(index.table, schema: index.schema)
+        } else {
+            text += d.table(name, schema: index.schema) + " ON " + d.quote(index.table)
+        }
+        if d.isPostgreSQL, case .text(let using)? = index.options["postgresql_using"] { text += " USING " + using }
+        let elements = try index.elements.map { element -> String in
+            if case .column(nil, let column) = element { return d.quote(column) }
+            return try d.expression(element)
+        }
+        text += " (" + elements.joined(separator: ", ") + ")"
+        if d.isPostgreSQL, case .list(let include)? = index.options["postgresql_include"], !include.isEmpty {
+            text += " INCLUDE (" + include.map(d.quote).joined(separator: ", ") + ")"
+        }
+        let whereKey = d.isPostgreSQL ? "postgresql_where" : "sqlite_where"
+        switch index.options[whereKey] {
+        case .text(let sql)?: text += " WHERE " + d.text(sql)
+        case .expression(let e)?: text += " WHERE " + (try d.expression(e))
+        default: break
+        }
+        return text
+    }
+
+    // MARK: ALTER
+
+    mutating func addColumn(_ table: String, _ schema: String?, _ column: ColumnSpec, ifNotExists: Bool) throws -> [String] {
+        let d = dialect
+        let target = d.table(table, schema: schema)
+        var spec = TableSpec(name: table, schema: schema, columns: [column])
+        spec.constraints = []
+        let autoincrement = column.primaryKey ? autoincrementColumn(spec, [column.name]) : nil
+        var statements = [
+            "ALTER TABLE \(target) ADD COLUMN " + (ifNotExists ? "IF NOT EXISTS " : "")
+                + (try columnSpecification(column, isAutoincrement: autoincrement == column.name, tablePKCount: column.primaryKey ? 1 : 0))
+        ]
+        // Alembic then adds the column's own constraints and indexes; SQLite skips them.
+        var implied: [ConstraintSpec] = []
+        if column.unique == true && column.index != true { implied.append(ConstraintSpec(name: nil, kind: .unique(columns: [column.name]))) }
+        if let type = column.type?.resolved(for: d.name.rawValue), let check = schemaTypeCheck(type, column: column.name) {
+            implied.append(check)
+        }
+        for fk in column.foreignKeys {
+            implied.append(ConstraintSpec(name: fk.name, kind: .foreignKey(fk), deferrable: fk.deferrable, initially: fk.initially))
+        }
+        if d.isPostgreSQL {
+            for constraint in implied { statements.append("ALTER TABLE \(target) ADD " + (try self.constraint(constraint))) }
+        } else if !implied.isEmpty {
+            warnings.append("SQLite cannot add the constraints of column \(column.name) with ALTER; Alembic skips them too")
+        }
+        if column.index == true {
+            var index = IndexSpec(name: "ix_\(table)_\(column.name)", table: table, schema: schema, elements: [.column(table: nil, name: column.name)])
+            index.unique = column.unique == true
+            statements.append(try createIndex(index))
+        }
+        if d.isPostgreSQL, let comment = column.comment {
+            statements.append("COMMENT ON COLUMN \(target).\(d.quote(column.name)) IS \(d.stringLiteral(comment))")
+        }
+        return statements
+    }
+
+    mutating func alterColumn(_ alter: AlterColumn) throws -> [String] {
+        let d = dialect
+        let target = d.table(alter.table, schema: alter.schema)
+        let column = d.quote(alter.column)
+        var statements: [String] = []
+        if !d.isPostgreSQL { warnings.append("SQLite does not support ALTER COLUMN; use batch_alter_table") }
+        if d.isPostgreSQL, let type = alter.type {
+            var text = "ALTER TABLE \(target) ALTER COLUMN \(column) TYPE \(try d.typeName(type))"
+            if let using = alter.postgresqlUsing { text += " USING " + d.text(using) }
+            statements.append(text)
+        }
+        if let nullable = alter.nullable {
+            statements.append("ALTER TABLE \(target) ALTER COLUMN \(column) " + (nullable ? "DROP NOT NULL" : "SET NOT NULL"))
+        }
+        if let change = alter.serverDefault {
+            if let value = change {
+                statements.append("ALTER TABLE \(target) ALTER COLUMN \(column) SET DEFAULT \(try d.defaultClause(value))")
+            } else {
+                statements.append("ALTER TABLE \(target) ALTER COLUMN \(column) DROP DEFAULT")
+            }
+        }
+        if !d.isPostgreSQL, let type = alter.type {
+            statements.append("ALTER TABLE \(target) ALTER COLUMN \(column) TYPE \(try d.typeName(type))")
+        }
+        if let change = alter.comment {
+            guard d.isPostgreSQL else { throw SQLRenderError("SQLite has no column comments: alter_column(comment=...) fails there") }
+            statements.append("COMMENT ON COLUMN \(target).\(column) IS " + (change.map(d.stringLiteral) ?? "NULL"))
+        }
+        if let newName = alter.newName {
+            statements.append("ALTER TABLE \(target) RENAME " + (d.isPostgreSQL ? "" : "COLUMN ") + "\(column) TO \(d.quote(newName))")
+        }
+        return statements
+    }
+
+    // MARK: DML
+
+    func statement(_ statement: SQLStatement) throws -> String {
+        let d = dialect
+        switch statement {
+        case .text(let sql):
+            return d.text(sql)
+        case .insert(let table, let schema, let values):
+            let columns = values.map { d.quote($0.0) }.joined(separator: ", ")
+            let rendered = try values.map { try d.expression($0.1) }.joined(separator: ", ")
+            return "INSERT INTO \(d.table(table, schema: schema)) (\(columns)) VALUES (\(rendered))"
+        case .update(let table, let schema, let values, let whereClause):
+            let sets = try values.map { "\(d.quote($0.0))=\(try d.expression($0.1))" }.joined(separator: ", ")
+            var text = "UPDATE \(d.table(table, schema: schema)) SET \(sets)"
+            if let whereClause { text += " WHERE " + (try d.expression(whereClause)) }
+            return text
+        case .delete(let table, let schema, let whereClause):
+            var text = "DELETE FROM \(d.table(table, schema: schema))"
+            if let whereClause { text += " WHERE " + (try d.expression(whereClause)) }
+            return text
+        }
+    }
+
+    // MARK: Batch
+
+    /// `batch_alter_table`: on PostgreSQL, and on SQLite when nothing needs the table
+    /// rebuilt, the operations run as they are; a SQLite rebuild needs the schema model.
+    mutating func batch(_ batch: BatchSpec) throws -> [String] {
+        let needsRebuild: Bool
+        switch batch.recreate {
+        case "always": needsRebuild = true
+        case "never": needsRebuild = false
+        default:
+            needsRebuild = !dialect.isPostgreSQL && batch.operations.contains { operation in
+                switch operation.kind {
+                case .createIndex, .dropIndex: return false
+                case .addColumn(_, _, let column, _):
+                    if case .text? = column.serverDefault { return true }
+                    if case .function? = column.serverDefault { return true }
+                    return column.computed?.persisted == true
+                default: return true
+                }
+            }
+        }
+        if needsRebuild {
+            throw SQLRenderError(
+                "batch_alter_table on \(batch.table) rebuilds the table on \(dialect.name.rawValue) (move and copy), which Retort cannot write yet")
+        }
+        return try statements(batch.operations)
+    }
+}
