@@ -81,7 +81,10 @@ public enum BrowserApp {
         }
     }
 
-    static func loadState(_ settings: Settings) throws -> BrowserState {
+    /// Reads the project and makes the browser's state for it: what the browser shows
+    /// before its first frame and after a reload. Public for the browser benchmark, which
+    /// must load exactly as the browser does.
+    public static func loadState(_ settings: Settings) throws -> BrowserState {
         let loaded = try LoadedProject.load(settings.project)
         let configuration = loaded.configuration
         let description = configuration.configFile ?? configuration.scriptDirectory ?? configuration.versionLocations.first ?? ""
