@@ -19,8 +19,7 @@ public enum BrowserApp {
 
     public static func run(_ settings: Settings) throws {
         let noColor = !(settings.environment["NO_COLOR"] ?? "").isEmpty
-        var theme = try ThemeLoader.load(
-            settings.themeName ?? settings.environment["RETORT_THEME"] ?? "default", environment: settings.environment)
+        var theme = try ThemeLoader.load(option: settings.themeName, environment: settings.environment)
         if noColor || theme.name == "mono" { theme = theme.withoutColors }
         var state = try loadState(settings)
         state.usesASCII = !TerminalLocale.isUTF8(settings.environment)
