@@ -37,6 +37,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // The browser's benchmark: first frame and keypress-to-frame times without a
+        // terminal (Benchmarks/bench.py runs it).
+        .executableTarget(
+            name: "retort-browser-bench", dependencies: ["Browser", "MigrationCore", "TerminalUI"],
+            path: "Benchmarks/BrowserBench"),
+
         .testTarget(name: "MigrationCoreTests", dependencies: ["MigrationCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "BrowserTests", dependencies: ["Browser", "MigrationCore", "TerminalUI"]),

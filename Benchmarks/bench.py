@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Time retort against alembic (run by Benchmarks/bench.sh, which builds and sets up).
+"""Time retort against alembic, and the browser (run by Benchmarks/bench.sh, which builds and sets up).
 
-Environment: RETORT_BINARY (release retort), RETORT_ALEMBIC (alembic executable).
-Options: --sizes 1000,5000  --retort-runs 20  --alembic-runs 3
+Environment: RETORT_BINARY (release retort), RETORT_ALEMBIC (alembic executable),
+RETORT_BROWSER_BENCH (release retort-browser-bench).
+Options: --sizes 1000,5000  --retort-runs 20  --alembic-runs 3  --browser-keys 200
 """
 import argparse
 import json
@@ -21,6 +22,11 @@ MAKE_PROJECT = os.path.join(ROOT, "Tests", "Oracle", "make_project.py")
 TARGET_SPEEDUP = 50.0      # history on 5,000 revisions: at least 50x faster than alembic
 TARGET_HISTORY_MS = 100.0  # ... and under 100 ms
 TARGET_RSS_MB = 60.0       # peak memory of retort under 60 MB
+# The browser on the largest project (issue 3), measured without a terminal:
+TARGET_FIRST_FRAME_MS = 150.0  # process start -> first frame, repeat run
+TARGET_KEY_MS = 5.0            # median keypress -> frame for each of these kinds:
+CHECKED_KEYS = ("j", "pgdn", "search typing", "n")
+TARGET_BROWSER_RSS_MB = 80.0   # peak memory of the browser benchmark
 
 
 def project(size):
@@ -87,6 +93,7 @@ def main():
     ap.add_argument("--sizes", default="1000,5000")
     ap.add_argument("--retort-runs", type=int, default=20)
     ap.add_argument("--alembic-runs", type=int, default=3)
+    ap.add_argument("--browser-keys", type=int, default=200)
     a = ap.parse_args()
     retort = os.environ["RETORT_BINARY"]
     alembic = os.environ["RETORT_ALEMBIC"]
@@ -156,12 +163,70 @@ def main():
     peak = None if any(v is None for v in rss) else max(rss)
     checks.append(("retort peak memory < %.0f MB" % TARGET_RSS_MB,
                    peak is not None and peak < TARGET_RSS_MB, mb(peak)))
+    browser = os.environ.get("RETORT_BROWSER_BENCH")
+    if browser:
+        checks += browser_section(browser, project(big), big, a.retort_runs, a.browser_keys)
+    else:
+        checks.append(("browser benchmark ran", False, "RETORT_BROWSER_BENCH is not set"))
     print()
     ok = True
     for name, passed, value in checks:
         print("%s  %s (%s)" % ("PASS" if passed else "FAIL", name, value))
         ok = ok and passed
     return 0 if ok else 1
+
+
+def browser_section(bench, ini, size, runs, keys):
+    """The browser on one project: first frame, keypress-to-frame medians, peak RSS.
+
+    Prints a table and returns the checks for the targets.
+    """
+    first = [bench, "-c", ini, "--first-frame"]
+    checks = []
+    err = check_runs(first)
+    if err:
+        return [("browser benchmark on %d revisions ran" % size, False, err)]
+    # Repeat runs, with the metadata cache filled (it keeps only files older than two
+    # seconds); cold runs parse every script, as the first start in a project does.
+    subprocess.run(first, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    warm = median_seconds(first, runs, 3)
+    cold = median_seconds(["env", "RETORT_NO_CACHE=1"] + first, runs, 3)
+    replay = [bench, "-c", ini, "--keys", str(keys)]
+    p = subprocess.run(replay, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    if p.returncode != 0:
+        return [("browser key replay on %d revisions ran" % size, False,
+                 p.stderr.decode(errors="replace").strip()[:200])]
+    report = json.loads(p.stdout)
+    rss = peak_rss_mb(replay)
+
+    print()
+    print("Browser, %d revisions, %dx%d, no terminal (retort-browser-bench):"
+          % (size, report["width"], report["height"]))
+    print()
+    print("| measure | median | p95 | max |")
+    print("|---|---:|---:|---:|")
+    print("| first frame from process start | %.1f ms | | |" % (warm * 1000))
+    print("| first frame from process start (cold) | %.1f ms | | |" % (cold * 1000))
+    for kind, t in report["keys"].items():
+        print("| key `%s` to frame (%d keys) | %.2f ms | %.2f ms | %.2f ms |"
+              % (kind, t["count"], t["median_ms"], t["p95_ms"], t["max_ms"]))
+    print("| peak RSS (load, first frame, every key above) | %s | | |"
+          % ("-" if rss is None else "%.1f MB" % rss))
+    print()
+    print("first frame: median of %d runs, 3 warm-up; search queries: %s"
+          % (runs, ", ".join(report["queries"])))
+
+    checks.append(("browser first frame on %d revisions < %.0f ms" % (size, TARGET_FIRST_FRAME_MS),
+                   warm * 1000 < TARGET_FIRST_FRAME_MS, "%.1f ms" % (warm * 1000)))
+    print("INFO  browser first frame without the cache: %.1f ms (not a target)" % (cold * 1000))
+    for kind in CHECKED_KEYS:
+        t = report["keys"].get(kind)
+        checks.append(("browser median key `%s` to frame < %.0f ms" % (kind, TARGET_KEY_MS),
+                       t is not None and t["median_ms"] < TARGET_KEY_MS,
+                       "-" if t is None else "%.2f ms" % t["median_ms"]))
+    checks.append(("browser peak memory < %.0f MB" % TARGET_BROWSER_RSS_MB,
+                   rss is not None and rss < TARGET_BROWSER_RSS_MB, "-" if rss is None else "%.1f MB" % rss))
+    return checks
 
 
 if __name__ == "__main__":

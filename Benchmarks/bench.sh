@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Retort's benchmark: retort vs alembic on generated 1,000- and 5,000-revision projects.
+# Retort's benchmark: retort vs alembic on generated 1,000- and 5,000-revision projects,
+# and the browser on the 5,000 one.
 #   Benchmarks/bench.sh            (or: make bench)
-# Builds the release binary, generates Benchmarks/work/mixed{1000,5000} (kept between
-# runs, not committed), times `history` and `heads` with both tools, measures peak RSS,
-# prints a table and checks the targets. Exit status 1 when a target is missed.
+# Builds the release binaries, generates Benchmarks/work/mixed{1000,5000} (kept between
+# runs, not committed), times `history` and `heads` with both tools, the browser's first
+# frame and keys (retort-browser-bench), measures peak RSS, prints tables and checks the
+# targets. Exit status 1 when a target is missed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -d /opt/swift/usr/bin ]] && export PATH=/opt/swift/usr/bin:$PATH
@@ -18,6 +20,11 @@ if [[ -z "${RETORT_BINARY:-}" ]]; then
     swift build -c release --product retort >&2
     RETORT_BINARY=$(swift build -c release --show-bin-path)/retort
 fi
-export RETORT_BINARY RETORT_ALEMBIC=${RETORT_ALEMBIC:-$CACHE/venv/bin/alembic}
+if [[ -z "${RETORT_BROWSER_BENCH:-}" ]]; then
+    echo "bench: swift build -c release --product retort-browser-bench" >&2
+    swift build -c release --product retort-browser-bench >&2
+    RETORT_BROWSER_BENCH=$(swift build -c release --show-bin-path)/retort-browser-bench
+fi
+export RETORT_BINARY RETORT_BROWSER_BENCH RETORT_ALEMBIC=${RETORT_ALEMBIC:-$CACHE/venv/bin/alembic}
 
 exec "$PY" Benchmarks/bench.py "$@"

@@ -5,12 +5,15 @@ import TerminalUI
 /// message, with `depends_on` noted at the end rather than drawn as an edge.
 public struct RevisionGraphText: Sendable {
     public var glyphs: GraphGlyphs
-    /// ANSI colours for lanes, ids and markers (only for a terminal without `NO_COLOR`).
-    public var colored: Bool
+    /// The theme whose styles colour the text, as escape sequences; nil for plain text
+    /// (not a terminal, or `NO_COLOR`). It is read by the browser's roles: `graph-1`...
+    /// `graph-6` for lanes, `id`, `label`, `head`/`branch`/`merge` for the markers,
+    /// `message` and `depends`.
+    public var theme: Theme?
 
-    public init(glyphs: GraphGlyphs = .unicode, colored: Bool = false) {
+    public init(glyphs: GraphGlyphs = .unicode, theme: Theme? = nil) {
         self.glyphs = glyphs
-        self.colored = colored
+        self.theme = theme
     }
 
     /// The kind of glyph a revision's node gets.
@@ -27,7 +30,7 @@ public struct RevisionGraphText: Sendable {
         var row = [Int: Int]()
         for (index, node) in nodes.enumerated() { row[node] = index }
         let parents = nodes.map { graph.parentNodes(of: $0).compactMap { row[$0] } }
-        return GraphLayout.layout(parents: parents, colors: Self.laneColors.count)
+        return GraphLayout.layout(parents: parents, colors: ThemeRoles.graphLanes.count)
     }
 
     /// One line per node.
@@ -40,7 +43,7 @@ public struct RevisionGraphText: Sendable {
                 let cell = column < row.cells.count ? row.cells[column] : GraphLayout.Cell()
                 let glyph =
                     column == row.nodeColumn ? glyphs.node(Self.nodeKind(graph, node)) : glyphs.line(cell)
-                line += paint(String(glyph), cell.color.map { Self.laneColors[$0 % Self.laneColors.count] })
+                line += paint(String(glyph), cell.color.map { ThemeRoles.graphLanes[$0 % ThemeRoles.graphLanes.count] })
             }
             return line + "  " + describe(graph, node)
         }
@@ -49,33 +52,28 @@ public struct RevisionGraphText: Sendable {
     /// Id, labels, markers, message and dependencies of one revision.
     func describe(_ graph: RevisionGraph, _ node: Int) -> String {
         let revision = graph.revisions[node]
-        var text = paint(revision.id, Self.idColor)
+        var text = paint(revision.id, "id")
         if !graph.branchLabels[node].isEmpty {
-            text += " " + paint("(\(graph.branchLabels[node].joined(separator: ", ")))", Self.labelColor)
+            text += " " + paint("(\(graph.branchLabels[node].joined(separator: ", ")))", "label")
         }
-        var markers: [String] = []
-        if graph.isHead(node) { markers.append("(head)") }
-        if graph.isBranchPoint(node) { markers.append("(branchpoint)") }
-        if graph.isMergePoint(node) { markers.append("(mergepoint)") }
-        if !markers.isEmpty { text += " " + paint(markers.joined(separator: " "), Self.markerColor) }
+        var markers: [(String, role: String)] = []
+        if graph.isHead(node) { markers.append(("(head)", "head")) }
+        if graph.isBranchPoint(node) { markers.append(("(branchpoint)", "branch")) }
+        if graph.isMergePoint(node) { markers.append(("(mergepoint)", "merge")) }
+        for (marker, role) in markers { text += " " + paint(marker, role) }
         if !revision.message.isEmpty {
             // Only the first line of a multi-line message fits a graph row.
-            text += " " + (PythonText.splitLines(revision.message).first ?? "")
+            text += " " + paint(PythonText.splitLines(revision.message).first ?? "", "message")
         }
         if !revision.dependencies.isEmpty {
-            text += " " + paint("[depends on \(revision.dependencies.joined(separator: ", "))]", Self.markerColor)
+            text += " " + paint("[depends on \(revision.dependencies.joined(separator: ", "))]", "depends")
         }
         return text
     }
 
-    private func paint(_ text: String, _ code: String?) -> String {
-        guard colored, let code else { return text }
-        return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+    /// `text` in the theme's style for `role`; as it is without a theme or a role.
+    private func paint(_ text: String, _ role: String?) -> String {
+        guard let theme, let role else { return text }
+        return SGR.paint(text, theme.style(role))
     }
-
-    /// Lane colours: red, green, yellow, blue, magenta, cyan.
-    static let laneColors = ["31", "32", "33", "34", "35", "36"]
-    static let idColor = "33"
-    static let labelColor = "32;1"
-    static let markerColor = "2"
 }

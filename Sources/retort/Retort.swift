@@ -20,15 +20,14 @@ struct Retort: ParsableCommand {
 
     @OptionGroup var project: ProjectArguments
 
-    @Option(help: "Browser theme: default, light, high-contrast, mono, or a .theme file (default $RETORT_THEME).")
-    var theme: String?
+    @OptionGroup var appearance: ThemeArguments
 
     /// With no command, the browser opens on a terminal; elsewhere, the help.
     func run() throws {
         guard isatty(0) == 1, isatty(1) == 1 else { throw CleanExit.helpRequest(self) }
         do {
             try BrowserApp.run(
-                .init(project: project.options, themeName: theme, environment: project.options.environment))
+                .init(project: project.options, themeName: appearance.theme, environment: project.options.environment))
         } catch let error as CommandFailure {
             throw error
         } catch {

@@ -3,7 +3,9 @@ import XCTest
 import MigrationCore
 import TerminalUI
 
-/// Whole screens, text and roles, compared with recorded snapshots in Snapshots/.
+/// Whole screens, text and roles, compared with recorded snapshots in Snapshots/; the
+/// `mono-*` ones record each role resolved through the mono theme to its attributes
+/// instead, to prove that the screen can be read without colour.
 /// Re-record with RETORT_RECORD_SNAPSHOTS=1 (then read the diff before committing).
 final class BrowserScreenTests: XCTestCase {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -19,13 +21,17 @@ final class BrowserScreenTests: XCTestCase {
         return state
     }
 
-    func snapshot(_ screen: ScreenBuffer) -> String {
-        screen.text + "\n---- roles\n" + screen.roles + "\n"
+    /// The text, then the roles, or with a theme the styles they resolve to.
+    func snapshot(_ screen: ScreenBuffer, theme: Theme?) -> String {
+        guard let theme else { return screen.text + "\n---- roles\n" + screen.roles + "\n" }
+        return screen.text + "\n---- styles (\(theme.name) theme)\n" + screen.styles(in: theme) + "\n"
     }
 
-    func assertSnapshot(_ name: String, _ screen: ScreenBuffer, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertSnapshot(
+        _ name: String, _ screen: ScreenBuffer, theme: Theme? = nil, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let url = Self.here.appendingPathComponent("Snapshots/\(name).txt")
-        let actual = snapshot(screen)
+        let actual = snapshot(screen, theme: theme)
         if ProcessInfo.processInfo.environment["RETORT_RECORD_SNAPSHOTS"] == "1" {
             try actual.write(to: url, atomically: true, encoding: .utf8)
         }
@@ -97,7 +103,8 @@ final class BrowserScreenTests: XCTestCase {
         try assertSnapshot("too-small", render(try sampleState(), 50, 10))
     }
 
-    func testUnreadableScriptIsListedWithItsError() throws {
+    /// The project with one unreadable script (the last row).
+    func unreadableState() throws -> BrowserState {
         var options = ProjectOptions()
         let project = Self.root.appendingPathComponent("Tests/Fixtures/bad/syntax-error")
         options.configFiles = [project.appendingPathComponent("alembic.ini").path]
@@ -107,6 +114,12 @@ final class BrowserScreenTests: XCTestCase {
             graph: loaded.graph(), projectDescription: "bad/syntax-error/alembic.ini",
             unreadable: loaded.problems.filter { $0.severity == .error })
         state.pathPrefix = project.path + "/"
+        return state
+    }
+
+    func testUnreadableScriptIsListedWithItsError() throws {
+        var state = try unreadableState()
+        let project = Self.root.appendingPathComponent("Tests/Fixtures/bad/syntax-error")
         XCTAssertEqual(state.rowCount, 2)
         _ = state.apply(.last)
         XCTAssertEqual(state.selectedProblem?.line, 4)
@@ -122,5 +135,33 @@ final class BrowserScreenTests: XCTestCase {
         state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: 40)
         XCTAssertEqual(state.selectedNode, before)
         try assertSnapshot("resized", render(state, 120, 40))
+    }
+
+    /// The bundled mono theme, as the browser loads it.
+    func monoTheme() throws -> Theme {
+        try ThemeLoader.load("mono", environment: ["RETORT_THEMES_DIR": Self.root.appendingPathComponent("themes").path])
+    }
+
+    /// Without colour: the header and footer bars, the selected row, heads (the second row
+    /// down), the warning about several heads, and dim dates and borders.
+    func testMonoThemeStartUp() throws {
+        var state = try sampleState()
+        _ = state.apply(.moveDown)
+        try assertSnapshot("mono-start-up", render(state, 100, 15), theme: try monoTheme())
+    }
+
+    /// Without colour: a selected unreadable script and its error in the details.
+    func testMonoThemeUnreadableSelected() throws {
+        var state = try unreadableState()
+        _ = state.apply(.last)
+        try assertSnapshot("mono-unreadable-selected", render(state, 100, 15), theme: try monoTheme())
+    }
+
+    /// Without colour: an unreadable script that is not selected, below a selection whose
+    /// pane is not focused.
+    func testMonoThemeUnreadableAndUnfocusedSelection() throws {
+        var state = try unreadableState()
+        _ = state.apply(.switchPane)
+        try assertSnapshot("mono-unreadable-unfocused", render(state, 100, 15), theme: try monoTheme())
     }
 }

@@ -52,12 +52,38 @@ final class RevisionGraphTextTests: XCTestCase {
             """)
     }
 
-    func testColourOnlyWhenAsked() throws {
-        let graph = try sample()
+    /// A small graph (a branch point, a labelled branch, a merge head with a dependency)
+    /// in a test theme: each part in its role's style, ESC shown as `⎋`.
+    func testColoursComeFromTheThemeRoles() throws {
+        let graph = try RevisionGraph(revisions: [
+            Revision(id: "1111", longDoc: "first"),
+            Revision(id: "2222", downRevisions: ["1111"], branchLabels: ["side"], longDoc: "on the side"),
+            Revision(id: "3333", downRevisions: ["1111"], longDoc: "main line"),
+            Revision(id: "4444", downRevisions: ["2222", "3333"], dependencies: ["1111"], longDoc: "merge both\nsecond line"),
+        ])
+        let theme = try Theme.parse(
+            """
+            normal  = default
+            message = default default italic
+            graph-1 = red
+            graph-2 = color34
+            id      = yellow default bold
+            label   = bright-green default underline
+            head    = bright-yellow blue
+            branch  = cyan default reverse
+            merge   = magenta
+            depends = default default dim
+            """, path: "test.theme", name: "test", roles: ThemeRoles.all)
         let nodes = try HistoryCommand.nodes(graph, range: nil)
-        XCTAssertFalse(RevisionGraphText().lines(graph, nodes: nodes).joined().contains("\u{1B}["))
-        let colored = RevisionGraphText(colored: true).lines(graph, nodes: nodes)
-        XCTAssertTrue(colored[0].hasPrefix("\u{1B}[31m◉\u{1B}[0m"))
+        let text = RevisionGraphText(theme: theme).lines(graph, nodes: nodes).joined(separator: "\n")
+        XCTAssertEqual(
+            text.replacingOccurrences(of: "\u{1B}", with: "⎋"),
+            """
+            ⎋[31m◉⎋[0m⎋[38;5;34m╮⎋[0m  ⎋[1;33m4444⎋[0m ⎋[4;92m(side)⎋[0m ⎋[93;44m(head)⎋[0m ⎋[35m(mergepoint)⎋[0m ⎋[3mmerge both⎋[0m ⎋[2m[depends on 1111]⎋[0m
+            ⎋[31m●⎋[0m⎋[38;5;34m│⎋[0m  ⎋[1;33m2222⎋[0m ⎋[4;92m(side)⎋[0m ⎋[3mon the side⎋[0m
+            ⎋[31m│⎋[0m⎋[38;5;34m●⎋[0m  ⎋[1;33m3333⎋[0m ⎋[3mmain line⎋[0m
+            ⎋[31m◈⎋[0m⎋[38;5;34m╯⎋[0m  ⎋[1;33m1111⎋[0m ⎋[7;36m(branchpoint)⎋[0m ⎋[3mfirst⎋[0m
+            """)
     }
 
     /// The superset history (many merges): its lanes only, so that no third-party text

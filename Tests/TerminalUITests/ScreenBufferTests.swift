@@ -40,4 +40,22 @@ final class ScreenBufferTests: XCTestCase {
         XCTAssertEqual(TextFit.pad("ユーザー", to: 5), "ユー…")
         XCTAssertEqual(TextFit.pad("ユーザー", to: 6), "ユー… ")  // the next wide character would not fit
     }
+
+    func testStylesResolveRolesThroughATheme() throws {
+        let theme = try Theme.parse(
+            "normal = default\nheader = bright-white blue bold\nhead = default default bold\nlabel = default default bold\nid = color208",
+            path: "t.theme", name: "t", roles: ["normal", "header", "head", "label", "id"])
+        var screen = ScreenBuffer(width: 12, height: 2)
+        screen.fill(row: 0, role: "header")
+        screen.write("ab", row: 1, column: 0, role: "id")
+        screen.write("(x)", row: 1, column: 3, role: "label")
+        screen.write("[h]", row: 1, column: 6, role: "head")
+        XCTAssertEqual(
+            screen.styles(in: theme),
+            """
+            0-12 bright-white on blue bold
+            0-2 color208, 2-3 plain, 3-9 bold, 9-12 plain
+            """)
+        XCTAssertEqual(ScreenBuffer(width: 0, height: 1).styles(in: theme), "")
+    }
 }

@@ -19,8 +19,7 @@ public enum BrowserApp {
 
     public static func run(_ settings: Settings) throws {
         let noColor = !(settings.environment["NO_COLOR"] ?? "").isEmpty
-        var theme = try ThemeLoader.load(
-            settings.themeName ?? settings.environment["RETORT_THEME"] ?? "default", environment: settings.environment)
+        var theme = try ThemeLoader.load(option: settings.themeName, environment: settings.environment)
         if noColor || theme.name == "mono" { theme = theme.withoutColors }
         var state = try loadState(settings)
         state.usesASCII = !TerminalLocale.isUTF8(settings.environment)
@@ -101,7 +100,10 @@ public enum BrowserApp {
         }
     }
 
-    static func loadState(_ settings: Settings) throws -> BrowserState {
+    /// Reads the project and makes the browser's state for it: what the browser shows
+    /// before its first frame and after a reload. Public for the browser benchmark, which
+    /// must load exactly as the browser does.
+    public static func loadState(_ settings: Settings) throws -> BrowserState {
         let loaded = try LoadedProject.load(settings.project)
         let configuration = loaded.configuration
         let description = configuration.configFile ?? configuration.scriptDirectory ?? configuration.versionLocations.first ?? ""

@@ -17,6 +17,13 @@ public enum ThemeLoader {
         return directories + ["/usr/local/share/retort/themes", "/usr/share/retort/themes"]
     }
 
+    /// The theme the user asked for: `option` (`--theme`), else `$RETORT_THEME` when set
+    /// and not empty, else `default`.
+    public static func load(option: String?, environment: [String: String]) throws -> Theme {
+        let name = option ?? environment["RETORT_THEME"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        return try load(name, environment: environment)
+    }
+
     /// The theme `name` (a name, or a path to a `.theme` file).
     public static func load(_ name: String, environment: [String: String]) throws -> Theme {
         let isPath = name.contains("/") || name.hasSuffix(".theme")

@@ -20,6 +20,9 @@ public struct BrowserState: Sendable {
     public private(set) var rows: [Int]
     /// The graph's lanes for every row, laid out once per graph.
     public private(set) var lanes: [GraphLayout.Row]
+    /// The widest row of lanes, in columns: kept with the lanes so that no frame measures
+    /// all of them.
+    public private(set) var laneWidth: Int
     /// Scripts that could not be read: listed after the graph, with their error.
     public private(set) var unreadable: [ScriptProblem]
 
@@ -58,6 +61,9 @@ public struct BrowserState: Sendable {
     public private(set) var query = ""
     private var searchStart = 0
     private var headCursor = -1
+    /// Built at the first search after each graph change, so that starting the browser
+    /// does not pay for it.
+    private var searchIndex: SearchIndex?
 
     public static let tabs = ["Details", "Source"]
     static let sourceTab = 1
@@ -68,6 +74,7 @@ public struct BrowserState: Sendable {
         self.unreadable = unreadable
         rows = try HistoryCommand.nodes(graph, range: nil)
         lanes = RevisionGraphText.layout(graph, nodes: rows)
+        laneWidth = lanes.map(\.cells.count).max() ?? 0
     }
 
     /// The selected revision's node; nil on an unreadable script.
@@ -86,6 +93,8 @@ public struct BrowserState: Sendable {
         self.unreadable = unreadable
         rows = try HistoryCommand.nodes(graph, range: nil)
         lanes = RevisionGraphText.layout(graph, nodes: rows)
+        laneWidth = lanes.map(\.cells.count).max() ?? 0
+        searchIndex = nil
         if let keep, let node = graph.indexByID[keep], let row = rows.firstIndex(of: node) {
             select(row)
         } else {
@@ -177,6 +186,7 @@ public struct BrowserState: Sendable {
         case .nextTab: showTab(tab + 1)
         case .search:
             searchStart = selected
+            _ = preparedSearchIndex()
             return .startSearch
         case .nextMatch: findMatch(from: selected + 1, step: 1)
         case .previousMatch: findMatch(from: selected - 1, step: -1)
@@ -236,21 +246,12 @@ public struct BrowserState: Sendable {
         }
     }
 
-    /// Whether a row matches `text`: an id prefix, or (ignoring case) part of the message,
-    /// a branch label or the file name.
-    public func matches(row: Int, _ text: String) -> Bool {
-        guard row < rows.count else {
-            let problem = unreadable[row - rows.count]
-            let lower = text.lowercased()
-            return problem.fileName.lowercased().contains(lower) || problem.message.lowercased().contains(lower)
-        }
-        let node = rows[row]
-        let revision = graph.revisions[node]
-        if revision.id.hasPrefix(text) { return true }
-        let lower = text.lowercased()
-        if revision.message.lowercased().contains(lower) { return true }
-        if graph.branchLabels[node].contains(where: { $0.lowercased().contains(lower) }) { return true }
-        return revision.fileName.lowercased().contains(lower)
+    /// The search index for the current graph, built when first needed.
+    private mutating func preparedSearchIndex() -> SearchIndex {
+        if let searchIndex { return searchIndex }
+        let index = SearchIndex(graph: graph, rows: rows, unreadable: unreadable)
+        searchIndex = index
+        return index
     }
 
     private mutating func findMatch(from start: Int, step: Int) {
@@ -258,9 +259,11 @@ public struct BrowserState: Sendable {
             status = "no search: press / to search"
             return
         }
+        let index = preparedSearchIndex()
+        let prepared = SearchIndex.Query(query)
         for offset in 0..<rowCount {
             let row = ((start + step * offset) % rowCount + rowCount) % rowCount
-            if matches(row: row, query) {
+            if index.matches(row: row, prepared) {
                 let wrapped = step > 0 ? row < start : row > start
                 select(row)
                 if wrapped { status = step > 0 ? "search wrapped to the top" : "search wrapped to the bottom" }

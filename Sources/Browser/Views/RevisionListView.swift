@@ -6,7 +6,7 @@ import TerminalUI
 struct RevisionListView: BrowserView {
     func draw(_ state: BrowserState, in frame: Frame, on screen: inout ScreenBuffer) {
         let glyphs: GraphGlyphs = state.usesASCII ? .ascii : .unicode
-        let graphWidth = min(state.lanes.map(\.cells.count).max() ?? 0, max(0, frame.width / 3))
+        let graphWidth = min(state.laneWidth, max(0, frame.width / 3))
         for line in 0..<frame.height {
             let row = state.top + line
             guard row < state.rowCount else { break }

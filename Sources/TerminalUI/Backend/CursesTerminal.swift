@@ -146,9 +146,10 @@ public final class CursesTerminal {
             }
         }
         guard colorsEnabled else { return (attributes, 0) }
-        let (foreground, brighten) = number(style.foreground)
-        let (background, _) = number(style.background)
-        if brighten { attributes |= retort_attr_bold() }
+        let depth = ColorDepth(colors: colorCount)
+        let mapped = depth.map(style.foreground)
+        let (foreground, background) = (Int16(mapped.number), Int16(depth.map(style.background).number))
+        if mapped.bold { attributes |= retort_attr_bold() }
         if foreground == -1 && background == -1 { return (attributes, 0) }
         let key = PairKey(foreground: foreground, background: background)
         if let pair = pairs[key] { return (attributes, pair) }
@@ -157,31 +158,6 @@ public final class CursesTerminal {
         init_pair(next, foreground, background)
         pairs[key] = next
         return (attributes, next)
-    }
-
-    /// A theme colour as a curses colour number for this terminal: 256-colour indexes
-    /// fall back to the nearest of 16, and bright colours to bold on 8-colour terminals.
-    private func number(_ color: Style.Color) -> (Int16, brighten: Bool) {
-        switch color {
-        case .default: return (-1, false)
-        case .named(let n):
-            if n < 8 || colorCount >= 16 { return (Int16(n), false) }
-            return (Int16(n - 8), true)
-        case .indexed(let n):
-            if colorCount >= 256 { return (Int16(n), false) }
-            return number(.named(Self.nearest16(n)))
-        }
-    }
-
-    /// The nearest of the 16 basic colours to an xterm 256-colour index.
-    static func nearest16(_ n: Int) -> Int {
-        if n < 16 { return n }
-        if n >= 232 { return n < 244 ? 8 : 7 }  // grey ramp
-        let i = n - 16
-        let (r, g, b) = (i / 36, (i / 6) % 6, i % 6)
-        let bright = max(r, g, b) > 3
-        let bits = (r > 1 ? 1 : 0) | (g > 1 ? 2 : 0) | (b > 1 ? 4 : 0)
-        return bits == 0 ? (bright ? 8 : 0) : bits + (bright ? 8 : 0)
     }
 
     // MARK: Giving the terminal back on signals

@@ -20,6 +20,8 @@ struct GraphCommandLine: ProjectCommand {
     @Flag(help: "Draw with ASCII characters instead of box drawing.")
     var ascii = false
 
+    @OptionGroup var appearance: ThemeArguments
+
     func report(_ graph: RevisionGraph, to out: inout StandardOutput) throws {
         let nodes = try HistoryCommand.nodes(graph, range: revRange)
         let terminal = isatty(1) == 1
@@ -27,7 +29,17 @@ struct GraphCommandLine: ProjectCommand {
         // Colour only for a terminal, and never with NO_COLOR set (https://no-color.org).
         let colored = terminal && (environment["NO_COLOR"] ?? "").isEmpty
         let glyphs: GraphGlyphs = ascii || (terminal && !TerminalLocale.isUTF8(environment)) ? .ascii : .unicode
-        let text = RevisionGraphText(glyphs: glyphs, colored: colored)
+        let text = RevisionGraphText(glyphs: glyphs, theme: colored ? try loadTheme(environment) : nil)
         for line in text.lines(graph, nodes: nodes) { out.write(line + "\n") }
+    }
+
+    /// The theme of `--theme` or `$RETORT_THEME`, found as the browser finds it; read only
+    /// when the output is coloured, since only then is it used.
+    private func loadTheme(_ environment: [String: String]) throws -> Theme {
+        do {
+            return try ThemeLoader.load(option: appearance.theme, environment: environment)
+        } catch {
+            throw CommandFailure(.project, "\(error)")
+        }
     }
 }
