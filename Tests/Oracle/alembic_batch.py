@@ -16,12 +16,17 @@ docstring, ``revision``, ``down_revision``, ``branch_labels`` and ``depends_on``
 lets Alembic's own history/heads/branches/show run on real histories (airflow, superset,
 mlflow) whose scripts import their applications. env.py is still loaded normally.
 
+deterministic.py is installed before anything runs, so where Alembic iterates a Python
+set (CREATE INDEX after CREATE TABLE; indexes and constraints of batch table copies) the
+order is index-name order and constraint creation order instead of changing by run.
+
 Starting Python and importing SQLAlchemy once instead of once per command makes the
 end-to-end tests many times faster. RetortTests checks a few results against the real
 ``alembic`` executable to make sure the two agree.
 """
 import io
 import json
+import os
 import sys
 import warnings
 from contextlib import redirect_stderr, redirect_stdout
@@ -29,6 +34,11 @@ from contextlib import redirect_stderr, redirect_stdout
 import alembic.util.messaging as messaging
 from alembic.config import Config
 from alembic.config import main as alembic_main
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import deterministic  # noqa: E402
+
+deterministic.install()
 
 # Config(stdout=sys.stdout) binds the real sys.stdout when alembic is imported; make
 # each Config write to whatever sys.stdout is while the command runs.

@@ -1,0 +1,13 @@
+"""A module of the project that a revision imports (prepend_sys_path = %(here)s).
+
+Alembic imports it; Retort does not evaluate other modules, so the revision that uses
+it is opaque to Retort although Alembic renders it.
+"""
+import sqlalchemy as sa
+
+
+def audit_columns():
+    return [
+        sa.Column("created_by", sa.String(50), nullable=False, server_default="system"),
+        sa.Column("created_at", sa.DateTime(), server_default=sa.func.now()),
+    ]
