@@ -5,7 +5,7 @@ public enum ThemeRoles {
         "selected", "selected-unfocused", "search-match", "help", "key",
         "id", "label", "date", "message", "depends",
         "head", "merge", "branch", "base", "unreadable",
-        "pending", "applied", "destructive",
+        "pending", "applied", "destructive", "created", "dropped", "altered", "uninterpretable",
         "line-number", "python-keyword", "python-string", "python-comment", "python-number",
         "sql-keyword", "sql-string",
         "graph-1", "graph-2", "graph-3", "graph-4", "graph-5", "graph-6",

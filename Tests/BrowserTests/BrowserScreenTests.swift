@@ -86,6 +86,20 @@ final class BrowserScreenTests: XCTestCase {
         try assertSnapshot("source", render(state, 120, 30))
     }
 
+    /// The Operations tab (created in one colour, dropped in another, destructive marked)
+    /// and the SQL tab for PostgreSQL, highlighted.
+    func testOperationsAndSQLTabs() throws {
+        var state = try sampleState()
+        state.updateSearch("orders and")
+        state.endSearch(keep: true)
+        _ = state.apply(.nextTab)
+        _ = state.apply(.nextTab)
+        try assertSnapshot("operations", render(state, 120, 30))
+        _ = state.apply(.nextTab)
+        _ = state.apply(.toggleDialect)
+        try assertSnapshot("sql-postgresql", render(state, 120, 30))
+    }
+
     /// With the details focused, the movement keys scroll them and the title says where.
     func testDetailsScrollWhenFocused() throws {
         var state = try sampleState()

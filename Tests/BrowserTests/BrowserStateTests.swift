@@ -127,9 +127,12 @@ final class BrowserStateTests: XCTestCase {
         _ = s.apply(.moveDown)
         XCTAssertEqual(s.source?.path.hasSuffix("b7f2e9d4a613_add_region_to_daily_sales.py"), true)
         _ = s.apply(.nextTab)
+        _ = s.apply(.nextTab)
+        XCTAssertEqual(s.tab, 3)
+        _ = s.apply(.nextTab)
         XCTAssertEqual(s.tab, 0)
         _ = s.apply(.previousTab)
-        XCTAssertEqual(s.tab, 1)
+        XCTAssertEqual(s.tab, 3)
     }
 
     func testFocusedDetailsScrollWithinTheirLength() throws {
@@ -175,5 +178,15 @@ final class BrowserStateTests: XCTestCase {
         XCTAssertNil(BrowserScreen.target(row: 0, column: 5, width: 100, height: 20))  // header
         XCTAssertNil(BrowserScreen.target(row: 18, column: 5, width: 100, height: 20))  // footer
         XCTAssertNil(BrowserScreen.target(row: 3, column: 5, width: 50, height: 10))  // too small
+    }
+
+    func testDialectToggleAndUninterpretableMarks() throws {
+        var s = try state()
+        XCTAssertEqual(s.sqlDialect, .sqlite)
+        _ = s.apply(.toggleDialect)
+        XCTAssertEqual(s.sqlDialect, .postgresql)
+        XCTAssertEqual(s.status, "SQL for postgresql")
+        // Every sample revision is plain Alembic: nothing is marked.
+        XCTAssertEqual((0..<s.rows.count).filter { s.isUninterpretable(row: $0) }, [])
     }
 }

@@ -113,6 +113,8 @@ public enum BrowserApp {
         if let directory = configuration.configFile.map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path }) {
             state.pathPrefix = directory + "/"
         }
+        // The SQL is written for the project's database when its URL names one.
+        if let url = configuration.sqlalchemyURL, let dialect = try? DialectChoice.fromURL(url) { state.sqlDialect = dialect }
         return state
     }
 

@@ -6,7 +6,7 @@ public enum BrowserCommand: String, Sendable, CaseIterable {
     case switchPane, previousTab, nextTab, focusDetails
     case search, nextMatch, previousMatch
     case jumpToHead, jumpToParent, jumpToChild
-    case toggleASCII, reload, edit, copyID
+    case toggleASCII, toggleDialect, reload, edit, copyID
     case help, quit
 }
 
@@ -44,6 +44,9 @@ public enum KeyTable {
         KeyBinding(keys: [.character("p")], command: .jumpToParent, help: "jump to the revision's parent", footer: nil),
         KeyBinding(keys: [.character("c")], command: .jumpToChild, help: "jump to the revision's child", footer: nil),
         KeyBinding(keys: [.character("~")], command: .toggleASCII, help: "switch between box drawing and ASCII", footer: nil),
+        KeyBinding(
+            keys: [.character("s")], command: .toggleDialect, help: "write the operations and SQL for SQLite or PostgreSQL",
+            footer: nil),
         KeyBinding(keys: [.character("r")], command: .reload, help: "reload the scripts, keeping the selection", footer: nil),
         KeyBinding(keys: [.character("e")], command: .edit, help: "edit the script ($VISUAL or $EDITOR)", footer: nil),
         KeyBinding(keys: [.character("y")], command: .copyID, help: "copy the revision id", footer: nil),

@@ -65,8 +65,15 @@ public struct BrowserState: Sendable {
     /// does not pay for it.
     private var searchIndex: SearchIndex?
 
-    public static let tabs = ["Details", "Source"]
+    public static let tabs = ["Details", "Source", "Operations", "SQL"]
     static let sourceTab = 1
+    static let operationsTab = 2
+    static let sqlTab = 3
+
+    /// The dialect the Operations and SQL tabs are written for; `s` switches it.
+    public var sqlDialect: Dialect = .sqlite
+    /// Each revision's operations and SQL, read as they are shown.
+    let analysis = RevisionAnalysis()
 
     public init(graph: RevisionGraph, projectDescription: String = "", unreadable: [ScriptProblem] = []) throws {
         self.graph = graph
@@ -100,7 +107,8 @@ public struct BrowserState: Sendable {
         } else {
             select(min(selected, max(rowCount - 1, 0)))
         }
-        source = nil  // the script may have changed: read it again
+        source = nil  // the scripts may have changed: read them again
+        analysis.clear()
         loadSource()
     }
 
@@ -133,8 +141,25 @@ public struct BrowserState: Sendable {
     /// How many lines the details pane has for the selection in the current tab.
     public var detailLineCount: Int {
         guard let node = selectedNode else { return 0 }
-        if tab == Self.sourceTab { return source?.lines.count ?? 0 }
-        return RevisionDetails.lines(self, node: node).count
+        switch tab {
+        case Self.sourceTab: return source?.lines.count ?? 0
+        case Self.operationsTab, Self.sqlTab: return tabLines?.count ?? 0
+        default: return RevisionDetails.lines(self, node: node).count
+        }
+    }
+
+    /// The Operations or SQL tab's lines for the selected revision (nil on other tabs).
+    var tabLines: [StyledLine]? {
+        guard let node = selectedNode, tab == Self.operationsTab || tab == Self.sqlTab else { return nil }
+        let result = analysis.result(graph.revisions[node], dialect: sqlDialect)
+        return tab == Self.sqlTab ? RevisionTabs.sql(result, dialect: sqlDialect) : RevisionTabs.operations(result, dialect: sqlDialect)
+    }
+
+    /// Whether the revision on `row` has a function the evaluator cannot follow, for the
+    /// current dialect (unreadable scripts are marked separately).
+    func isUninterpretable(row: Int) -> Bool {
+        guard rows.indices.contains(row) else { return false }
+        return !analysis.result(graph.revisions[rows[row]], dialect: sqlDialect).isInterpretable
     }
 
     /// Scrolls the details pane, keeping its last line at the bottom at most.
@@ -194,6 +219,9 @@ public struct BrowserState: Sendable {
         case .jumpToParent: jump(to: selectedNode.map { graph.parentNodes(of: $0) } ?? [], what: "parent")
         case .jumpToChild: jump(to: selectedNode.map { graph.childNodes(of: $0) } ?? [], what: "child")
         case .toggleASCII: usesASCII.toggle()
+        case .toggleDialect:
+            sqlDialect = sqlDialect == .sqlite ? .postgresql : .sqlite
+            status = "SQL for \(sqlDialect.name.rawValue)"
         case .reload: return .reload
         case .edit:
             if let problem = selectedProblem { return .edit(path: problem.path, line: problem.line) }

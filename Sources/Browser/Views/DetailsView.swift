@@ -23,6 +23,8 @@ struct DetailsView: BrowserView {
         }
         if state.tab == BrowserState.sourceTab {
             drawSource(state, body, &screen)
+        } else if let lines = state.tabLines {
+            drawStyled(lines, state, body, &screen)
         } else {
             drawDetails(RevisionDetails.lines(state, node: node), state, body, &screen)
         }
@@ -39,6 +41,17 @@ struct DetailsView: BrowserView {
                     role: "normal", limit: frame.width - labelWidth)
             } else {
                 screen.write(TextFit.truncate(line.text, to: frame.width), row: y, column: frame.column, role: "message", limit: frame.width)
+            }
+        }
+    }
+
+    /// Lines of styled runs (the Operations and SQL tabs), cut at the pane's edge.
+    private func drawStyled(_ lines: [StyledLine], _ state: BrowserState, _ frame: Frame, _ screen: inout ScreenBuffer) {
+        let end = frame.column + frame.width
+        for (offset, line) in lines.dropFirst(state.detailTop).prefix(frame.height).enumerated() {
+            var x = frame.column
+            for segment in line.segments where x < end {
+                x += screen.write(segment.text, row: frame.row + offset, column: x, role: segment.role, limit: end - x)
             }
         }
     }

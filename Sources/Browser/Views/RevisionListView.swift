@@ -32,6 +32,10 @@ struct RevisionListView: BrowserView {
             x += 1
             let end = frame.column + frame.width
             x += write(state.graph.revisions[node].id, role: "id", isSelected, base, y, x, end, &screen)
+            if state.isUninterpretable(row: row) {
+                // A function the evaluator cannot follow: its SQL is not known in full.
+                x += write("?", role: "uninterpretable", isSelected, base, y, x, end, &screen)
+            }
             let labels = state.graph.branchLabels[node]
             if !labels.isEmpty {
                 x += 1 + write("(\(labels.joined(separator: ", ")))", role: "label", isSelected, base, y, x + 1, end, &screen)

@@ -17,7 +17,8 @@ struct Signature: Sendable {
         var named: [String: PyValue] = [:]
         /// The `*args` values.
         var rest: [PyValue] = []
-        /// Keywords that match no parameter (`**kw`: dialect options such as `postgresql_using`).
+        /// Keywords that match no listed parameter (`**kw`: dialect options such as
+        /// `postgresql_using`); they are in `named` too, for keyword-only parameters.
         var extra: [(name: String, value: PyValue)] = []
 
         subscript(_ name: String) -> PyValue? { named[name] }
@@ -58,9 +59,8 @@ struct Signature: Sendable {
             }
         }
         for keyword in keywords {
-            if parameters.contains(keyword.name) || keyword.name == variadic {
-                bound.named[keyword.name] = keyword.value
-            } else {
+            bound.named[keyword.name] = keyword.value
+            if !parameters.contains(keyword.name) && keyword.name != variadic {
                 bound.extra.append((keyword.name, keyword.value))
             }
         }

@@ -4,21 +4,8 @@
 /// agrees with how the script is read; a file the tokenizer rejects is shown unhighlighted
 /// rather than guessed at.
 public struct PythonHighlighter: Sendable {
-    /// What a run of text is, for choosing its colour.
-    public enum Kind: UInt8, Sendable {
-        case plain, keyword, string, comment, number
-    }
-
-    /// A run of text of one kind on one line.
-    public struct Segment: Sendable, Equatable {
-        public var text: String
-        public var kind: Kind
-
-        public init(_ text: String, _ kind: Kind) {
-            self.text = text
-            self.kind = kind
-        }
-    }
+    public typealias Kind = HighlightKind
+    public typealias Segment = HighlightSegment
 
     /// Every line of the file (1-based line `n` is `lines[n - 1]`), tabs expanded.
     public private(set) var lines: [[Segment]] = []

@@ -1,0 +1,143 @@
+import MigrationCore
+
+/// What each revision's functions do, read on demand and kept: the browser asks for the
+/// revisions on screen, so scrolling a 5,000-revision history reads only what is shown.
+///
+/// A class so that views, which only read the state, can fill it as they draw; the
+/// browser runs on one thread.
+final class RevisionAnalysis: @unchecked Sendable {
+    /// Both functions of one revision for one dialect.
+    struct Result {
+        var upgrade: RevisionBody
+        var downgrade: RevisionBody
+        /// The script's lines that the reasons point at, by line number.
+        var excerpts: [Int: String]
+
+        var isInterpretable: Bool {
+            (upgrade.isInterpretable || !upgrade.exists) && (downgrade.isInterpretable || !downgrade.exists)
+        }
+    }
+
+    private struct Key: Hashable {
+        var path: String
+        var dialect: Dialect.Name
+    }
+
+    private var results: [Key: Result] = [:]
+
+    func result(_ revision: Revision, dialect: Dialect) -> Result {
+        let key = Key(path: revision.path, dialect: dialect.name)
+        if let known = results[key] { return known }
+        let upgrade = RevisionBody.render(revision, .upgrade, dialect: dialect)
+        let downgrade = RevisionBody.render(revision, .downgrade, dialect: dialect)
+        var excerpts: [Int: String] = [:]
+        let reasons = upgrade.unsupported + downgrade.unsupported
+        if !reasons.isEmpty, let source = try? FileBytes.read(revision.path) {
+            for reason in reasons where reason.path == revision.path {
+                excerpts[reason.line] = FileBytes.lineText(source, line: reason.line)
+            }
+        }
+        let result = Result(upgrade: upgrade, downgrade: downgrade, excerpts: excerpts)
+        results[key] = result
+        return result
+    }
+
+    /// Forgets everything (the scripts were reloaded).
+    func clear() { results = [:] }
+}
+
+/// One line of a details tab: runs of text, each in a style role.
+struct StyledLine: Equatable {
+    var segments: [(text: String, role: String)]
+
+    init(_ segments: [(text: String, role: String)] = []) { self.segments = segments }
+    init(_ text: String, role: String) { segments = [(text, role)] }
+
+    static func == (a: StyledLine, b: StyledLine) -> Bool {
+        a.segments.map(\.text) == b.segments.map(\.text) && a.segments.map(\.role) == b.segments.map(\.role)
+    }
+}
+
+/// The Operations and SQL tabs' lines for one revision.
+enum RevisionTabs {
+    static func operations(_ result: RevisionAnalysis.Result, dialect: Dialect) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        for body in [result.upgrade, result.downgrade] {
+            if !lines.isEmpty { lines.append(StyledLine()) }
+            lines.append(StyledLine("\(body.direction.rawValue)()", role: "title"))
+            guard body.exists else {
+                lines.append(StyledLine("  this script has no \(body.direction.rawValue)() function", role: "warning"))
+                continue
+            }
+            if body.operations.isEmpty && body.unsupported.isEmpty {
+                lines.append(StyledLine("  (no operations)", role: "date"))
+            }
+            // Operations and the reasons they stop, in script order.
+            var reasons = body.unsupported[...]
+            for operation in body.operations {
+                while let reason = reasons.first, reason.line < operation.line {
+                    lines += unsupported(reason, result)
+                    reasons = reasons.dropFirst()
+                }
+                let effect = OperationText.effect(operation)
+                let (mark, role): (String, String) =
+                    switch effect {
+                    case .create: ("+", "created")
+                    case .drop: ("-", "dropped")
+                    case .alter: ("~", "altered")
+                    case .data: ("*", "normal")
+                    }
+                var segments: [(text: String, role: String)] = [("  \(mark) ", role), (OperationText.line(operation, dialect: dialect), role)]
+                if OperationText.isDestructive(operation) { segments.append(("  destroys data", "destructive")) }
+                lines.append(StyledLine(segments))
+            }
+            for reason in reasons { lines += unsupported(reason, result) }
+        }
+        return lines
+    }
+
+    static func unsupported(_ reason: Unsupported, _ result: RevisionAnalysis.Result) -> [StyledLine] {
+        var lines = [StyledLine("  ? not interpretable, line \(reason.line): \(reason.reason)", role: "uninterpretable")]
+        if let text = result.excerpts[reason.line] {
+            lines.append(StyledLine([("    \(reason.line) │ ", "line-number"), (text.trimmingLeadingSpaces(), "normal")]))
+        }
+        return lines
+    }
+
+    static func sql(_ result: RevisionAnalysis.Result, dialect: Dialect) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        for body in [result.upgrade, result.downgrade] {
+            if let last = lines.last, !last.segments.isEmpty { lines.append(StyledLine()) }
+            lines.append(StyledLine("-- \(body.direction.rawValue)() for \(dialect.name.rawValue) (s: switch dialect)", role: "python-comment"))
+            if !body.isInterpretable {
+                for reason in body.unsupported {
+                    lines.append(StyledLine("-- not interpretable, line \(reason.line): \(reason.reason)", role: "uninterpretable"))
+                }
+                if !body.statements.isEmpty { lines.append(StyledLine("-- the statements before it:", role: "python-comment")) }
+            }
+            for warning in body.warnings { lines.append(StyledLine("-- warning: \(warning)", role: "warning")) }
+            for statement in body.statements {
+                let highlighted = SQLHighlighter.lines(statement + ";")
+                for line in highlighted {
+                    lines.append(StyledLine(line.map { ($0.text, role($0.kind)) }))
+                }
+                lines.append(StyledLine())  // as Alembic writes them: a blank line after each
+            }
+        }
+        return lines
+    }
+
+    static func role(_ kind: HighlightKind) -> String {
+        switch kind {
+        case .keyword: return "sql-keyword"
+        case .string: return "sql-string"
+        case .comment: return "python-comment"
+        case .number: return "python-number"
+        case .plain: return "normal"
+        }
+    }
+}
+
+extension String {
+    func trimmingLeadingSpaces() -> String { String(drop(while: { $0 == " " || $0 == "\t" })) }
+}
