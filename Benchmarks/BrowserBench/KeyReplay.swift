@@ -23,6 +23,7 @@ struct KeyReplay {
         var state = self.state
         let screen = timings.time(kind) { () -> ScreenBuffer in
             update(&state)
+            state.beginFrame(markBudget: BrowserApp.markBudget)
             return BrowserScreen.render(state, width: width, height: height, searchPrompt: searchPrompt)
         }
         self.state = state

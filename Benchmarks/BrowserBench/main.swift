@@ -40,6 +40,7 @@ do {
 let loaded = Timings.now()
 // As the run loop does before drawing: the list's height follows the terminal's.
 state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: options.height)
+state.beginFrame(markBudget: BrowserApp.markBudget)
 let firstFrame = BrowserScreen.render(state, width: options.width, height: options.height)
 let rendered = Timings.now()
 

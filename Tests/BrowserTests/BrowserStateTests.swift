@@ -187,6 +187,6 @@ final class BrowserStateTests: XCTestCase {
         XCTAssertEqual(s.sqlDialect, .postgresql)
         XCTAssertEqual(s.status, "SQL for postgresql")
         // Every sample revision is plain Alembic: nothing is marked.
-        XCTAssertEqual((0..<s.rows.count).filter { s.isUninterpretable(row: $0) }, [])
+        XCTAssertEqual((0..<s.rows.count).filter { s.isUninterpretable(row: $0) != false }, [])
     }
 }

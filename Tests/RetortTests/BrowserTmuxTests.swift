@@ -75,7 +75,12 @@ final class BrowserTmuxTests: XCTestCase {
         // The Source tab, then back to the details.
         try keys("]")
         try waitFor("42 def downgrade() -> None:")
-        try keys("[")
+        try keys("]", "]")
+        try waitFor("-- upgrade() for sqlite")
+        try waitFor("CREATE TABLE orders (")
+        try keys("s")
+        try waitFor("id SERIAL NOT NULL")
+        try keys("]")
         try waitFor("Revision   7c2d5e8f1a64")
 
         // The mouse, as xterm reports it (SGR 1006, 1-based cells): a click on the fifth

@@ -17,6 +17,9 @@ public enum BrowserApp {
         }
     }
 
+    /// How many scripts one frame reads for the list's marks (about 0.1 ms each).
+    public static let markBudget = 8
+
     public static func run(_ settings: Settings) throws {
         let noColor = !(settings.environment["NO_COLOR"] ?? "").isEmpty
         var theme = try ThemeLoader.load(option: settings.themeName, environment: settings.environment)
@@ -32,8 +35,10 @@ public enum BrowserApp {
             let (width, height) = terminal.size
             state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: height)
             state.detailHeight = BrowserScreen.detailHeight(forTerminalHeight: height)
+            // Marks of scripts not read yet are filled in over the next frames, a few per frame.
+            state.beginFrame(markBudget: markBudget)
             terminal.draw(BrowserScreen.render(state, width: width, height: height, searchPrompt: search), theme: theme)
-            guard let key = terminal.readKey(), key != .resize else { continue }
+            guard let key = terminal.readKey(timeout: state.hasPendingMarks ? 5 : nil), key != .resize else { continue }
 
             if var text = search {
                 switch key {

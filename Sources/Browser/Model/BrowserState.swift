@@ -156,11 +156,18 @@ public struct BrowserState: Sendable {
     }
 
     /// Whether the revision on `row` has a function the evaluator cannot follow, for the
-    /// current dialect (unreadable scripts are marked separately).
-    func isUninterpretable(row: Int) -> Bool {
+    /// current dialect (unreadable scripts are marked separately); nil when not read yet
+    /// (the frame's reading budget is spent: a later frame marks it).
+    func isUninterpretable(row: Int) -> Bool? {
         guard rows.indices.contains(row) else { return false }
-        return !analysis.result(graph.revisions[rows[row]], dialect: sqlDialect).isInterpretable
+        return analysis.resultWithinBudget(graph.revisions[rows[row]], dialect: sqlDialect).map { !$0.isInterpretable }
     }
+
+    /// Whether marks were left unread by the last frame: the front end draws again soon.
+    public var hasPendingMarks: Bool { analysis.hasPending }
+
+    /// Starts drawing a frame that reads at most `budget` scripts for the list's marks.
+    public func beginFrame(markBudget budget: Int = Int.max) { analysis.beginFrame(budget: budget) }
 
     /// Scrolls the details pane, keeping its last line at the bottom at most.
     public mutating func scrollDetails(by lines: Int) {

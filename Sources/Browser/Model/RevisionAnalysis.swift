@@ -24,12 +24,34 @@ final class RevisionAnalysis: @unchecked Sendable {
     }
 
     private var results: [Key: Result] = [:]
+    /// How many revisions a frame may still read for the list's marks; the rest are read
+    /// in later frames, so a key press never waits for a page of scripts.
+    private(set) var budget = Int.max
+    /// Whether a mark was left for a later frame.
+    private(set) var hasPending = false
+
+    /// Starts a frame that may read at most `count` scripts for marks.
+    func beginFrame(budget count: Int) {
+        budget = count
+        hasPending = false
+    }
+
+    /// The result if known or affordable in this frame's budget; nil when left for later.
+    func resultWithinBudget(_ revision: Revision, dialect: Dialect) -> Result? {
+        if let known = results[Key(path: revision.path, dialect: dialect.name)] { return known }
+        guard budget > 0 else {
+            hasPending = true
+            return nil
+        }
+        budget -= 1
+        return result(revision, dialect: dialect)
+    }
 
     func result(_ revision: Revision, dialect: Dialect) -> Result {
         let key = Key(path: revision.path, dialect: dialect.name)
         if let known = results[key] { return known }
-        let upgrade = RevisionBody.render(revision, .upgrade, dialect: dialect)
-        let downgrade = RevisionBody.render(revision, .downgrade, dialect: dialect)
+        let bodies = RevisionBody.renderBoth(revision, dialect: dialect)
+        let (upgrade, downgrade) = (bodies[0], bodies[1])
         var excerpts: [Int: String] = [:]
         let reasons = upgrade.unsupported + downgrade.unsupported
         if !reasons.isEmpty, let source = try? FileBytes.read(revision.path) {

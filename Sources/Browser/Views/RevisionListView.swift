@@ -32,7 +32,7 @@ struct RevisionListView: BrowserView {
             x += 1
             let end = frame.column + frame.width
             x += write(state.graph.revisions[node].id, role: "id", isSelected, base, y, x, end, &screen)
-            if state.isUninterpretable(row: row) {
+            if state.isUninterpretable(row: row) == true {
                 // A function the evaluator cannot follow: its SQL is not known in full.
                 x += write("?", role: "uninterpretable", isSelected, base, y, x, end, &screen)
             }

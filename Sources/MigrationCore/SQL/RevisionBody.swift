@@ -20,31 +20,50 @@ public struct RevisionBody: Sendable {
     /// Reads `revision`'s script and renders `direction` for `dialect`. `offline` is what
     /// `context.is_offline_mode()` answers: true for `--sql` output, as Alembic's.
     public static func render(_ revision: Revision, _ direction: Direction, dialect: Dialect, offline: Bool = true) -> RevisionBody {
-        var body = RevisionBody(
-            revision: revision.id, path: revision.path, direction: direction, dialect: dialect, exists: true, operations: [],
-            statements: [], unsupported: [], warnings: [])
+        renderBoth(revision, dialect: dialect, offline: offline, directions: [direction])[0]
+    }
+
+    /// Both functions of `revision`, reading and parsing the script once.
+    public static func renderBoth(
+        _ revision: Revision, dialect: Dialect, offline: Bool = true, directions: [Direction] = [.upgrade, .downgrade]
+    ) -> [RevisionBody] {
+        func empty(_ direction: Direction) -> RevisionBody {
+            RevisionBody(
+                revision: revision.id, path: revision.path, direction: direction, dialect: dialect, exists: true,
+                operations: [], statements: [], unsupported: [], warnings: [])
+        }
         let module: Module
         do {
             module = try PythonParser.parse(try FileBytes.read(revision.path), path: revision.path)
-        } catch let error as PythonSyntaxError {
-            body.unsupported = [Unsupported(path: revision.path, line: error.line, reason: error.message)]
-            return body
         } catch {
-            body.unsupported = [Unsupported(path: revision.path, line: 1, reason: "\(error)")]
+            let reason =
+                (error as? PythonSyntaxError).map { Unsupported(path: revision.path, line: $0.line, reason: $0.message) }
+                ?? Unsupported(path: revision.path, line: 1, reason: "\(error)")
+            return directions.map { direction in
+                var body = empty(direction)
+                body.unsupported = [reason]
+                return body
+            }
+        }
+        let prepared = Evaluator(module: module, path: revision.path, dialect: dialect.name.rawValue, offline: offline)
+        return directions.map { direction in
+            var evaluator = prepared
+            var body = empty(direction)
+            body.fill(from: evaluator.evaluate(function: direction.rawValue))
             return body
         }
-        var evaluator = Evaluator(module: module, path: revision.path, dialect: dialect.name.rawValue, offline: offline)
-        let evaluation = evaluator.evaluate(function: direction.rawValue)
+    }
+
+    /// Types the evaluated calls and writes their SQL.
+    private mutating func fill(from evaluation: FunctionEvaluation) {
         guard evaluation.exists else {
-            body.exists = false
-            body.unsupported = [
-                Unsupported(path: revision.path, line: 1, reason: "the script has no \(direction.rawValue)() function")
-            ]
-            return body
+            exists = false
+            unsupported = [Unsupported(path: path, line: 1, reason: "the script has no \(direction.rawValue)() function")]
+            return
         }
-        let built = OperationBuilder(path: revision.path, dialect: dialect.name.rawValue).build(evaluation.calls)
-        body.operations = built.operations
-        body.unsupported = evaluation.unsupported + built.unsupported
+        let built = OperationBuilder(path: path, dialect: dialect.name.rawValue).build(evaluation.calls)
+        operations = built.operations
+        unsupported = evaluation.unsupported + built.unsupported
         var renderer = SQLRenderer(dialect: dialect)
         var inAutocommit = false
         for operation in built.operations {
@@ -52,17 +71,16 @@ public struct RevisionBody: Sendable {
             // statements in a transactional script (PostgreSQL's).
             if operation.inAutocommitBlock != inAutocommit {
                 inAutocommit = operation.inAutocommitBlock
-                if dialect == .postgresql { body.statements.append(inAutocommit ? "COMMIT" : "BEGIN") }
+                if dialect == .postgresql { statements.append(inAutocommit ? "COMMIT" : "BEGIN") }
             }
             do {
-                body.statements += try renderer.statements(operation)
+                statements += try renderer.statements(operation)
             } catch {
-                body.unsupported.append(Unsupported(path: revision.path, line: operation.line, reason: "\(error)"))
+                unsupported.append(Unsupported(path: path, line: operation.line, reason: "\(error)"))
             }
         }
-        if inAutocommit, dialect == .postgresql { body.statements.append("BEGIN") }
-        body.unsupported.sort { $0.line < $1.line }
-        body.warnings = renderer.warnings
-        return body
+        if inAutocommit, dialect == .postgresql { statements.append("BEGIN") }
+        unsupported.sort { $0.line < $1.line }
+        warnings = renderer.warnings
     }
 }

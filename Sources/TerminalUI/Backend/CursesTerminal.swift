@@ -86,7 +86,9 @@ public final class CursesTerminal {
     }
 
     /// The next key, waiting for it; nil when nothing usable was read.
-    public func readKey() -> Key? {
+    /// With `milliseconds`, waits at most that long and returns nil when no key came.
+    public func readKey(timeout milliseconds: Int? = nil) -> Key? {
+        timeout(Int32(milliseconds ?? -1))
         var value: wint_t = 0
         let kind = retort_read(&value)
         if kind == KEY_CODE_YES {
