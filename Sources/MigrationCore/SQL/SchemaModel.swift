@@ -1,0 +1,174 @@
+/// The database schema as a run of migrations leaves it, rebuilt by replaying their
+/// typed operations without a database: what SQLite's batch "move and copy" needs to
+/// know about a table that Alembic would have to reflect from a live connection.
+public struct SchemaModel: Sendable, Equatable {
+    public struct Key: Hashable, Sendable {
+        public var schema: String?
+        public var name: String
+
+        public init(_ name: String, schema: String?) {
+            self.name = name
+            self.schema = schema
+        }
+    }
+
+    /// Tables by name.
+    public private(set) var tables: [Key: TableSpec] = [:]
+    /// Tables whose shape is not known for sure, and why: raw SQL that may have changed
+    /// them, or an operation that could not be read.
+    public private(set) var uncertain: [Key: String] = [:]
+    /// Why the whole schema is uncertain (raw DDL naming no table Retort could tell).
+    public private(set) var uncertainEverywhere: String?
+
+    public init() {}
+
+    /// The table's shape if known for sure; otherwise the reason it is not.
+    public func table(_ name: String, schema: String?) -> Result<TableSpec, SQLRenderError> {
+        let key = Key(name, schema: schema)
+        if let reason = uncertain[key] ?? uncertainEverywhere {
+            return .failure(SQLRenderError("the shape of table \(name) is not known: \(reason)"))
+        }
+        guard let table = tables[key] else {
+            return .failure(SQLRenderError("table \(name) is not created by any earlier revision"))
+        }
+        return .success(table)
+    }
+
+    /// Applies one revision's operations (`revision` names it in reasons).
+    public mutating func apply(_ operations: [Operation], revision: String) {
+        for operation in operations { apply(operation, revision: revision) }
+    }
+
+    /// Marks everything uncertain: a revision that could not be interpreted came before.
+    public mutating func markUnknown(_ reason: String) {
+        if uncertainEverywhere == nil { uncertainEverywhere = reason }
+    }
+
+    mutating func apply(_ operation: Operation, revision: String) {
+        switch operation.kind {
+        case .createTable(let table):
+            let key = Key(table.name, schema: table.schema)
+            var stored = table
+            // Column-level unique/index flags become the table's constraints and indexes,
+            // as they are in the database once created.
+            for (i, column) in stored.columns.enumerated() {
+                if column.index == true {
+                    var index = IndexSpec(
+                        name: "ix_\(table.name)_\(column.name)", table: table.name, schema: table.schema,
+                        elements: [.column(table: nil, name: column.name)])
+                    index.unique = column.unique == true
+                    stored.indexes.append(index)
+                    stored.columns[i].index = nil
+                    stored.columns[i].unique = nil
+                }
+            }
+            tables[key] = stored
+            uncertain[key] = nil
+        case .dropTable(let name, let schema, _):
+            tables[Key(name, schema: schema)] = nil
+        case .renameTable(let old, let new, let schema):
+            if var table = tables.removeValue(forKey: Key(old, schema: schema)) {
+                table.name = new
+                for i in table.indexes.indices { table.indexes[i].table = new }
+                tables[Key(new, schema: schema)] = table
+            }
+            if let reason = uncertain.removeValue(forKey: Key(old, schema: schema)) { uncertain[Key(new, schema: schema)] = reason }
+        case .addColumn(let name, let schema, let column, _):
+            update(name, schema) { table in
+                var stored = column
+                if column.index == true {
+                    var index = IndexSpec(
+                        name: "ix_\(name)_\(column.name)", table: name, schema: schema, elements: [.column(table: nil, name: column.name)])
+                    index.unique = column.unique == true
+                    table.indexes.append(index)
+                    stored.index = nil
+                    stored.unique = nil
+                }
+                table.columns.append(stored)
+            }
+        case .dropColumn(let name, let schema, let column, _):
+            update(name, schema) { table in
+                table.columns.removeAll { $0.name == column }
+                table.indexes.removeAll { index in index.elements.contains { $0 == .column(table: nil, name: column) } }
+            }
+        case .alterColumn(let alter):
+            update(alter.table, alter.schema) { table in
+                guard let i = table.columns.firstIndex(where: { $0.name == alter.column }) else { return }
+                if let nullable = alter.nullable { table.columns[i].nullable = nullable }
+                if let type = alter.type { table.columns[i].type = type }
+                if let change = alter.serverDefault { table.columns[i].serverDefault = change }
+                if let change = alter.comment { table.columns[i].comment = change }
+                if let newName = alter.newName { Self.rename(column: alter.column, to: newName, in: &table) }
+            }
+        case .createIndex(let index):
+            update(index.table, index.schema) { table in table.indexes.append(index) }
+        case .dropIndex(let name, let tableName, let schema, _, _):
+            for key in tables.keys where tableName == nil || key.name == tableName {
+                tables[key]?.indexes.removeAll { $0.name == name && (key.schema == schema || schema == nil) }
+            }
+        case .addConstraint(let name, let schema, let constraint):
+            update(name, schema) { table in table.constraints.append(constraint) }
+        case .dropConstraint(let name, let tableName, let schema, _, _):
+            update(tableName, schema) { table in
+                table.constraints.removeAll { $0.name == name }
+                for i in table.columns.indices {
+                    table.columns[i].foreignKeys.removeAll { $0.name == name }
+                    table.columns[i].checks.removeAll { $0.name == name }
+                }
+            }
+        case .createTableComment(let name, let schema, let comment):
+            update(name, schema) { table in table.comment = comment }
+        case .dropTableComment(let name, let schema):
+            update(name, schema) { table in table.comment = nil }
+        case .execute(.text(let sql)):
+            noteRawSQL(sql, revision: revision, line: operation.line)
+        case .execute, .bulkInsert, .createType, .dropType:
+            break
+        case .batch(let batch):
+            for nested in batch.operations { apply(nested, revision: revision) }
+        }
+    }
+
+    private mutating func update(_ name: String, _ schema: String?, _ change: (inout TableSpec) -> Void) {
+        let key = Key(name, schema: schema)
+        guard var table = tables[key] else { return }
+        change(&table)
+        tables[key] = table
+    }
+
+    private static func rename(column old: String, to new: String, in table: inout TableSpec) {
+        for i in table.columns.indices where table.columns[i].name == old { table.columns[i].name = new }
+        func renamed(_ names: [String]) -> [String] { names.map { $0 == old ? new : $0 } }
+        for i in table.constraints.indices {
+            switch table.constraints[i].kind {
+            case .primaryKey(let columns): table.constraints[i].kind = .primaryKey(columns: renamed(columns))
+            case .unique(let columns): table.constraints[i].kind = .unique(columns: renamed(columns))
+            case .foreignKey(var fk):
+                fk.columns = renamed(fk.columns)
+                table.constraints[i].kind = .foreignKey(fk)
+            case .check: break
+            }
+        }
+        for i in table.indexes.indices {
+            table.indexes[i].elements = table.indexes[i].elements.map {
+                if case .column(nil, old) = $0 { return .column(table: nil, name: new) }
+                return $0
+            }
+        }
+    }
+
+    /// Raw SQL is not parsed; DDL in it makes the tables it may touch uncertain.
+    private mutating func noteRawSQL(_ sql: String, revision: String, line: Int) {
+        let upper = sql.uppercased()
+        let isDDL = ["CREATE ", "ALTER ", "DROP ", "RENAME "].contains { upper.contains($0) }
+        guard isDDL else { return }
+        let reason = "revision \(revision) changes it with raw SQL at line \(line)"
+        var named = false
+        let words = Set(sql.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map { $0.lowercased() })
+        for key in tables.keys where words.contains(key.name.lowercased()) {
+            uncertain[key] = reason
+            named = true
+        }
+        if !named && (upper.contains("TABLE") || upper.contains("COLUMN")) { markUnknown(reason) }
+    }
+}
