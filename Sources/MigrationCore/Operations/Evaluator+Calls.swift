@@ -169,7 +169,10 @@ extension Evaluator {
         case "inline_literal":
             return .object(LibraryObject(kind: "op.inline_literal", arguments: arguments, keywords: keywords, line: line))
         case "bind.execute", "context.execute":
-            return try callOperation("execute", arguments, keywords, line: line)
+            // Offline the statement is written and nothing comes back; what a script does
+            // with the result depends on the database.
+            _ = try callOperation("execute", arguments, keywords, line: line)
+            return .object(LibraryObject(kind: "op.query_result", line: line))
         default:
             break
         }
@@ -213,6 +216,9 @@ extension Evaluator {
             case "copy": return receiver
             default: break
             }
+        case .object(let object) where object.kind == "op.query_result":
+            return .unknown(
+                unsupportedHere(object.line, "the result of the query at line \(object.line) (known only when the migration runs)"))
         case .object(let object) where object.kind == "op.batch":
             if ["f", "inline_literal", "get_bind", "get_context", "execute"].contains(name) {
                 return try callOperation(name, arguments, keywords, line: line)

@@ -206,6 +206,9 @@ extension Evaluator {
                     unsupportedHere(line, "\(qualified.replacingOccurrences(of: "op.", with: "the connection's ")).\(name) is known only when the migration runs"))
             }
             return .reference(KnownNames.canonical(qualified + "." + name))
+        case .object(let object) where object.kind == "op.query_result":
+            return .unknown(
+                unsupportedHere(object.line, "the result of the query at line \(object.line) (known only when the migration runs)"))
         case .object, .method:
             return .method(receiver: base, name: name)
         case .string, .list, .dict, .int, .float, .tuple, .bytes:
