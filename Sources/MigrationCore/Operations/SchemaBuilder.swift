@@ -402,7 +402,9 @@ struct SchemaBuilder {
     /// Dialect options of an index (`postgresql_using="gin"`, `postgresql_where=...`).
     func indexOptions(_ extra: [(name: String, value: PyValue)], line: Int) throws -> [String: IndexOption] {
         var options: [String: IndexOption] = [:]
-        for (key, value) in extra {
+        // Only dialect options (`postgresql_using`, `sqlite_where`...) change the DDL.
+        let dialects = ["postgresql_", "sqlite_", "mysql_", "mariadb_", "mssql_", "oracle_"]
+        for (key, value) in extra where dialects.contains(where: key.hasPrefix) {
             switch value {
             case .bool(let b): options[key] = .bool(b)
             case .string(let s): options[key] = .text(s)
