@@ -7,8 +7,14 @@ enum Builtins {
         "reversed", "print", "repr", "min", "max", "sum", "any", "all", "isinstance",
     ]
 
+    /// Exception classes, for `except` clauses and `suppress()`.
+    static let exceptions: Set<String> = [
+        "BaseException", "Exception", "RuntimeError", "NotImplementedError", "ValueError", "TypeError", "KeyError",
+        "IndexError", "LookupError", "AttributeError", "ImportError", "ModuleNotFoundError", "OSError", "AssertionError",
+    ]
+
     static func value(_ name: String) -> PyValue? {
-        if names.contains(name) { return .reference("builtins." + name) }
+        if names.contains(name) || exceptions.contains(name) { return .reference("builtins." + name) }
         if name == "__name__" { return .string("revision") }
         return nil
     }
@@ -107,6 +113,7 @@ extension Evaluator {
         case "isinstance":
             guard arguments.count == 2 else { return fail() }
             let classes = arguments[1].items ?? [arguments[1]]
+            if case .reference("op.dialect") = arguments[0] { return dialectIsInstance(classes, line: line) }
             var result = false
             for case .reference(let name) in classes {
                 switch (name, arguments[0]) {
@@ -126,6 +133,23 @@ extension Evaluator {
         default:
             return fail()
         }
+    }
+
+    /// `isinstance(bind.dialect, SomeDialect)`: the offline dialect is SQLAlchemy's default
+    /// one for the name (pysqlite, psycopg2), an instance of every dialect class of its
+    /// package and of the engine's base classes, and of no other dialect's.
+    func dialectIsInstance(_ classes: [PyValue], line: Int) -> PyValue {
+        for item in classes {
+            guard case .reference(let name) = item else {
+                return .unknown(item.firstUnknown ?? unsupportedHere(line, "isinstance() of the dialect and a \(item.typeName)"))
+            }
+            let parts = name.split(separator: ".").map(String.init)
+            guard let last = parts.last, last.lowercased().contains("dialect") else {
+                return .unknown(unsupportedHere(line, "isinstance() of the dialect and \(name)"))
+            }
+            if parts.first == dialect || name.hasPrefix("sqlalchemy.engine.") { return .bool(true) }
+        }
+        return .bool(false)
     }
 
     /// Sorts ints/floats or strings; nil for anything Python would order differently.

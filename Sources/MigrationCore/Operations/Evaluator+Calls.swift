@@ -147,7 +147,12 @@ extension Evaluator {
         if let refusal = KnownNames.refusal(for: name) { return .unknown(unsupportedHere(line, refusal)) }
         let root = name.split(separator: ".").first.map(String.init) ?? name
         switch root {
-        case "sqlalchemy", "postgresql", "sqlite", "mysql", "mssql", "oracle":
+        case "sqlalchemy", "postgresql", "sqlite", "mysql", "mssql", "oracle", "contextlib":
+            return .object(LibraryObject(kind: name, arguments: arguments, keywords: keywords, line: line))
+        case "datetime", "decimal", "uuid":
+            // Values such as `datetime.date(2020, 2, 29)` and `decimal.Decimal("9.95")` are
+            // kept as calls: the SQL layer writes them as literals (and refuses the ones
+            // known only when the migration runs, such as `datetime.now()`).
             return .object(LibraryObject(kind: name, arguments: arguments, keywords: keywords, line: line))
         default:
             return .unknown(unsupportedHere(line, "\(name)() is not supported"))
@@ -183,7 +188,7 @@ extension Evaluator {
             note(because(reason, "op.\(name) at line \(line) needs it"))
             return .none
         }
-        emit(OperationCall(name: name, arguments: arguments, keywords: keywords, line: line))
+        try record(OperationCall(name: name, arguments: arguments, keywords: keywords, line: line))
         return .none
     }
 
@@ -233,9 +238,16 @@ extension Evaluator {
             emit(OperationCall(name: name, arguments: arguments, keywords: keywords, line: line))
             return .none
         case .object(let object):
+            if name == "compile", case .reference("op.bind")? = arguments.first ?? keywords.first(where: { $0.name == "bind" })?.value,
+                let compile = hooks.compile
+            {
+                // `sa.false().compile(op.get_bind())`: SQL text made for the dialect.
+                return compile(receiver).map(PyValue.string)
+                    ?? .unknown(unsupportedHere(line, "\(object.kind).compile() for \(dialect)"))
+            }
             if (name == "create" || name == "drop"), let bind = arguments.first, case .reference("op.bind") = bind {
                 // `sa.Enum(...).create(op.get_bind())`: the type's DDL, sent on the connection.
-                emit(
+                try record(
                     OperationCall(
                         name: "type_" + name, arguments: [.object(object)], keywords: keywords, line: line))
                 return .none

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Expressions: literals, names, attributes, operators, comprehensions and f-strings.
 /// Unknown operands give unknown results that carry the first reason along.
 extension Evaluator {
@@ -100,8 +102,12 @@ extension Evaluator {
             let result = try evaluate(value)
             try assign(result, to: target)
             return result
-        case .lambda:
-            return .unknown(unsupportedHere(line, "a lambda"))
+        case .lambda(let arguments, let body):
+            // A lambda is a function whose body returns one expression.
+            let definition = FunctionDef(
+                name: "<lambda>", arguments: arguments, body: [Statement(.return(body), at: expression.location)],
+                decorators: [], returns: nil, isAsync: false)
+            return .function(ScriptFunction(definition: definition, line: line))
         case .await, .yield, .yieldFrom:
             return .unknown(unsupportedHere(line, "await/yield"))
         case .slice:
@@ -188,8 +194,10 @@ extension Evaluator {
         case .reference(let qualified):
             // What the dialect checks ask: the connection's dialect name.
             switch (qualified, name) {
-            case ("op.bind", "dialect"), ("op.bind", "engine"), ("op.context", "dialect"), ("op.bind.engine", "dialect"):
+            case ("op.bind", "dialect"), ("op.context", "dialect"):
                 return .reference("op.dialect")
+            case ("op.bind", "engine"):
+                return .reference("op.bind")  // an engine answers the same dialect questions
             case ("op.dialect", "name"):
                 return .string(dialect)
             case ("op.bind", "name"):
@@ -209,6 +217,13 @@ extension Evaluator {
         case .object(let object) where object.kind == "op.query_result":
             return .unknown(
                 unsupportedHere(object.line, "the result of the query at line \(object.line) (known only when the migration runs)"))
+        case .object(let object) where object.kind == Self.enumClassKind:
+            guard let member = object.keyword(name) else {
+                return .unknown(unsupportedHere(line, "the attribute .\(name) of the enum class \(object.arguments.first?.string ?? "")"))
+            }
+            return Self.enumMember(name, member, line: line)
+        case .object(let object) where object.kind == Self.enumMemberKind && (name == "name" || name == "value"):
+            return object.arguments[name == "name" ? 0 : 1]
         case .object, .method:
             return .method(receiver: base, name: name)
         case .string, .list, .dict, .int, .float, .tuple, .bytes:
@@ -281,6 +296,21 @@ extension Evaluator {
             case .floorDiv where b != 0: return .int(Int((Double(a) / Double(b)).rounded(.down)))
             case .mod where b != 0: return .int(((a % b) + b) % b)
             case .div where b != 0: return .float(Double(a) / Double(b))
+            case .pow where b >= 0:
+                if a == 0 || a == 1 { return .int(b == 0 ? 1 : a) }
+                if a == -1 { return .int(b % 2 == 0 ? 1 : -1) }
+                var result = 1
+                for _ in 0..<b {  // with |a| >= 2 this overflows within 63 steps
+                    let (product, overflow) = result.multipliedReportingOverflow(by: a)
+                    if overflow { return .unknown(unsupportedHere(line, "an integer too large to follow (\(a) ** \(b))")) }
+                    result = product
+                }
+                return .int(result)
+            case .lShift where b >= 0 && b < 63: return .int(a << b)
+            case .rShift where b >= 0: return .int(a >> min(b, 63))
+            case .bitOr: return .int(a | b)
+            case .bitAnd: return .int(a & b)
+            case .bitXor: return .int(a ^ b)
             default: break
             }
         case (.float, _, _), (_, _, .float):
@@ -290,6 +320,7 @@ extension Evaluator {
             case .sub: return .float(a - b)
             case .mult: return .float(a * b)
             case .div where b != 0: return .float(a / b)
+            case .pow where a > 0 || b == b.rounded(): return .float(Foundation.pow(a, b))
             default: break
             }
         case (.string(let a), .add, .string(let b)):

@@ -74,7 +74,8 @@ extension Evaluator {
         case .classDef(let definition):
             bind(
                 definition.name,
-                .unknown(unsupportedHere(line, "class \(definition.name) (classes, such as ORM models, are not interpreted)")))
+                try enumClass(definition, line: line)
+                    ?? .unknown(unsupportedHere(line, "class \(definition.name) (classes, such as ORM models, are not interpreted)")))
         case .import(let aliases):
             for alias in aliases { bindImport(alias, line: line) }
         case .importFrom(let module, let names, let level):
@@ -88,20 +89,73 @@ extension Evaluator {
             if value.truth == false { throw Flow.stop(unsupportedHere(line, "an assertion that fails")) }
         case .raise:
             throw Flow.stop(unsupportedHere(line, "raises an exception"))
-        case .try(let body, _, let orelse, let finalbody, _):
-            // Without a database nothing in the body can fail, so the handlers never run;
-            // against a database, which branch runs depends on its errors.
+        case .try(let body, let handlers, let orelse, let finalbody, _):
+            // Without a database only Alembic itself can raise (an operation the dialect
+            // cannot render), and the evaluator knows where; against a database, which
+            // branch runs depends on its errors.
             guard offline else {
                 throw Flow.stop(unsupportedHere(line, "try/except (what runs depends on errors at run time)"))
             }
-            try run(body)
-            try run(orelse)
+            do {
+                if let raised = try runGuarded(body) {
+                    let (exception, reason) = raised
+                    var matching: ExceptHandler?
+                    for handler in handlers where try catches(handler, exception) {
+                        matching = handler
+                        break
+                    }
+                    guard let handler = matching else { throw Flow.raised(exception, reason) }
+                    if let name = handler.name {
+                        bind(name, .unknown(unsupportedHere(handler.location.line, "the \(exception.type) caught here")))
+                    }
+                    try run(handler.body)
+                } else {
+                    try run(orelse)
+                }
+            } catch Flow.raised(let exception, let reason) {
+                try run(finalbody)
+                throw Flow.raised(exception, reason)
+            }
             try run(finalbody)
         case .while:
             throw Flow.stop(unsupportedHere(line, "a while loop"))
         case .match:
             throw Flow.stop(unsupportedHere(line, "a match statement"))
         }
+    }
+
+    /// Runs `body` where an enclosing handler may catch what Alembic raises; returns the
+    /// exception that ended it early, if any.
+    mutating func runGuarded(_ body: [Statement]) throws -> (RaisedException, Unsupported)? {
+        guardDepth += 1
+        defer { guardDepth -= 1 }
+        do {
+            try run(body)
+        } catch Flow.raised(let exception, let reason) {
+            return (exception, reason)
+        }
+        return nil
+    }
+
+    /// Whether an `except` clause catches `exception`: a bare `except`, or a class that
+    /// is the exception's class or one of its bases.
+    mutating func catches(_ handler: ExceptHandler, _ exception: RaisedException) throws -> Bool {
+        guard let typeExpression = handler.type else { return true }
+        let value = try evaluate(typeExpression)
+        return try catches(value, exception, line: handler.location.line)
+    }
+
+    func catches(_ value: PyValue, _ exception: RaisedException, line: Int) throws -> Bool {
+        for item in value.items ?? [value] {
+            guard case .reference(let name) = item else {
+                throw Flow.stop(
+                    item.firstUnknown.map { because($0, "an `except` at line \(line) names it") }
+                        ?? unsupportedHere(line, "an `except` clause naming a \(item.typeName)"))
+            }
+            let className = String(name.split(separator: ".").last ?? Substring(name))
+            if exception.ancestors.contains(className) { return true }
+        }
+        return false
     }
 
     /// A reason that points at where the unknown value came from, and says what needed it.
@@ -183,6 +237,8 @@ extension Evaluator {
         case .list(let items), .tuple(let items): return items
         case .string(let s): return s.map { .string(String($0)) }
         case .dict(let entries): return entries.map(\.key)
+        case .object(let object) where object.kind == Self.enumClassKind:
+            return object.keywords.map { Self.enumMember($0.name, $0.value, line: line) }
         case .unknown(let reason): throw Flow.stop(because(reason, "a loop at line \(line) goes over it"))
         default:
             throw Flow.stop(
@@ -212,9 +268,18 @@ extension Evaluator {
                 throw error
             }
             let done = sinks.removeLast()
-            emit(
+            try record(
                 OperationCall(
                     name: "batch_alter_table", arguments: object.arguments, keywords: object.keywords, line: line, nested: done))
+        case "contextlib.suppress":
+            // `with suppress(E):` is a `try` whose handler does nothing.
+            guard offline else {
+                throw Flow.stop(unsupportedHere(line, "suppress() (what runs depends on errors at run time)"))
+            }
+            if let target = item.optionalVars { try assign(.none, to: target) }
+            if let raised = try runGuarded(body) {
+                guard try catches(.tuple(object.arguments), raised.0, line: line) else { throw Flow.raised(raised.0, raised.1) }
+            }
         case ".autocommit_block":
             if let target = item.optionalVars { try assign(.none, to: target) }
             let outer = inAutocommitBlock

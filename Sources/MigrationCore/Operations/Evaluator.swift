@@ -9,6 +9,9 @@ public struct OperationCall: Sendable {
     public var nested: [OperationCall] = []
     /// Whether it ran inside `op.get_context().autocommit_block()`.
     public var inAutocommitBlock = false
+    /// The exception Alembic raises running it, when a `try` caught it: only what was
+    /// written before the exception is part of the output.
+    public var raised: RaisedException?
 
     public func keyword(_ name: String) -> PyValue? { keywords.last(where: { $0.name == name })?.value }
 }
@@ -39,6 +42,8 @@ public struct Evaluator {
     /// True when producing SQL without a database (Alembic's `--sql`): what
     /// `context.is_offline_mode()` answers, and why `try` bodies cannot fail.
     public let offline: Bool
+    /// The SQL layer's answers to what Alembic does with an operation (see EvaluatorHooks).
+    public var hooks = EvaluatorHooks()
 
     var globals: [String: PyValue] = [:]
     /// Local scopes of the functions being run, innermost last.
@@ -48,6 +53,8 @@ public struct Evaluator {
     var unsupported: [Unsupported] = []
     var inAutocommitBlock = false
     var callDepth = 0
+    /// How many `try` or `suppress` blocks enclose the statement being run.
+    var guardDepth = 0
     static let maxCallDepth = 40
     /// Loops stop after this many iterations in all, so a huge `range` cannot hang the tool.
     static let maxIterations = 100_000
@@ -60,6 +67,8 @@ public struct Evaluator {
         case returned(PyValue)
         case breakLoop
         case continueLoop
+        /// Alembic raises this exception here: a `try` may catch it.
+        case raised(RaisedException, Unsupported)
     }
 
     /// Prepares to evaluate functions of `module`: runs its top-level statements, binding
@@ -90,6 +99,8 @@ public struct Evaluator {
         do {
             _ = try call(function, arguments: [], keywords: [], line: function.line)
         } catch Flow.stop(let reason) {
+            note(reason)
+        } catch Flow.raised(_, let reason) {
             note(reason)
         } catch {
             note(Unsupported(path: path, line: function.line, reason: "\(error)"))
@@ -141,6 +152,20 @@ public struct Evaluator {
         var call = call
         call.inAutocommitBlock = inAutocommitBlock
         sinks[sinks.count - 1].append(call)
+    }
+
+    /// Records an `op` call. Inside a `try` (outside batch blocks) it first asks whether
+    /// Alembic raises there, and if so raises the same exception for the handlers.
+    mutating func record(_ call: OperationCall) throws {
+        guard guardDepth > 0, sinks.count == 1, let exception = hooks.raises?(call) else {
+            emit(call)
+            return
+        }
+        var raising = call
+        raising.raised = exception
+        emit(raising)
+        throw Flow.raised(
+            exception, unsupportedHere(call.line, "Alembic raises \(exception.type) here: \(exception.message)"))
     }
 
     func unsupportedHere(_ line: Int, _ reason: String) -> Unsupported {

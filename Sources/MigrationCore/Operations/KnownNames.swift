@@ -34,7 +34,7 @@ enum KnownNames {
     /// Root modules whose contents the evaluator knows, at least by name.
     static let knownRoots: Set<String> = [
         "sqlalchemy", "alembic", "typing", "typing_extensions", "__future__", "logging", "textwrap", "collections",
-        "datetime", "json", "uuid", "enum", "os", "re", "decimal",
+        "datetime", "json", "uuid", "enum", "os", "re", "decimal", "contextlib", "time",
     ]
 
     /// The canonical spelling of a dotted name from a known library.
