@@ -1,0 +1,111 @@
+/// `batch_alter_table`: Alembic runs `batch_op.execute` at once and the other operations
+/// when the block ends, either as they are (ALTER) or through a table copy ("move and
+/// copy"), which offline needs the table as `copy_from`.
+extension SQLRenderer {
+    mutating func batch(_ batch: BatchSpec) throws -> [String] {
+        var statements: [String] = []
+        var deferred: [Operation] = []
+        for operation in batch.operations {
+            if case .execute = operation.kind {
+                statements += try self.statements(operation)
+            } else {
+                deferred.append(operation)
+            }
+        }
+        let recreate: Bool
+        switch batch.recreate {
+        case "always": recreate = true
+        case "never": recreate = false
+        default: recreate = dialect == .sqlite && deferred.contains(where: Self.needsTableCopyOnSQLite)
+        }
+        guard recreate else { return statements + (try self.statements(deferred)) }
+        guard let table = batch.copyFrom else {
+            throw SQLRenderError(
+                raises: "CommandError",
+                "This operation cannot proceed in --sql mode; batch mode with dialect \(dialect.name.rawValue) requires a live "
+                    + "database connection with which to reflect the table \"\(batch.table)\". To generate a batch SQL migration "
+                    + "script using table \"move and copy\", a complete Table object should be passed to the \"copy_from\" "
+                    + "argument of the batch_alter_table() method so that table reflection can be skipped.",
+                after: statements)
+        }
+        var copy = BatchCopy(table, dialect: dialect)
+        do {
+            for operation in deferred { try copy.apply(operation) }
+            return statements + (try tableCopy(copy))
+        } catch var error as SQLRenderError {
+            error.partial = statements + error.partial
+            throw error
+        }
+    }
+
+    /// SQLite's `requires_recreate_in_batch`: anything but indexes and simple added
+    /// columns (Alembic adds a column's constraints as separate batch operations).
+    static func needsTableCopyOnSQLite(_ operation: Operation) -> Bool {
+        switch operation.kind {
+        case .createIndex, .dropIndex: return false
+        case .addColumn(_, _, let column, _):
+            // A server default other than a plain string is a SQL expression.
+            if let value = column.serverDefault, value.stringLiteralValue == nil { return true }
+            if column.computed?.persisted == true { return true }
+            if !column.foreignKeys.isEmpty || (column.unique == true && column.index != true) { return true }
+            if let type = column.type, SQLRenderer(dialect: .sqlite).schemaTypeCheck(type, column: column.name) != nil { return true }
+            return false
+        default: return true
+        }
+    }
+
+    /// The statements of a table copy: on PostgreSQL first dropping the named
+    /// constraints the copy keeps (their names must be free), then CREATE TABLE under the
+    /// temporary name, INSERT ... SELECT, DROP TABLE, RENAME, and the indexes.
+    mutating func tableCopy(_ copy: BatchCopy) throws -> [String] {
+        let d = dialect
+        let original = copy.original
+        let target = d.table(original.name, schema: original.schema)
+        var statements: [String] = []
+        if d.isPostgreSQL {
+            let kept = Set(copy.named.map(\.name))
+            for constraint in BatchCopy.constraintsInCreationOrder(original) {
+                if let name = constraint.name, kept.contains(name) {
+                    statements.append("ALTER TABLE \(target) DROP CONSTRAINT \(d.quote(name))")
+                }
+            }
+        }
+        let (table, columns) = copy.newTable()
+        let temporary = d.table(table.name, schema: table.schema)
+        statements += try createTable(table)
+        let qualified = (original.schema.map { d.quoteSchema($0) + "." } ?? "") + d.quote(original.name) + "."
+        let transferred = columns.filter { $0.source != nil }
+        let names = transferred.map { d.quote($0.spec.name) }.joined(separator: ", ")
+        let selected = try transferred.map { column -> String in
+            switch column.source {
+            case .cast(_, let type)?:
+                return "CAST(\(qualified)\(d.quote(column.key)) AS \(try d.typeName(type))) AS \(d.quote(column.key))"
+            default:
+                return qualified + d.quote(column.key)
+            }
+        }.joined(separator: ", ")
+        statements.append("INSERT INTO \(temporary) (\(names)) SELECT \(selected) \nFROM \(target)")
+        statements.append("DROP TABLE \(target)")
+        statements.append("ALTER TABLE \(temporary) RENAME TO \(d.quote(original.name))")
+        let kept = Set(table.columns.map(\.name))
+        for var index in copy.indexes + copy.newIndexes {
+            for element in index.elements {
+                if case .column(nil, let name) = element, !kept.contains(name) {
+                    throw SQLRenderError("index \(index.name ?? "") names the column \(name), which the table copy no longer has")
+                }
+            }
+            index.table = original.name
+            index.schema = original.schema
+            statements.append(try createIndex(index))
+        }
+        return statements
+    }
+}
+
+extension SQLExpression {
+    /// The text of a string literal.
+    var stringLiteralValue: String? {
+        if case .literal(.string(let s)) = self { return s }
+        return nil
+    }
+}
