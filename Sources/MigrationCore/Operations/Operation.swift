@@ -5,6 +5,9 @@ public struct Operation: Sendable, Equatable {
     public var line: Int
     /// Made inside `autocommit_block()`: runs outside a transaction.
     public var inAutocommitBlock = false
+    /// Alembic raises this exception running the operation and the script catches it:
+    /// only what Alembic wrote before raising is part of the output.
+    public var raised: RaisedException?
 
     public indirect enum Kind: Sendable, Equatable {
         case createTable(TableSpec)
@@ -57,7 +60,11 @@ public struct AlterColumn: Sendable, Equatable {
 /// SQL that `op.execute` sends: text as written, or a simple DML construct.
 public enum SQLStatement: Sendable, Equatable {
     case text(String)
+    /// `sa.text(...).bindparams(...)` and other SQL expressions sent as they are.
+    case expression(SQLExpression)
     case insert(table: String, schema: String?, values: [(String, SQLExpression)])
+    /// `t.insert().values([{...}, {...}])`: one INSERT with several rows.
+    case insertRows(table: String, schema: String?, columns: [String], rows: [[SQLExpression]])
     case update(table: String, schema: String?, values: [(String, SQLExpression)], whereClause: SQLExpression?)
     case delete(table: String, schema: String?, whereClause: SQLExpression?)
 
@@ -72,4 +79,6 @@ public struct BatchSpec: Sendable, Equatable {
     public var recreate: String
     public var operations: [Operation]
     public var hasCopyFrom: Bool
+    /// The table given as `copy_from`: what the table copy starts from offline.
+    public var copyFrom: TableSpec?
 }

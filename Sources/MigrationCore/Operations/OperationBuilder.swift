@@ -19,7 +19,11 @@ public struct OperationBuilder {
             do {
                 var operation = try build(call, batchTable: nil)
                 operation.inAutocommitBlock = call.inAutocommitBlock
+                operation.raised = call.raised
                 operations.append(operation)
+            } catch let error as SQLRenderError where error.exception != nil && call.raised != nil {
+                // Alembic rejects the call itself, and the script catches that: nothing to do.
+                continue
             } catch let reason as Unsupported {
                 unsupported.append(reason)
             } catch {
@@ -46,6 +50,7 @@ public struct OperationBuilder {
         case "create_foreign_key":
             return Signature(["constraint_name"] + (batch ? [] : ["source_table"]) + ["referent_table", "local_cols", "remote_cols"])
         case "create_primary_key": return Signature(["constraint_name"] + table + ["columns"])
+        case "create_exclude_constraint": return Signature(["constraint_name"] + table, variadic: "elements")
         case "drop_constraint": return Signature(["constraint_name"] + table + ["type_"])
         case "create_table_comment": return Signature(table + ["comment"])
         case "drop_table_comment": return Signature(table)
@@ -77,21 +82,7 @@ public struct OperationBuilder {
             spec.comment = b.string("comment")
             spec.ifNotExists = b.bool("if_not_exists") ?? false
             spec.prefixes = b["prefixes"]?.items?.compactMap(\.string) ?? []
-            for element in b.rest {
-                guard case .object(let o) = element else { throw schema.fail(line, "a \(element.typeName) in create_table") }
-                switch o.kind {
-                case "sqlalchemy.Column": spec.columns.append(try schema.column(element, line: line))
-                case "sqlalchemy.Index":
-                    let ib = try schema.bind(o, Signature(["name"], variadic: "expressions"))
-                    var index = IndexSpec(
-                        name: try schema.name(ib["name"], line: o.line, what: "index name"), table: spec.name,
-                        schema: spec.schema, elements: try schema.indexElements(.list(ib.rest), line: o.line))
-                    index.unique = ib.bool("unique") ?? false
-                    index.options = try schema.indexOptions(ib.extra, line: o.line)
-                    spec.indexes.append(index)
-                default: spec.constraints.append(try schema.constraint(element, line: line))
-                }
-            }
+            try tableElements(b.rest, into: &spec, line: line)
             try checkDialectOptions(b.extra.filter { !["comment", "schema", "prefixes", "info", "keep_existing", "extend_existing"].contains($0.name) }, line: line)
             kind = .createTable(spec)
         case "drop_table":
@@ -157,6 +148,40 @@ public struct OperationBuilder {
             spec.deferrable = b.extra.first(where: { $0.name == "deferrable" })?.value.truth
             spec.initially = b.extra.first(where: { $0.name == "initially" })?.value.string
             kind = .addConstraint(table: try table(), schema: tableSchema, spec)
+        case "create_exclude_constraint":
+            var elements: [ExcludeElement] = []
+            for element in b.rest {
+                guard let pair = element.items, pair.count == 2, case .string(let op) = pair[1] else {
+                    throw schema.fail(line, "an exclusion constraint element must be a (column, operator) pair")
+                }
+                let target: SQLExpression
+                if case .string(let column) = pair[0] { target = .column(table: nil, name: column) } else { target = try schema.expression(pair[0], line: line) }
+                elements.append(ExcludeElement(expression: target, op: op))
+            }
+            let whereClause = try b["where"].flatMap { schema.isNone($0) ? nil : try schema.expression($0, line: line) }
+            var spec = ConstraintSpec(
+                name: try schema.name(b["constraint_name"], line: line, what: "constraint name"),
+                kind: .exclude(using: b.string("using") ?? "gist", elements: elements, whereClause: whereClause))
+            spec.deferrable = b.bool("deferrable")
+            spec.initially = b.string("initially")
+            kind = .addConstraint(table: try table(), schema: tableSchema, spec)
+        case "create_exclude_constraint":
+            var elements: [ExcludeElement] = []
+            for element in b.rest {
+                guard let pair = element.items, pair.count == 2, case .string(let op) = pair[1] else {
+                    throw schema.fail(line, "an exclusion constraint element must be a (column, operator) pair")
+                }
+                let target: SQLExpression
+                if case .string(let column) = pair[0] { target = .column(table: nil, name: column) } else { target = try schema.expression(pair[0], line: line) }
+                elements.append(ExcludeElement(expression: target, op: op))
+            }
+            let whereClause = try b["where"].flatMap { schema.isNone($0) ? nil : try schema.expression($0, line: line) }
+            var spec = ConstraintSpec(
+                name: try schema.name(b["constraint_name"], line: line, what: "constraint name"),
+                kind: .exclude(using: b.string("using") ?? "gist", elements: elements, whereClause: whereClause))
+            spec.deferrable = b.bool("deferrable")
+            spec.initially = b.string("initially")
+            kind = .addConstraint(table: try table(), schema: tableSchema, spec)
         case "create_check_constraint":
             let spec = ConstraintSpec(
                 name: try schema.name(b["constraint_name"], line: line, what: "constraint name"),
@@ -177,8 +202,15 @@ public struct OperationBuilder {
                 table: source, schema: batchTable?.schema ?? extra["source_schema"]?.string,
                 ConstraintSpec(name: fk.name, kind: .foreignKey(fk), deferrable: fk.deferrable, initially: fk.initially))
         case "drop_constraint":
+            guard let name = try schema.name(b["constraint_name"], line: line, what: "constraint name") else {
+                // Alembic cannot drop a constraint it cannot name.
+                if dialect == "sqlite" { throw SQLRenderError(raises: "NotImplementedError", SQLRenderer.sqliteConstraintMessage) }
+                let kinds = ["unique": "UniqueConstraint", "foreignkey": "ForeignKeyConstraint", "check": "CheckConstraint", "primary": "PrimaryKeyConstraint"]
+                let kindName = b.string("type_").flatMap { kinds[$0] } ?? "Constraint"
+                throw SQLRenderError(raises: "CompileError", "Can't emit DROP CONSTRAINT for constraint \(kindName)(); it has no name")
+            }
             kind = .dropConstraint(
-                name: try schema.requiredName(b["constraint_name"], line: line, what: "constraint name"), table: try table(),
+                name: name, table: try table(),
                 schema: tableSchema, type: b.string("type_"),
                 ifExists: b.extra.first(where: { $0.name == "if_exists" })?.value.truth ?? false)
         case "create_table_comment":
@@ -203,15 +235,52 @@ public struct OperationBuilder {
                 operation.inAutocommitBlock = nested.inAutocommitBlock
                 operations.append(operation)
             }
-            let hasCopyFrom = b["copy_from"].map { !schema.isNone($0) } ?? false
-            kind = .batch(
-                BatchSpec(
-                    table: name, schema: batchSchema, recreate: b.string("recreate") ?? "auto", operations: operations,
-                    hasCopyFrom: hasCopyFrom))
+            var copyFrom: TableSpec?
+            if let value = b["copy_from"], !schema.isNone(value) {
+                guard case .object(let table) = value, table.kind == "sqlalchemy.Table" else {
+                    throw schema.fail(line, "copy_from must be a sa.Table(...), not \(value.typeName)")
+                }
+                copyFrom = try tableSpec(table)
+            }
+            var batch = BatchSpec(
+                table: name, schema: batchSchema, recreate: b.string("recreate") ?? "auto", operations: operations,
+                hasCopyFrom: copyFrom != nil)
+            batch.copyFrom = copyFrom
+            kind = .batch(batch)
         default:
             throw schema.fail(line, "op.\(call.name)() is not supported yet")
         }
         return Operation(kind: kind, line: line)
+    }
+
+    /// The columns, indexes and constraints given to `op.create_table` or `sa.Table`.
+    func tableElements(_ elements: [PyValue], into spec: inout TableSpec, line: Int) throws {
+        for element in elements {
+            guard case .object(let o) = element else { throw schema.fail(line, "a \(element.typeName) in a table definition") }
+            switch o.kind {
+            case "sqlalchemy.Column": spec.columns.append(try schema.column(element, line: line))
+            case "sqlalchemy.Index":
+                let ib = try schema.bind(o, Signature(["name"], variadic: "expressions"))
+                var index = IndexSpec(
+                    name: try schema.name(ib["name"], line: o.line, what: "index name"), table: spec.name,
+                    schema: spec.schema, elements: try schema.indexElements(.list(ib.rest), line: o.line))
+                index.unique = ib.bool("unique") ?? false
+                index.options = try schema.indexOptions(ib.extra, line: o.line)
+                spec.indexes.append(index)
+            default: spec.constraints.append(try schema.constraint(element, line: line))
+            }
+        }
+    }
+
+    /// A `sa.Table(name, metadata, *elements, schema=...)`, as batch mode's `copy_from`.
+    func tableSpec(_ table: LibraryObject) throws -> TableSpec {
+        let b = try schema.bind(table, Signature(["name", "metadata"], variadic: "elements"))
+        var spec = TableSpec(name: try schema.requiredName(b["name"], line: table.line, what: "table name"))
+        spec.schema = b.string("schema")
+        spec.comment = b.string("comment")
+        try tableElements(b.rest, into: &spec, line: table.line)
+        try checkDialectOptions(b.extra.filter { !["comment", "schema", "info", "keep_existing", "extend_existing"].contains($0.name) }, line: table.line)
+        return spec
     }
 
     /// Dialect options for this dialect must be ones Retort renders; others' are ignored
@@ -220,115 +289,5 @@ public struct OperationBuilder {
         for option in options where option.name.hasPrefix(dialect + "_") {
             throw schema.fail(line, "the option \(option.name) is not supported yet")
         }
-    }
-
-    /// What `op.execute` was given.
-    func statement(_ value: PyValue, line: Int) throws -> SQLStatement {
-        switch value {
-        case .string(let s): return .text(s)
-        case .object(let o) where o.kind == "sqlalchemy.text": 
-            guard case .string(let s)? = o.arguments.first else { throw schema.fail(o.line, "sa.text needs a string") }
-            return .text(s)
-        case .object(let o):
-            return try dml(o)
-        default:
-            throw schema.fail(line, "op.execute of a \(value.typeName) is not supported")
-        }
-    }
-
-    /// `t.update().where(...).values(...)`, `t.insert().values(...)`, `t.delete().where(...)`,
-    /// and `sa.update(t)`/`sa.insert(t)`/`sa.delete(t)`.
-    func dml(_ object: LibraryObject) throws -> SQLStatement {
-        var chain: [LibraryObject] = []
-        var current: PyValue = .object(object)
-        var table: LibraryObject?
-        while case .object(let o) = current {
-            if o.kind == "sqlalchemy.table" || o.kind == "sqlalchemy.Table" {
-                table = o
-                break
-            }
-            chain.append(o)
-            if let receiver = o.receiver {
-                current = receiver
-            } else if ["sqlalchemy.update", "sqlalchemy.insert", "sqlalchemy.delete"].contains(o.kind), let t = o.arguments.first {
-                current = t
-            } else {
-                break
-            }
-        }
-        guard let table else { throw schema.fail(object.line, "op.execute of \(object.kind) is not supported yet") }
-        let tableName = try schema.requiredName(table.arguments.first, line: table.line, what: "table name")
-        let tableSchema = table.keyword("schema")?.string
-        var verb: String?
-        var values: [(String, SQLExpression)] = []
-        var whereClause: SQLExpression?
-        for link in chain.reversed() {
-            switch link.kind {
-            case ".update", "sqlalchemy.update": verb = "update"
-            case ".insert", "sqlalchemy.insert": verb = "insert"
-            case ".delete", "sqlalchemy.delete": verb = "delete"
-            case ".where":
-                let conditions = try link.arguments.map { try schema.expression($0, line: link.line) }
-                let condition = conditions.dropFirst().reduce(conditions.first ?? .null) { .binary($0, "AND", $1) }
-                whereClause = whereClause.map { .binary($0, "AND", condition) } ?? condition
-            case ".values":
-                if case .dict(let entries)? = link.arguments.first {
-                    for entry in entries {
-                        let key: String
-                        switch entry.key {
-                        case .string(let s): key = s
-                        case .method(_, let name): key = name
-                        default: throw schema.fail(link.line, "a values() key of \(entry.key.typeName)")
-                        }
-                        values.append((key, try schema.expression(entry.value, line: link.line, plainStringIsText: false)))
-                    }
-                }
-                for keyword in link.keywords {
-                    values.append((keyword.name, try schema.expression(keyword.value, line: link.line, plainStringIsText: false)))
-                }
-            default:
-                throw schema.fail(link.line, "\(link.kind) in a statement is not supported yet")
-            }
-        }
-        switch verb {
-        case "update"?: return .update(table: tableName, schema: tableSchema, values: values, whereClause: whereClause)
-        case "insert"?: return .insert(table: tableName, schema: tableSchema, values: values)
-        case "delete"?: return .delete(table: tableName, schema: tableSchema, whereClause: whereClause)
-        default: throw schema.fail(object.line, "a table without update(), insert() or delete() in op.execute")
-        }
-    }
-
-    func bulkInsert(_ b: Signature.Bound, line: Int) throws -> Operation.Kind {
-        guard case .object(let table)? = b["table"], table.kind == "sqlalchemy.table" || table.kind == "sqlalchemy.Table" else {
-            throw schema.fail(line, "bulk_insert needs a sa.table(...)")
-        }
-        let name = try schema.requiredName(table.arguments.first, line: table.line, what: "table name")
-        var columns: [String: SQLType] = [:]
-        var order: [String] = []
-        for argument in table.arguments.dropFirst() {
-            guard case .object(let c) = argument, c.kind == "sqlalchemy.column" || c.kind == "sqlalchemy.Column" else { continue }
-            let columnName = try schema.requiredName(c.arguments.first, line: c.line, what: "column name")
-            order.append(columnName)
-            if c.arguments.count > 1 { columns[columnName] = try schema.type(c.arguments[1], line: c.line) }
-        }
-        guard let rows = b["rows"]?.items else { throw schema.fail(line, "bulk_insert rows must be a literal list") }
-        var result: [[(String, LiteralOrExpression)]] = []
-        for row in rows {
-            guard case .dict(let entries) = row else { throw schema.fail(line, "a bulk_insert row must be a dict") }
-            var values: [(String, LiteralOrExpression)] = []
-            // SQLAlchemy lists the table's columns in table order, those present in the row.
-            for column in order {
-                guard let entry = entries.first(where: { $0.key.string == column }) else { continue }
-                if case .object = entry.value {
-                    values.append((column, .expression(try schema.expression(entry.value, line: line, plainStringIsText: false))))
-                } else {
-                    values.append((column, .literal(try schema.literal(entry.value, line: line))))
-                }
-            }
-            result.append(values)
-        }
-        return .bulkInsert(
-            table: name, schema: table.keyword("schema")?.string, columns: columns, rows: result,
-            multiInsert: b.extra.first(where: { $0.name == "multiinsert" })?.value.truth ?? true)
     }
 }

@@ -22,7 +22,7 @@ public enum OperationText {
     public static func isDestructive(_ operation: Operation) -> Bool {
         switch operation.kind {
         case .dropTable, .dropColumn: return true
-        case .execute(.text): return true
+        case .execute(.text), .execute(.expression): return true
         case .execute(.delete), .execute(.update): return true
         case .alterColumn(let alter): return alter.type != nil
         case .batch(let batch): return batch.operations.contains(where: isDestructive)
@@ -68,6 +68,7 @@ public enum OperationText {
             case .unique: kind = "unique constraint"
             case .check: kind = "check constraint"
             case .foreignKey: kind = "foreign key"
+            case .exclude: kind = "exclusion constraint"
             }
             return "create \(kind) \(constraint.name ?? "(unnamed)") on \(table(t, schema))"
         case .dropConstraint(let name, let t, let schema, let type, _):
@@ -81,7 +82,12 @@ public enum OperationText {
             case .text(let sql):
                 let first = PythonText.splitLines(sql.trimmingCharacters(in: .whitespacesAndNewlines)).first ?? ""
                 return "execute: \(first)"
+            case .expression(let expression):
+                let sql = (try? d.expression(expression)) ?? "?"
+                return "execute: " + (PythonText.splitLines(sql.trimmingCharacters(in: .whitespacesAndNewlines)).first ?? "")
             case .insert(let t, let schema, _): return "insert into \(table(t, schema))"
+            case .insertRows(let t, let schema, _, let rows):
+                return "insert \(rows.count) row\(rows.count == 1 ? "" : "s") into \(table(t, schema))"
             case .update(let t, let schema, _, _): return "update \(table(t, schema))"
             case .delete(let t, let schema, _): return "delete from \(table(t, schema))"
             }

@@ -36,6 +36,16 @@ public struct SQLType: Sendable, Equatable {
 public indirect enum SQLExpression: Sendable, Equatable {
     /// Text written by the user (`sa.text`, a plain string default is a literal instead).
     case text(String)
+    /// SQL written as is, with no bind parameters (`sa.literal_column`).
+    case raw(String)
+    /// `sa.text(...).bindparams(name=value)`: the text with its `:name` parameters given.
+    case boundText(String, binds: [String: SQLExpression])
+    /// `CASE WHEN c1 THEN v1 ... ELSE e END`, `whens` and `thens` pairwise.
+    case caseWhen(whens: [SQLExpression], thens: [SQLExpression], otherwise: SQLExpression?)
+    /// `and_(...)`/`or_(...)`: the operands joined by `AND` or `OR`.
+    case clauseList([SQLExpression], conjunction: String)
+    /// A modifier written after its operand: `id DESC`, `name ASC`.
+    case postfix(SQLExpression, String)
     /// A Python value rendered as a SQL literal.
     case literal(LiteralValue)
     case function(name: String, arguments: [SQLExpression])
@@ -54,6 +64,25 @@ public enum LiteralValue: Sendable, Equatable {
     case float(Double)
     case bool(Bool)
     case none
+    /// `decimal.Decimal`, as Python's `str()` writes it.
+    case decimal(String)
+    /// `datetime.date`, `datetime.datetime` and `datetime.time`: each dialect has its format.
+    case date(Timestamp)
+    case dateTime(Timestamp)
+    case time(Timestamp)
+    /// `uuid.UUID`, as 32 lowercase hex digits.
+    case uuid(String)
+}
+
+/// The fields of a Python date, datetime or time (those a value does not have are 0).
+public struct Timestamp: Sendable, Equatable {
+    public var year = 0, month = 0, day = 0
+    public var hour = 0, minute = 0, second = 0, microsecond = 0
+
+    public init(year: Int = 0, month: Int = 0, day: Int = 0, hour: Int = 0, minute: Int = 0, second: Int = 0, microsecond: Int = 0) {
+        (self.year, self.month, self.day) = (year, month, day)
+        (self.hour, self.minute, self.second, self.microsecond) = (hour, minute, second, microsecond)
+    }
 }
 
 /// A column as `sa.Column(...)` declares it.
@@ -121,6 +150,8 @@ public struct ConstraintSpec: Sendable, Equatable {
         case unique(columns: [String])
         case check(SQLExpression)
         case foreignKey(ForeignKeySpec)
+        /// PostgreSQL's `EXCLUDE USING method (element WITH operator, ...) WHERE (condition)`.
+        case exclude(using: String, elements: [ExcludeElement], whereClause: SQLExpression?)
     }
 
     public var name: String?
@@ -129,6 +160,12 @@ public struct ConstraintSpec: Sendable, Equatable {
     public var initially: String?
     /// Dialect keywords such as `postgresql_nulls_not_distinct`.
     public var options: [String: String] = [:]
+}
+
+/// One `(column or expression, operator)` pair of an exclusion constraint.
+public struct ExcludeElement: Sendable, Equatable {
+    public var expression: SQLExpression
+    public var op: String
 }
 
 /// An index as `op.create_index` or `sa.Index` declares it.
@@ -149,6 +186,8 @@ public enum IndexOption: Sendable, Equatable {
     case text(String)
     case expression(SQLExpression)
     case list([String])
+    /// `postgresql_ops={"column": "opclass"}`.
+    case mapping([String: String])
 }
 
 /// A table as `op.create_table` declares it.

@@ -73,6 +73,17 @@ struct SchemaBuilder {
         "postgresql.BOOLEAN", "postgresql.DATE", "postgresql.HSTORE", "postgresql.MONEY", "postgresql.OID",
         "postgresql.INTERVAL", "postgresql.BIT", "sqlite.JSON", "sqlite.INTEGER", "sqlite.BOOLEAN", "sqlite.DATE",
         "sqlite.BLOB", "sqlite.SMALLINT", "sqlite.BIGINT", "Enum", "postgresql.ENUM", "ARRAY", "postgresql.ARRAY", "TypeDecorator",
+        "postgresql.MACADDR8", "postgresql.TSQUERY", "postgresql.REGCLASS", "postgresql.CITEXT", "postgresql.INT4RANGE",
+        "postgresql.INT8RANGE", "postgresql.NUMRANGE", "postgresql.DATERANGE", "postgresql.TSRANGE", "postgresql.TSTZRANGE",
+        "postgresql.INT4MULTIRANGE", "postgresql.INT8MULTIRANGE", "postgresql.NUMMULTIRANGE", "postgresql.DATEMULTIRANGE",
+        "postgresql.TSMULTIRANGE", "postgresql.TSTZMULTIRANGE",
+    ]
+
+    /// Types whose class has no `__init__` of its own: calling them with arguments is a TypeError.
+    static let takesNoArguments: Set<String> = [
+        "Integer", "BigInteger", "SmallInteger", "Date", "INTEGER", "INT", "BIGINT", "SMALLINT", "DATE", "postgresql.INTEGER",
+        "postgresql.BIGINT", "postgresql.SMALLINT", "postgresql.DATE", "sqlite.INTEGER", "sqlite.SMALLINT", "sqlite.BIGINT",
+        "sqlite.DATE",
     ]
 
     /// Whether `name` is a type class this builder reads.
@@ -92,10 +103,16 @@ struct SchemaBuilder {
         case .object(let object):
             if object.kind == ".with_variant", case .object(let base)? = object.receiver {
                 var result = try type(.object(base), line: line)
-                guard let variant = object.arguments.first else { throw fail(line, "with_variant needs a type") }
-                let variantType = try type(variant, line: line)
-                let dialects = object.arguments.dropFirst().flatMap { $0.items ?? [$0] }.compactMap(\.string)
-                for dialect in dialects { result.variants[dialect] = [variantType] }
+                guard let variant = object.arguments.first ?? object.keyword("type_") else {
+                    throw fail(line, "with_variant needs a type")
+                }
+                let names = object.arguments.dropFirst() + (object.keyword("dialect_names").map { [$0] } ?? [])
+                // Only the variants for the dialects Retort writes matter (and are read).
+                let dialects = names.flatMap { $0.items ?? [$0] }.compactMap(\.string).filter { $0 == "sqlite" || $0 == "postgresql" }
+                if !dialects.isEmpty {
+                    let variantType = try type(variant, line: line)
+                    for dialect in dialects { result.variants[dialect] = [variantType] }
+                }
                 return result
             }
             return try type(object)
@@ -165,78 +182,14 @@ struct SchemaBuilder {
             type.enumName = bound.string("name")
         } else if short == "Interval" {
             _ = try bind(object, Signature(["native", "second_precision", "day_precision"]))
+        } else if Self.takesNoArguments.contains(short), !(object.arguments.isEmpty && object.keywords.isEmpty) {
+            // Python refuses the call before Alembic writes anything.
+            throw SQLRenderError(raises: "TypeError", "\(short.split(separator: ".").last ?? "")() takes no arguments")
         } else {
-            // Integer, JSON, UUID and the like: their arguments do not change the DDL.
+            // JSON, UUID and the like: their arguments do not change the DDL.
             _ = object
         }
         return type
-    }
-
-    // MARK: Expressions
-
-    /// A server default, CHECK condition or other SQL fragment.
-    func expression(_ value: PyValue, line: Int, plainStringIsText: Bool = true) throws -> SQLExpression {
-        switch value {
-        case .string(let s): return plainStringIsText ? .text(s) : .literal(.string(s))
-        case .int(let i): return .literal(.int(i))
-        case .float(let f): return .literal(.float(f))
-        case .bool(let b): return .literal(.bool(b))
-        case .none: return .null
-        case .list(let items), .tuple(let items): return .list(try items.map { try expression($0, line: line, plainStringIsText: false) })
-        case .object(let o):
-            switch o.kind {
-            case "sqlalchemy.text", "sqlalchemy.literal_column":
-                guard case .string(let s)? = o.arguments.first else { throw fail(o.line, "\(o.kind) needs a string") }
-                return .text(s)
-            case "sqlalchemy.true": return .literal(.bool(true))
-            case "sqlalchemy.false": return .literal(.bool(false))
-            case "sqlalchemy.null": return .null
-            case "sqlalchemy.literal", "op.inline_literal":
-                guard let first = o.arguments.first else { throw fail(o.line, "\(o.kind) needs a value") }
-                return try expression(first, line: o.line, plainStringIsText: false)
-            case "sqlalchemy.column", "sqlalchemy.Column":
-                return .column(table: nil, name: try requiredName(o.arguments.first, line: o.line, what: "column name"))
-            case "sqlalchemy.cast":
-                guard o.arguments.count == 2 else { throw fail(o.line, "cast needs an expression and a type") }
-                return .cast(try expression(o.arguments[0], line: o.line, plainStringIsText: false), try type(o.arguments[1], line: o.line))
-            case "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%":
-                return .binary(
-                    try expression(o.arguments[0], line: o.line, plainStringIsText: false), o.kind,
-                    try expression(o.arguments[1], line: o.line, plainStringIsText: false))
-            case ".is_", ".isnot", ".is_not":
-                guard case .method(let receiver, _)? = o.receiver else { break }
-                let left = try expression(receiver, line: o.line)
-                return .binary(left, o.kind == ".is_" ? "IS" : "IS NOT", try expression(o.arguments.first ?? .none, line: o.line, plainStringIsText: false))
-            default:
-                if o.kind.hasPrefix("sqlalchemy.func.") {
-                    let name = String(o.kind.dropFirst("sqlalchemy.func.".count))
-                    return .function(name: name, arguments: try o.arguments.map { try expression($0, line: o.line, plainStringIsText: false) })
-                }
-            }
-            throw fail(o.line, "the SQL expression \(o.kind) is not supported yet")
-        case .method(let receiver, let attribute):
-            // `t.c.name` on a `sa.table(...)`.
-            if case .method(let table, "c") = receiver, case .object(let t) = table, t.kind == "sqlalchemy.table" {
-                return .column(table: try self.name(t.arguments.first, line: line, what: "table name"), name: attribute)
-            }
-            throw fail(line, "the expression .\(attribute) is not supported yet")
-        case .reference(let name):
-            throw fail(line, "\(name) used as a SQL expression")
-        default:
-            throw fail(line, "a \(value.typeName) used as a SQL expression")
-        }
-    }
-
-    /// A Python value as a literal (bulk insert rows, values()).
-    func literal(_ value: PyValue, line: Int) throws -> LiteralValue {
-        switch value {
-        case .string(let s): return .string(s)
-        case .int(let i): return .int(i)
-        case .float(let f): return .float(f)
-        case .bool(let b): return .bool(b)
-        case .none: return .none
-        default: throw fail(line, "a \(value.typeName) as a literal value is not supported yet")
-        }
     }
 
     // MARK: Columns and constraints
@@ -297,19 +250,6 @@ struct SchemaBuilder {
     func isNone(_ value: PyValue) -> Bool {
         if case .none = value { return true }
         return false
-    }
-
-    /// `server_default`: a string is a quoted literal; `sa.text` is SQL as written.
-    func serverDefault(_ value: PyValue, line: Int) throws -> SQLExpression {
-        switch value {
-        case .string(let s): return .literal(.string(s))
-        case .object(let o) where o.kind == "sqlalchemy.DefaultClause" || o.kind == "sqlalchemy.FetchedValue":
-            guard let argument = o.arguments.first else { throw fail(o.line, "\(o.kind) without a value") }
-            return try serverDefault(argument, line: o.line)
-        case .bool, .int, .float:
-            throw fail(line, "server_default must be a string or SQL expression, not \(value.typeName)")
-        default: return try expression(value, line: line)
-        }
     }
 
     func identity(_ o: LibraryObject) throws -> IdentitySpec {
@@ -410,8 +350,15 @@ struct SchemaBuilder {
             case .string(let s): options[key] = .text(s)
             case .list(let items), .tuple(let items):
                 options[key] = .list(try items.map { try columnName($0, line: line, what: key) })
-            case .dict:
-                throw fail(line, "\(key) as a dict is not supported yet")
+            case .dict(let entries):
+                var mapping: [String: String] = [:]
+                for entry in entries {
+                    guard case .string(let k) = entry.key, case .string(let v) = entry.value else {
+                        throw fail(line, "\(key) must map column names to strings")
+                    }
+                    mapping[k] = v
+                }
+                options[key] = .mapping(mapping)
             default: options[key] = .expression(try expression(value, line: line))
             }
         }

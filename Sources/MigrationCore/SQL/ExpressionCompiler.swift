@@ -1,5 +1,5 @@
 /// SQL fragments (defaults, conditions, index expressions, values) as SQLAlchemy's
-/// compiler writes them with literal binds.
+/// compiler writes them with literal binds, parenthesised by its operator precedence.
 extension Dialect {
     /// Functions SQLAlchemy writes without parentheses (ANSI functions).
     static let bareFunctions: Set<String> = [
@@ -10,6 +10,9 @@ extension Dialect {
     public func expression(_ expression: SQLExpression) throws -> String {
         switch expression {
         case .text(let sql): return text(sql)
+        case .raw(let sql): return sql
+        case .boundText(let sql, let binds):
+            return try text(sql, binds: binds.mapValues { try self.expression($0) })
         case .literal(let value): return literal(value)
         case .null: return "NULL"
         case .column(let table, let name):
@@ -21,17 +24,80 @@ extension Dialect {
             if lower == "count" && arguments.isEmpty { return "count(*)" }
             return name + "(" + (try arguments.map { try self.expression($0) }.joined(separator: ", ")) + ")"
         case .binary(let left, let op, let right):
-            let l = try self.expression(left)
-            if case .null = right, op == "==" { return l + " IS NULL" }
-            if case .null = right, op == "!=" { return l + " IS NOT NULL" }
-            let sqlOp = op == "==" ? "=" : op
-            return l + " " + sqlOp + " " + (try self.expression(right))
+            let sqlOp = Self.sqlOperator(op)
+            if case .null = right, sqlOp == "=" || sqlOp == "IS" { return try operand(left, against: "IS") + " IS NULL" }
+            if case .null = right, sqlOp == "!=" || sqlOp == "IS NOT" { return try operand(left, against: "IS NOT") + " IS NOT NULL" }
+            if !isPostgreSQL, sqlOp == "ILIKE" || sqlOp == "NOT ILIKE" {
+                // SQLite has no ILIKE: SQLAlchemy compares lower-cased operands.
+                let like = sqlOp == "ILIKE" ? "LIKE" : "NOT LIKE"
+                return "lower(\(try self.expression(left))) \(like) lower(\(try self.expression(right)))"
+            }
+            return try operand(left, against: sqlOp) + " " + sqlOp + " " + (try operand(right, against: sqlOp))
+        case .clauseList(let items, let conjunction):
+            return try items.map { try operand($0, against: conjunction) }.joined(separator: " \(conjunction) ")
         case .unary(let op, let operand):
-            return op + " " + (try self.expression(operand))
+            return op + " " + (try self.operand(operand, against: op == "NOT" ? "NOT" : "-"))
+        case .postfix(let operand, let modifier):
+            return try self.operand(operand, against: modifier) + " " + modifier
         case .cast(let inner, let type):
             return "CAST(" + (try self.expression(inner)) + " AS " + (try typeName(type)) + ")"
         case .list(let items):
             return "(" + (try items.map { try self.expression($0) }.joined(separator: ", ")) + ")"
+        case .caseWhen(let whens, let thens, let otherwise):
+            var text = "CASE"
+            for (condition, result) in zip(whens, thens) {
+                // Each condition is grouped on its own, as SQLAlchemy's `self_group()` does.
+                text += " WHEN " + (try grouped(condition)) + " THEN " + (try self.expression(result))
+            }
+            if let otherwise { text += " ELSE " + (try self.expression(otherwise)) }
+            return text + " END"
+        }
+    }
+
+    /// An expression standing alone where SQLAlchemy groups it (a value in SET or VALUES,
+    /// a CASE condition): operators get parentheses.
+    func grouped(_ expression: SQLExpression) throws -> String {
+        let text = try self.expression(expression)
+        return Self.operatorOf(expression) == nil ? text : "(" + text + ")"
+    }
+
+    /// An operand of `parent`, parenthesised when its operator binds no tighter, unless
+    /// it is the same associative operator (`a + b + c`, `x AND y AND z`).
+    func operand(_ expression: SQLExpression, against parent: String) throws -> String {
+        let text = try self.expression(expression)
+        guard let own = Self.operatorOf(expression) else { return text }
+        if own == parent && Self.associative.contains(own) { return text }
+        return Self.precedence(own) <= Self.precedence(parent) ? "(" + text + ")" : text
+    }
+
+    static func operatorOf(_ expression: SQLExpression) -> String? {
+        switch expression {
+        case .binary(_, let op, _): return sqlOperator(op)
+        case .clauseList(let items, let conjunction): return items.count > 1 ? conjunction : items.first.flatMap(operatorOf)
+        default: return nil
+        }
+    }
+
+    /// Python's operator spellings as SQL writes them.
+    static func sqlOperator(_ op: String) -> String {
+        switch op {
+        case "==": return "="
+        case "//": return "/"
+        default: return op
+        }
+    }
+
+    static let associative: Set<String> = ["+", "*", "||", "AND", "OR"]
+
+    /// SQLAlchemy's operator precedence (sqlalchemy.sql.operators._PRECEDENCE).
+    static func precedence(_ op: String) -> Int {
+        switch op {
+        case "*", "/", "%": return 8
+        case "+", "-", "&", "|", "^", "<<", ">>": return 7
+        case "NOT": return 4
+        case "AND", "DESC", "ASC": return 3
+        case "OR": return 2
+        default: return 5  // comparisons, LIKE, IN, IS, ||
         }
     }
 

@@ -45,7 +45,8 @@ public struct RevisionBody: Sendable {
                 return body
             }
         }
-        let prepared = Evaluator(module: module, path: revision.path, dialect: dialect.name.rawValue, offline: offline)
+        var prepared = Evaluator(module: module, path: revision.path, dialect: dialect.name.rawValue, offline: offline)
+        prepared.hooks = hooks(path: revision.path, dialect: dialect)
         return directions.map { direction in
             var evaluator = prepared
             var body = empty(direction)
@@ -75,6 +76,9 @@ public struct RevisionBody: Sendable {
             }
             do {
                 statements += try renderer.statements(operation)
+            } catch let error as SQLRenderError where error.exception != nil && operation.raised != nil {
+                // Alembic raised here and the script caught it (the evaluator followed the handler).
+                statements += error.partial
             } catch {
                 unsupported.append(Unsupported(path: path, line: operation.line, reason: "\(error)"))
             }
@@ -82,5 +86,25 @@ public struct RevisionBody: Sendable {
         if inAutocommit, dialect == .postgresql { statements.append("BEGIN") }
         unsupported.sort { $0.line < $1.line }
         warnings = renderer.warnings
+    }
+
+    /// The SQL layer's answers to the evaluator: whether Alembic raises on an operation
+    /// (building or rendering it), and what `construct.compile(bind)` gives.
+    static func hooks(path: String, dialect: Dialect) -> EvaluatorHooks {
+        let builder = OperationBuilder(path: path, dialect: dialect.name.rawValue)
+        return EvaluatorHooks(
+            raises: { call in
+                do {
+                    var renderer = SQLRenderer(dialect: dialect)
+                    _ = try renderer.statements(try builder.build(call, batchTable: nil))
+                } catch let error as SQLRenderError {
+                    return error.exception
+                } catch {}
+                return nil
+            },
+            compile: { value in
+                guard let expression = try? builder.schema.expression(value, line: 0) else { return nil }
+                return try? dialect.expression(expression)
+            })
     }
 }

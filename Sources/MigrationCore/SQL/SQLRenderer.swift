@@ -13,7 +13,22 @@ public struct SQLRenderer: Sendable {
         return result
     }
 
+    /// The statements of one operation, each as Alembic writes it: tabs as four spaces,
+    /// surrounding whitespace removed.
     public mutating func statements(_ operation: Operation) throws -> [String] {
+        do {
+            return try rawStatements(operation).map(Self.asWritten)
+        } catch var error as SQLRenderError {
+            error.partial = error.partial.map(Self.asWritten)
+            throw error
+        }
+    }
+
+    static func asWritten(_ statement: String) -> String {
+        statement.replacingOccurrences(of: "\t", with: "    ").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    mutating func rawStatements(_ operation: Operation) throws -> [String] {
         let d = dialect
         switch operation.kind {
         case .createTable(let table):
@@ -36,30 +51,20 @@ public struct SQLRenderer: Sendable {
             if ifExists { text += "IF EXISTS " }
             return [text + d.table(name, schema: schema)]
         case .addConstraint(let table, let schema, let constraint):
-            guard d.isPostgreSQL else { throw SQLRenderError(Self.sqliteConstraintMessage) }
+            guard d.isPostgreSQL else { throw SQLRenderError(raises: "NotImplementedError", Self.sqliteConstraintMessage) }
             return ["ALTER TABLE \(d.table(table, schema: schema)) ADD " + (try self.constraint(constraint))]
         case .dropConstraint(let name, let table, let schema, _, let ifExists):
-            guard d.isPostgreSQL else { throw SQLRenderError(Self.sqliteConstraintMessage) }
+            guard d.isPostgreSQL else { throw SQLRenderError(raises: "NotImplementedError", Self.sqliteConstraintMessage) }
             return ["ALTER TABLE \(d.table(table, schema: schema)) DROP CONSTRAINT " + (ifExists ? "IF EXISTS " : "") + d.quote(name)]
         case .createTableComment(let table, let schema, let comment):
-            guard d.isPostgreSQL else { return [] }
+            // Written for SQLite too, although SQLite cannot run it (as Alembic does).
             return ["COMMENT ON TABLE \(d.table(table, schema: schema)) IS \(d.stringLiteral(comment))"]
         case .dropTableComment(let table, let schema):
-            guard d.isPostgreSQL else { return [] }
             return ["COMMENT ON TABLE \(d.table(table, schema: schema)) IS NULL"]
         case .execute(let statement):
             return [try self.statement(statement)]
         case .bulkInsert(let table, let schema, _, let rows, _):
-            return try rows.map { row in
-                let columns = row.map { d.quote($0.0) }.joined(separator: ", ")
-                let values = try row.map { value -> String in
-                    switch value.1 {
-                    case .literal(let literal): return d.literal(literal)
-                    case .expression(let expression): return try d.expression(expression)
-                    }
-                }.joined(separator: ", ")
-                return "INSERT INTO \(d.table(table, schema: schema)) (\(columns)) VALUES (\(values))"
-            }
+            return try bulkInsert(table, schema, rows)
         case .createType(let type):
             guard d.isPostgreSQL, type.nativeEnum, let name = type.enumName else { return [] }
             return [createEnumType(type, name: name)]
@@ -223,8 +228,8 @@ public struct SQLRenderer: Sendable {
 
     func identity(_ identity: IdentitySpec) -> String {
         var options: [String] = []
-        if let start = identity.start { options.append("START WITH \(start)") }
         if let increment = identity.increment { options.append("INCREMENT BY \(increment)") }
+        if let start = identity.start { options.append("START WITH \(start)") }
         if let min = identity.minValue { options.append("MINVALUE \(min)") }
         if let max = identity.maxValue { options.append("MAXVALUE \(max)") }
         if let cache = identity.cache { options.append("CACHE \(cache)") }
@@ -295,6 +300,14 @@ public struct SQLRenderer: Sendable {
             if let match = fk.match { text += " MATCH " + match }
             if let onDelete = fk.onDelete { text += " ON DELETE " + onDelete }
             if let onUpdate = fk.onUpdate { text += " ON UPDATE " + onUpdate }
+        case .exclude(let using, let elements, let whereClause):
+            let items = try elements.map { element -> String in
+                let target: String
+                if case .column(nil, let column) = element.expression { target = d.quote(column) } else { target = try d.expression(element.expression) }
+                return target + " WITH " + element.op
+            }
+            text += "EXCLUDE USING \(using) (" + items.joined(separator: ", ") + ")"
+            if let whereClause { text += " WHERE (" + (try d.expression(whereClause)) + ")" }
         }
         if let deferrable = constraint.deferrable { text += deferrable ? " DEFERRABLE" : " NOT DEFERRABLE" }
         if let initially = constraint.initially { text += " INITIALLY " + initially }
@@ -316,8 +329,12 @@ public struct SQLRenderer: Sendable {
             text += d.table(name, schema: index.schema) + " ON " + d.quote(index.table)
         }
         if d.isPostgreSQL, case .text(let using)? = index.options["postgresql_using"] { text += " USING " + using }
+        var operatorClasses: [String: String] = [:]
+        if d.isPostgreSQL, case .mapping(let ops)? = index.options["postgresql_ops"] { operatorClasses = ops }
         let elements = try index.elements.map { element -> String in
-            if case .column(nil, let column) = element { return d.quote(column) }
+            if case .column(nil, let column) = element {
+                return d.quote(column) + (operatorClasses[column].map { " " + $0 } ?? "")
+            }
             return try d.expression(element)
         }
         text += " (" + elements.joined(separator: ", ") + ")"
@@ -356,8 +373,11 @@ public struct SQLRenderer: Sendable {
         }
         if d.isPostgreSQL {
             for constraint in implied { statements.append("ALTER TABLE \(target) ADD " + (try self.constraint(constraint))) }
+        } else if implied.contains(where: { if case .check = $0.kind { return false } else { return true } }) {
+            // SQLite cannot ALTER a constraint in: Alembic raises after the ADD COLUMN.
+            throw SQLRenderError(raises: "NotImplementedError", Self.sqliteConstraintMessage, after: statements)
         } else if !implied.isEmpty {
-            warnings.append("SQLite cannot add the constraints of column \(column.name) with ALTER; Alembic skips them too")
+            warnings.append("SQLite cannot add the CHECK constraint of column \(column.name) with ALTER; Alembic skips it too")
         }
         if column.index == true {
             var index = IndexSpec(name: "ix_\(table)_\(column.name)", table: table, schema: schema, elements: [.column(table: nil, name: column.name)])
@@ -395,63 +415,17 @@ public struct SQLRenderer: Sendable {
             statements.append("ALTER TABLE \(target) ALTER COLUMN \(column) TYPE \(try d.typeName(type))")
         }
         if let change = alter.comment {
-            guard d.isPostgreSQL else { throw SQLRenderError("SQLite has no column comments: alter_column(comment=...) fails there") }
+            guard d.isPostgreSQL else {
+                throw SQLRenderError(
+                    raises: "UnsupportedCompilationError",
+                    "Compiler <SQLiteDDLCompiler> can't render element of type <class 'alembic.ddl.base.ColumnComment'>",
+                    after: statements)
+            }
             statements.append("COMMENT ON COLUMN \(target).\(column) IS " + (change.map(d.stringLiteral) ?? "NULL"))
         }
         if let newName = alter.newName {
             statements.append("ALTER TABLE \(target) RENAME " + (d.isPostgreSQL ? "" : "COLUMN ") + "\(column) TO \(d.quote(newName))")
         }
         return statements
-    }
-
-    // MARK: DML
-
-    func statement(_ statement: SQLStatement) throws -> String {
-        let d = dialect
-        switch statement {
-        case .text(let sql):
-            return d.text(sql)
-        case .insert(let table, let schema, let values):
-            let columns = values.map { d.quote($0.0) }.joined(separator: ", ")
-            let rendered = try values.map { try d.expression($0.1) }.joined(separator: ", ")
-            return "INSERT INTO \(d.table(table, schema: schema)) (\(columns)) VALUES (\(rendered))"
-        case .update(let table, let schema, let values, let whereClause):
-            let sets = try values.map { "\(d.quote($0.0))=\(try d.expression($0.1))" }.joined(separator: ", ")
-            var text = "UPDATE \(d.table(table, schema: schema)) SET \(sets)"
-            if let whereClause { text += " WHERE " + (try d.expression(whereClause)) }
-            return text
-        case .delete(let table, let schema, let whereClause):
-            var text = "DELETE FROM \(d.table(table, schema: schema))"
-            if let whereClause { text += " WHERE " + (try d.expression(whereClause)) }
-            return text
-        }
-    }
-
-    // MARK: Batch
-
-    /// `batch_alter_table`: on PostgreSQL, and on SQLite when nothing needs the table
-    /// rebuilt, the operations run as they are; a SQLite rebuild needs the schema model.
-    mutating func batch(_ batch: BatchSpec) throws -> [String] {
-        let needsRebuild: Bool
-        switch batch.recreate {
-        case "always": needsRebuild = true
-        case "never": needsRebuild = false
-        default:
-            needsRebuild = !dialect.isPostgreSQL && batch.operations.contains { operation in
-                switch operation.kind {
-                case .createIndex, .dropIndex: return false
-                case .addColumn(_, _, let column, _):
-                    if case .text? = column.serverDefault { return true }
-                    if case .function? = column.serverDefault { return true }
-                    return column.computed?.persisted == true
-                default: return true
-                }
-            }
-        }
-        if needsRebuild {
-            throw SQLRenderError(
-                "batch_alter_table on \(batch.table) rebuilds the table on \(dialect.name.rawValue) (move and copy), which Retort cannot write yet")
-        }
-        return try statements(batch.operations)
     }
 }

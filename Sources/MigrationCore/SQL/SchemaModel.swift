@@ -146,7 +146,7 @@ public struct SchemaModel: Sendable, Equatable {
             case .foreignKey(var fk):
                 fk.columns = renamed(fk.columns)
                 table.constraints[i].kind = .foreignKey(fk)
-            case .check: break
+            case .check, .exclude: break
             }
         }
         for i in table.indexes.indices {

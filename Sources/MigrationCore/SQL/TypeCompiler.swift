@@ -17,6 +17,12 @@ extension Dialect {
             }
         }
         let bare = n.hasPrefix("postgresql.") || n.hasPrefix("sqlite.") ? String(n.split(separator: ".")[1]) : n
+        if !isPostgreSQL, Self.postgresqlOnly.contains(bare) || (bare == "INTERVAL" && n.hasPrefix("postgresql.")) {
+            // SQLite's type compiler has no method for these: SQLAlchemy raises.
+            throw SQLRenderError(
+                raises: "UnsupportedCompilationError",
+                "Compiler <SQLiteTypeCompiler> can't render element of type \(bare == "ARRAY" ? "ARRAY" : bare)")
+        }
         switch bare {
         case "Integer", "INTEGER", "INT": return "INTEGER"
         case "BigInteger", "BIGINT": return "BIGINT"
@@ -46,14 +52,14 @@ extension Dialect {
             if let fields = type.fields { text += " " + fields }
             if let p = type.precision { text += " (\(p))" }
             return text
-        case "Float", "FLOAT": return withPrecision("FLOAT")
+        case "Float", "FLOAT": return isPostgreSQL ? withPrecision("FLOAT") : "FLOAT"  // SQLite drops the precision
         case "REAL": return "REAL"
         case "Double": return isPostgreSQL ? "DOUBLE PRECISION" : "DOUBLE"
         case "DOUBLE": return "DOUBLE"
         case "DOUBLE_PRECISION": return "DOUBLE PRECISION"
         case "Numeric", "NUMERIC": return withPrecision("NUMERIC")
         case "DECIMAL": return withPrecision("DECIMAL")
-        case "LargeBinary": return isPostgreSQL ? "BYTEA" : "BLOB"
+        case "LargeBinary", "PickleType": return isPostgreSQL ? "BYTEA" : "BLOB"
         case "BLOB": return "BLOB"
         case "BYTEA": return "BYTEA"
         case "BINARY", "VARBINARY": return length(bare)
@@ -61,7 +67,10 @@ extension Dialect {
         case "JSONB": return "JSONB"
         case "Uuid": return isPostgreSQL ? "UUID" : "CHAR(32)"
         case "UUID": return "UUID"
-        case "INET", "CIDR", "MACADDR", "TSVECTOR", "HSTORE", "MONEY", "OID": return bare
+        case "INET", "CIDR", "MACADDR", "MACADDR8", "TSVECTOR", "TSQUERY", "HSTORE", "MONEY", "OID", "REGCLASS", "INT4RANGE",
+            "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE", "INT4MULTIRANGE", "INT8MULTIRANGE", "NUMMULTIRANGE",
+            "DATEMULTIRANGE", "TSMULTIRANGE", "TSTZMULTIRANGE":
+            return bare
         case "BIT":
             return (type.varying ? "BIT VARYING" : "BIT") + (type.length.map { "(\($0))" } ?? "")
         case "Enum", "ENUM":
@@ -80,6 +89,13 @@ extension Dialect {
         }
     }
 
+    /// PostgreSQL types that SQLite's compiler cannot write.
+    static let postgresqlOnly: Set<String> = [
+        "ARRAY", "INET", "CIDR", "MACADDR", "MACADDR8", "TSVECTOR", "TSQUERY", "BYTEA", "HSTORE", "CITEXT", "MONEY", "OID",
+        "REGCLASS", "INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE", "INT4MULTIRANGE",
+        "INT8MULTIRANGE", "NUMMULTIRANGE", "DATEMULTIRANGE", "TSMULTIRANGE", "TSTZMULTIRANGE",
+    ]
+
     private func withTimeZone(_ base: String, _ type: SQLType) -> String {
         base + (type.precision.map { "(\($0))" } ?? "") + (type.timezone ? " WITH TIME ZONE" : " WITHOUT TIME ZONE")
     }
@@ -87,10 +103,4 @@ extension Dialect {
     private func quoteCollation(_ collation: String) -> String {
         isPostgreSQL ? "\"" + collation + "\"" : quote(collation)
     }
-}
-
-/// A reason the SQL of an operation cannot be written for a dialect.
-public struct SQLRenderError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
 }
