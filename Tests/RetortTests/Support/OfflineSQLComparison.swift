@@ -50,6 +50,10 @@ struct OfflineSQLComparison {
     /// Functions Alembic cannot render that Retort renders as interpretable but whose
     /// statements do not begin with what Alembic wrote before failing.
     var implausible: [Difference] = []
+    /// Functions Alembic cannot render that Retort renders, plausibly (for the report).
+    var renderedWhereAlembicFails: [Difference] = []
+    /// Functions that match but whose statements differ in whitespace (for the report).
+    var layoutDifferences: [Difference] = []
     /// Unsupported reasons without a usable location.
     var badReasons: [String] = []
 
@@ -93,7 +97,15 @@ struct OfflineSQLComparison {
                 if isEmpty { tally.empty += 1 } else { tally.rendered += 1 }
                 if body.isInterpretable && actual == expected {
                     if isEmpty { tally.emptyMatched += 1 } else { tally.matched += 1 }
-                    if body.statements == (result.statements ?? []) { tally.exact += 1 }
+                    if body.statements == (result.statements ?? []) {
+                        tally.exact += 1
+                    } else {
+                        let raw = zip(body.statements, result.statements ?? []).first { $0 != $1 }
+                        layoutDifferences.append(
+                            Difference(
+                                key: key, revision: result.revision, path: result.path, cause: "layout",
+                                detail: "    retort:  \((raw?.0 ?? "").debugDescription)\n    alembic: \((raw?.1 ?? "").debugDescription)"))
+                    }
                 } else {
                     let (cause, detail) = Self.cause(body, actual: actual, expected: expected)
                     differences.append(Difference(key: key, revision: result.revision, path: result.path, cause: cause, detail: detail))
@@ -102,7 +114,12 @@ struct OfflineSQLComparison {
                 tally.unrenderable += 1
                 if !body.isInterpretable {
                     tally.refused += 1
-                } else if !actual.starts(with: expected) {
+                } else if actual.starts(with: expected) {
+                    renderedWhereAlembicFails.append(
+                        Difference(
+                            key: key, revision: result.revision, path: result.path,
+                            cause: "\(result.status): \(result.reason ?? "")", detail: ""))
+                } else {
                     let (_, detail) = Self.cause(body, actual: actual, expected: expected)
                     implausible.append(
                         Difference(
@@ -184,6 +201,14 @@ struct OfflineSQLComparison {
             lines.append("  \(items.count)  \(cause)")
             lines.append("       e.g. \(example.key) \(example.revision)")
         }
+        var despite: [String: Int] = [:]
+        for item in renderedWhereAlembicFails { despite[String(item.cause.prefix(while: { $0 != ":" })), default: 0] += 1 }
+        if !despite.isEmpty {
+            lines.append(
+                "rendered where Alembic fails (beginning with what Alembic wrote): "
+                    + despite.sorted(by: { $0.key < $1.key }).map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+        }
+        if !layoutDifferences.isEmpty { lines.append("matching but not byte for byte: \(layoutDifferences.count)") }
         if !implausible.isEmpty {
             lines.append("rendered where Alembic fails, not starting with Alembic's partial output (\(implausible.count)):")
             for item in implausible { lines.append("  \(item.key) \(item.revision): \(item.cause)\n    \(item.detail)") }
@@ -193,8 +218,15 @@ struct OfflineSQLComparison {
 
     /// Every difference in full, for working on them (written when RETORT_SQL_REPORT is set).
     func detailedReport() -> String {
-        differences.sorted { ($0.cause, $0.key, $0.revision) < ($1.cause, $1.key, $1.revision) }.map {
-            "[\($0.cause)] \($0.key) \($0.revision) \($0.path)\n    \($0.detail)\n"
-        }.joined(separator: "\n")
+        func section(_ title: String, _ items: [Difference]) -> String {
+            "## \(title) (\(items.count))\n\n"
+                + items.sorted { ($0.cause, $0.key, $0.revision) < ($1.cause, $1.key, $1.revision) }.map {
+                    "[\($0.cause)] \($0.key) \($0.revision) \($0.path)\n    \($0.detail)\n"
+                }.joined(separator: "\n")
+        }
+        return [
+            section("differences", differences), section("implausible", implausible),
+            section("rendered where Alembic fails", renderedWhereAlembicFails), section("layout only", layoutDifferences),
+        ].joined(separator: "\n")
     }
 }
