@@ -43,9 +43,12 @@ extension Evaluator {
         case "int":
             switch first {
             case .int?: return first!
-            case .float(let f)?: return .int(Int(f))
+            case .float(let f)?:
+                // Int(f) traps outside Int's range (and on NaN/inf): refuse those instead.
+                guard f.isFinite, let i = Int(exactly: f.rounded(.towardZero)) else { return fail() }
+                return .int(i)
             case .bool(let b)?: return .int(b ? 1 : 0)
-            case .string(let s)?: return Int(s.trimmingCharacters(in: .whitespaces)).map(PyValue.int) ?? fail()
+            case .string(let s)?: return Int(s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")).map(PyValue.int) ?? fail()
             default: return fail()
             }
         case "float":
@@ -85,13 +88,18 @@ extension Evaluator {
             let start = bounds.count > 1 ? bounds[0] : 0
             let stop = bounds.count > 1 ? bounds[1] : bounds[0]
             let step = bounds.count > 2 ? bounds[2] : 1
-            guard step != 0, abs(stop - start) / abs(step) <= Self.maxIterations else { return fail() }
+            guard step != 0 else { return fail() }
+            let (span, overflow) = stop.subtractingReportingOverflow(start)
+            guard !overflow, span.magnitude / step.magnitude <= UInt(Self.maxIterations) else {
+                return .unknown(unsupportedHere(line, "a range of more than \(Self.maxIterations) numbers"))
+            }
             return .list(Swift.stride(from: start, to: stop, by: step).map(PyValue.int))
         case "enumerate":
             guard let first, let items = try? iterate(first, line: line) else { return fail() }
             var start = 0
             if arguments.count > 1, case .int(let s) = arguments[1] { start = s }
             if case .int(let s)? = keywords.first(where: { $0.name == "start" })?.value { start = s }
+            guard start <= Int.max - items.count else { return fail() }
             return .list(items.enumerated().map { .tuple([.int($0.offset + start), $0.element]) })
         case "zip":
             let lists = arguments.map { try? iterate($0, line: line) }
@@ -105,7 +113,14 @@ extension Evaluator {
             case "all": return items.allSatisfy({ $0.truth != nil }) ? .bool(items.allSatisfy { $0.truth == true }) : fail()
             case "sum":
                 let numbers = items.compactMap { if case .int(let i) = $0 { return i } else { return nil } }
-                return numbers.count == items.count ? .int(numbers.reduce(0, +)) : fail()
+                guard numbers.count == items.count else { return fail() }
+                var total = 0
+                for n in numbers {
+                    let (next, overflow) = total.addingReportingOverflow(n)
+                    if overflow { return .unknown(unsupportedHere(line, "an integer too large to follow (a sum)")) }
+                    total = next
+                }
+                return .int(total)
             default:
                 guard let sorted = Self.sorted(items), !sorted.isEmpty else { return fail() }
                 return name == "min" ? sorted[0] : sorted[sorted.count - 1]

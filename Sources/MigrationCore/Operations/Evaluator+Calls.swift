@@ -270,12 +270,12 @@ extension Evaluator {
             guard let result = PythonFormat.format(text, arguments, keywords) else {
                 return .unknown(unsupportedHere(line, "this str.format call"))
             }
-            return .string(result)
+            return sized(result, line: line)
         case "join":
             guard let items = arguments.first?.items ?? (arguments.first.flatMap { if case .dict(let e) = $0 { return e.map(\.key) } else { return nil } }) else { break }
             let parts = items.compactMap(\.string)
             guard parts.count == items.count else { return .unknown(unsupportedHere(line, "str.join of non-strings")) }
-            return .string(parts.joined(separator: text))
+            return sized(parts.joined(separator: text), line: line)
         case "lower": return .string(text.lowercased())
         case "upper": return .string(text.uppercased())
         case "strip", "lstrip", "rstrip":
@@ -286,7 +286,23 @@ extension Evaluator {
             return .string(String(scalars))
         case "replace":
             guard strings.count == 2, arguments.count == 2 else { break }
-            return .string(text.replacingOccurrences(of: strings[0], with: strings[1]))
+            let (old, new) = (strings[0], strings[1])
+            // Count first, so that the result's size is known before it is built.
+            var count = 0
+            if old.isEmpty {
+                count = text.count + 1
+            } else {
+                var searchRange = text.startIndex..<text.endIndex
+                while let found = text.range(of: old, options: .literal, range: searchRange) {
+                    count += 1
+                    searchRange = found.upperBound..<text.endIndex
+                }
+            }
+            let (added, overflow) = count.multipliedReportingOverflow(by: new.utf8.count)
+            guard !overflow, text.utf8.count - count * old.utf8.count + added <= Self.maxStringLength else { return tooLong(line) }
+            // Python inserts the new text around every character for an empty old text.
+            if old.isEmpty { return .string(text.isEmpty ? new : new + text.map(String.init).joined(separator: new) + new) }
+            return .string(text.replacingOccurrences(of: old, with: new, options: .literal))
         case "startswith", "endswith":
             let options = arguments.first?.items?.compactMap(\.string) ?? strings
             return .bool(options.contains { name == "startswith" ? text.hasPrefix($0) : text.hasSuffix($0) })

@@ -70,6 +70,7 @@ extension Evaluator {
                     return .unknown(value.firstUnknown ?? unsupportedHere(line, "an f-string field"))
                 }
                 text += s
+                if text.utf8.count > Self.maxStringLength { return tooLong(line) }
             }
             return .string(text)
         case .formattedValue(let value, let conversion, let spec):
@@ -289,29 +290,11 @@ extension Evaluator {
         if let reason = left.firstUnknown ?? right.firstUnknown { return .unknown(reason) }
         switch (left, op, right) {
         case (.int(let a), _, .int(let b)):
-            switch op {
-            case .add: return .int(a &+ b)
-            case .sub: return .int(a &- b)
-            case .mult: return .int(a &* b)
-            case .floorDiv where b != 0: return .int(Int((Double(a) / Double(b)).rounded(.down)))
-            case .mod where b != 0: return .int(((a % b) + b) % b)
-            case .div where b != 0: return .float(Double(a) / Double(b))
-            case .pow where b >= 0:
-                if a == 0 || a == 1 { return .int(b == 0 ? 1 : a) }
-                if a == -1 { return .int(b % 2 == 0 ? 1 : -1) }
-                var result = 1
-                for _ in 0..<b {  // with |a| >= 2 this overflows within 63 steps
-                    let (product, overflow) = result.multipliedReportingOverflow(by: a)
-                    if overflow { return .unknown(unsupportedHere(line, "an integer too large to follow (\(a) ** \(b))")) }
-                    result = product
-                }
-                return .int(result)
-            case .lShift where b >= 0 && b < 63: return .int(a << b)
-            case .rShift where b >= 0: return .int(a >> min(b, 63))
-            case .bitOr: return .int(a | b)
-            case .bitAnd: return .int(a & b)
-            case .bitXor: return .int(a ^ b)
-            default: break
+            if op == .div, b != 0 { return .float(Double(a) / Double(b)) }
+            switch Self.integer(a, op, b) {
+            case .value(let result): return .int(result)
+            case .tooLarge: return .unknown(unsupportedHere(line, "an integer too large to follow (\(a) \(op.rawValue) \(b))"))
+            case .undefined: break
             }
         case (.float, _, _), (_, _, .float):
             guard let a = Self.number(left), let b = Self.number(right) else { break }
@@ -324,20 +307,26 @@ extension Evaluator {
             default: break
             }
         case (.string(let a), .add, .string(let b)):
-            return .string(a + b)
+            return sized(a + b, line: line)
         case (.string(let a), .mult, .int(let n)), (.int(let n), .mult, .string(let a)):
-            return .string(n > 0 && n * a.utf8.count < 10_000_000 ? String(repeating: a, count: n) : "")
+            guard n > 0, !a.isEmpty else { return .string("") }
+            let (size, overflow) = n.multipliedReportingOverflow(by: a.utf8.count)
+            guard !overflow, size <= Self.maxStringLength else { return tooLong(line) }
+            return .string(String(repeating: a, count: n))
         case (.string(let format), .mod, _):
             guard let text = PythonFormat.percent(format, right) else {
                 return .unknown(unsupportedHere(line, "this %-format"))
             }
-            return .string(text)
+            return sized(text, line: line)
         case (.list(let a), .add, .list(let b)):
-            return .list(a + b)
+            return a.count + b.count <= Self.maxItems ? .list(a + b) : tooMany(line)
         case (.tuple(let a), .add, .tuple(let b)):
-            return .tuple(a + b)
-        case (.list(let a), .mult, .int(let n)):
-            return .list(n > 0 && n * a.count < 100_000 ? Array([[PyValue]](repeating: a, count: n).joined()) : [])
+            return a.count + b.count <= Self.maxItems ? .tuple(a + b) : tooMany(line)
+        case (.list(let a), .mult, .int(let n)), (.int(let n), .mult, .list(let a)):
+            guard n > 0, !a.isEmpty else { return .list([]) }
+            let (size, overflow) = n.multipliedReportingOverflow(by: a.count)
+            guard !overflow, size <= Self.maxItems else { return tooMany(line) }
+            return .list(Array([[PyValue]](repeating: a, count: n).joined()))
         case (.object, _, _), (_, _, .object), (.method, _, _), (_, _, .method):
             // SQL expressions: `t.c.x + 1`, `col.op(...)`.
             return .object(LibraryObject(kind: op.rawValue, arguments: [left, right], line: line))
@@ -353,7 +342,9 @@ extension Evaluator {
         case (.not, _):
             if let truth = operand.truth { return .bool(!truth) }
             return .object(LibraryObject(kind: "not", arguments: [operand], line: line))
-        case (.uSub, .int(let i)): return .int(-i)
+        case (.uSub, .int(let i)):
+            return i == Int.min ? .unknown(unsupportedHere(line, "an integer too large to follow (-(\(i)))")) : .int(-i)
+        case (.invert, .int(let i)): return .int(~i)
         case (.uSub, .float(let f)): return .float(-f)
         case (.uAdd, .int), (.uAdd, .float): return operand
         case (_, .object), (_, .method): return .object(LibraryObject(kind: "unary" + op.rawValue, arguments: [operand], line: line))

@@ -15,6 +15,7 @@ extension Evaluator {
 
     mutating func run(_ statement: Statement) throws {
         let line = statement.location.line
+        currentLine = line
         switch statement.kind {
         case .expression(let expression):
             if case .constant = expression.kind { return }  // a docstring or a bare literal

@@ -59,6 +59,13 @@ public struct Evaluator {
     /// Loops stop after this many iterations in all, so a huge `range` cannot hang the tool.
     static let maxIterations = 100_000
     var iterations = 0
+    /// Values nested deeper than this are not kept (see `bind`).
+    static let maxNesting = 100
+    /// How many containers and library objects the nesting checks of one function visit.
+    static let nestingBudget = 10_000_000
+    var nestingBudget = Evaluator.nestingBudget
+    /// The line of the statement being run, for reasons found away from an expression.
+    var currentLine = 1
 
     /// Control flow that leaves a block early.
     enum Flow: Error {
@@ -96,6 +103,7 @@ public struct Evaluator {
         sinks = [[]]
         unsupported = []
         iterations = 0
+        nestingBudget = Self.nestingBudget
         do {
             _ = try call(function, arguments: [], keywords: [], line: function.line)
         } catch Flow.stop(let reason) {
@@ -128,6 +136,17 @@ public struct Evaluator {
     }
 
     mutating func bind(_ name: String, _ value: PyValue) {
+        // Every value that grows from one statement to the next passes through a name:
+        // checking here keeps `a = [a]` in a loop from nesting values deeper than the
+        // evaluator (and Swift's release of them) can recurse.
+        var value = value
+        switch value.nesting(limit: Self.maxNesting, budget: &nestingBudget) {
+        case .within: break
+        case .tooDeep:
+            value = .unknown(unsupportedHere(currentLine, "a value nested more than \(Self.maxNesting) levels deep"))
+        case .tooLarge:
+            value = .unknown(unsupportedHere(currentLine, "more data than the evaluator follows in one function"))
+        }
         if frames.isEmpty {
             globals[name] = value
         } else {

@@ -84,6 +84,39 @@ public indirect enum PyValue: Sendable {
         return nil
     }
 
+    enum Nesting: Equatable {
+        case within
+        /// Deeper than the limit.
+        case tooDeep
+        /// The budget of visited values ran out.
+        case tooLarge
+    }
+
+    /// Whether the value nests containers and library objects no deeper than `limit`,
+    /// visiting at most `budget` of them (the budget is shared and spent).
+    func nesting(limit: Int, budget: inout Int) -> Nesting {
+        func visit(_ value: PyValue, _ depth: Int) -> Nesting {
+            let children: [PyValue]
+            switch value {
+            case .list(let items), .tuple(let items): children = items
+            case .dict(let entries): children = entries.flatMap { [$0.key, $0.value] }
+            case .object(let object):
+                children = object.arguments + object.keywords.map(\.value) + (object.receiver.map { [$0] } ?? [])
+            case .method(let receiver, _): children = [receiver]
+            default: return .within
+            }
+            budget -= 1
+            if budget < 0 { return .tooLarge }
+            if depth >= limit { return .tooDeep }
+            for child in children {
+                let result = visit(child, depth + 1)
+                if result != .within { return result }
+            }
+            return .within
+        }
+        return visit(self, 0)
+    }
+
     /// The reason this value, or the first unknown inside it, cannot be known.
     public var firstUnknown: Unsupported? {
         switch self {

@@ -68,6 +68,9 @@ enum PythonFormat {
 
     // MARK: Format specs
 
+    static let maxWidth = 1_000_000
+    static let maxPrecision = 100
+
     /// `format(value, spec)` for the common specs: fill/align, sign, zero padding, width,
     /// precision and the types s, d, f, e, g, %.
     static func format(_ value: PyValue, spec: String) -> String? {
@@ -95,9 +98,12 @@ enum PythonFormat {
             }
             chars.removeFirst()
         }
+        // Widths past a million characters and precisions past 100 digits are refused
+        // (nil): no migration needs them, and building them would only exhaust memory.
         var width = 0
         while let c = chars.first, let d = c.wholeNumberValue {
             width = width * 10 + d
+            if width > maxWidth { return nil }
             chars.removeFirst()
         }
         var precision: Int?
@@ -106,6 +112,7 @@ enum PythonFormat {
             var p = 0
             while let c = chars.first, let d = c.wholeNumberValue {
                 p = p * 10 + d
+                if p > maxPrecision { return nil }
                 chars.removeFirst()
             }
             precision = p
@@ -210,8 +217,12 @@ enum PythonFormat {
             case "s": converted = str(value).map(PyValue.string) ?? value
             case "r": converted = .string(repr(value))
             case "d", "i":
-                guard let n = Evaluator.number(value) else { return nil }
-                converted = .int(Int(n))
+                if case .int = value {
+                    converted = value
+                } else {
+                    guard let n = Evaluator.number(value), n.isFinite, let i = Int(exactly: n.rounded(.towardZero)) else { return nil }
+                    converted = .int(i)
+                }
             case "f":
                 guard let n = Evaluator.number(value) else { return nil }
                 converted = .float(n)
