@@ -48,9 +48,9 @@ extension Dialect {
     }
 
     /// SQL text written by the user (`sa.text`, `op.execute("...")`), as SQLAlchemy's
-    /// TextClause compiles it: a `:name` bind parameter (regex `(?<![:\w\\]):(\w+)(?!:)`)
+    /// TextClause compiles it: a `:name` bind parameter (regex `(?<![:\w\\]):(\w+)(?![:\w])`)
     /// becomes its value from `binds`, or NULL when it has none; then `\:` before a name
-    /// not followed by `:` loses its backslash.
+    /// not followed by `:` loses its backslash (`\\(:\w*)(?![:\w])`).
     public func text(_ sql: String, binds: [String: String] = [:]) -> String {
         let chars = Array(sql.unicodeScalars)
         var out = String.UnicodeScalarView()
@@ -66,9 +66,8 @@ extension Dialect {
             if c == ":", let after, isWord(after), !(before.map { $0 == ":" || $0 == "\\" || isWord($0) } ?? false) {
                 var end = i + 1
                 while end < chars.count, isWord(chars[end]) { end += 1 }
-                // `(?!:)` after a greedy `\w+`: the regex backs off one character.
-                if end < chars.count, chars[end] == ":" { end -= 1 }
-                if end > i + 1 {
+                // `(?![:\w])`: a name followed by a colon is not a parameter.
+                if end >= chars.count || chars[end] != ":" {
                     let name = String(String.UnicodeScalarView(chars[(i + 1)..<end]))
                     out.append(contentsOf: (binds[name] ?? "NULL").unicodeScalars)
                     i = end
@@ -78,14 +77,14 @@ extension Dialect {
             out.append(c)
             i += 1
         }
-        // Second pass: escaped colons (`\x5c(:[\w\$]*)(?![:\w\$])`).
+        // Second pass: escaped colons.
         let first = Array(out)
         var result = String.UnicodeScalarView()
         i = 0
         while i < first.count {
             if first[i] == "\\", i + 1 < first.count, first[i + 1] == ":" {
                 var end = i + 2
-                while end < first.count, isWord(first[end]) || first[end] == "$" { end += 1 }
+                while end < first.count, isWord(first[end]) { end += 1 }
                 if end >= first.count || first[end] != ":" {
                     i += 1  // drop the backslash
                     continue

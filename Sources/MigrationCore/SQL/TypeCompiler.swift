@@ -91,7 +91,7 @@ extension Dialect {
 
     /// PostgreSQL types that SQLite's compiler cannot write.
     static let postgresqlOnly: Set<String> = [
-        "ARRAY", "INET", "CIDR", "MACADDR", "MACADDR8", "TSVECTOR", "TSQUERY", "BYTEA", "HSTORE", "CITEXT", "MONEY", "OID",
+        "ARRAY", "INET", "CIDR", "MACADDR", "MACADDR8", "TSVECTOR", "TSQUERY", "BYTEA", "HSTORE", "CITEXT", "MONEY", "OID", "BIT",
         "REGCLASS", "INT4RANGE", "INT8RANGE", "NUMRANGE", "DATERANGE", "TSRANGE", "TSTZRANGE", "INT4MULTIRANGE",
         "INT8MULTIRANGE", "NUMMULTIRANGE", "DATEMULTIRANGE", "TSMULTIRANGE", "TSTZMULTIRANGE",
     ]
