@@ -65,6 +65,14 @@ final class RevisionSQLTests: XCTestCase {
         assertAllMatch(comparison)
     }
 
+    /// The constructs fixture (enum classes, multi-row VALUES, CASE/NOT/IN/LIKE, bind
+    /// parameters, standard-library literals, try/except, table copies, SELECT) matches,
+    /// byte for byte.
+    func testConstructsFixtureMatchesAlembic() throws {
+        let comparison = try compare([("ops-constructs", [fixture("ops-constructs")])])
+        assertAllMatch(comparison)
+    }
+
     /// Functions Alembic cannot render (a query result used, an ORM session, app imports,
     /// inspection, batch without copy_from on SQLite): Retort refuses them or renders
     /// something that begins with what Alembic wrote before failing; those Alembic

@@ -55,6 +55,8 @@ public struct AlterColumn: Sendable, Equatable {
     public var existingServerDefault: SQLExpression?
     public var existingComment: String?
     public var postgresqlUsing: String?
+    /// `autoincrement=`: Alembic only warns about it, except in a batch table copy.
+    public var autoincrement: Bool?
 }
 
 /// SQL that `op.execute` sends: text as written, or a simple DML construct.
@@ -81,4 +83,17 @@ public struct BatchSpec: Sendable, Equatable {
     public var hasCopyFrom: Bool
     /// The table given as `copy_from`: what the table copy starts from offline.
     public var copyFrom: TableSpec?
+    /// Where `add_column(insert_before=..., insert_after=...)` puts a column, by its name.
+    public var placements: [String: ColumnPlacement] = [:]
+}
+
+/// The neighbours an added column is placed between in a batch table copy.
+public struct ColumnPlacement: Sendable, Equatable {
+    public var before: String?
+    public var after: String?
+
+    public init(before: String?, after: String?) {
+        self.before = before
+        self.after = after
+    }
 }

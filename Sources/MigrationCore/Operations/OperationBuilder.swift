@@ -124,6 +124,7 @@ public struct OperationBuilder {
             }
             alter.existingComment = b.string("existing_comment")
             alter.postgresqlUsing = b.extra.first(where: { $0.name == "postgresql_using" })?.value.string
+            if case .bool(let flag)? = b["autoincrement"] { alter.autoincrement = flag }
             kind = .alterColumn(alter)
         case "create_index":
             var index = IndexSpec(
@@ -230,10 +231,16 @@ public struct OperationBuilder {
             let name = try schema.requiredName(b["table_name"], line: line, what: "table name")
             let batchSchema = b.string("schema")
             var operations: [Operation] = []
+            var placements: [String: ColumnPlacement] = [:]
             for nested in call.nested {
                 var operation = try build(nested, batchTable: (name, batchSchema))
                 operation.inAutocommitBlock = nested.inAutocommitBlock
                 operations.append(operation)
+                let before = nested.keyword("insert_before")?.string
+                let after = nested.keyword("insert_after")?.string
+                if case .addColumn(_, _, let column, _) = operation.kind, before != nil || after != nil {
+                    placements[column.name] = ColumnPlacement(before: before, after: after)
+                }
             }
             var copyFrom: TableSpec?
             if let value = b["copy_from"], !schema.isNone(value) {
@@ -246,6 +253,7 @@ public struct OperationBuilder {
                 table: name, schema: batchSchema, recreate: b.string("recreate") ?? "auto", operations: operations,
                 hasCopyFrom: copyFrom != nil)
             batch.copyFrom = copyFrom
+            batch.placements = placements
             kind = .batch(batch)
         default:
             throw schema.fail(line, "op.\(call.name)() is not supported yet")

@@ -88,7 +88,7 @@ extension SchemaBuilder {
             guard !items.isEmpty else { throw fail(o.line, "\(o.kind) without conditions") }
             return .clauseList(items, conjunction: o.kind == "sqlalchemy.and_" ? "AND" : "OR")
         case "sqlalchemy.not_", "not", "unary~":
-            return .unary("NOT", try operand(try argument(0)))
+            return try operand(try argument(0)).negated
         case "unary-":
             return .unary("-", try operand(try argument(0)))
         case "sqlalchemy.desc", "sqlalchemy.asc":

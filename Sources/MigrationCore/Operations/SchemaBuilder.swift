@@ -151,10 +151,18 @@ struct SchemaBuilder {
                 case .list(let items), .tuple(let items):
                     type.enumValues += items.compactMap(\.string)
                     if items.contains(where: { $0.string == nil }) { throw fail(object.line, "enum values must be strings") }
-                default: throw fail(object.line, "enum values from \(value.typeName) (a Python Enum class) are not supported yet")
+                case .object(let enumClass) where enumClass.kind == Evaluator.enumClassKind:
+                    // SQLAlchemy stores a Python enum by member name, and names the type
+                    // after the class.
+                    guard bound["values_callable"] == nil else {
+                        throw fail(object.line, "Enum(values_callable=...) is not supported yet")
+                    }
+                    type.enumValues += enumClass.keywords.map(\.name)
+                    type.enumName = enumClass.arguments.first?.string?.lowercased()
+                default: throw fail(object.line, "enum values from a \(value.typeName) are not supported")
                 }
             }
-            type.enumName = bound.string("name")
+            type.enumName = bound.string("name") ?? type.enumName
             type.enumSchema = bound.string("schema")
             type.nativeEnum = bound.bool("native_enum") ?? true
             type.createConstraint = bound.bool("create_constraint") ?? false

@@ -27,6 +27,8 @@ struct BatchCopy {
     /// out), in index-name order, and those the batch creates, in call order.
     var indexes: [IndexSpec]
     var newIndexes: [IndexSpec] = []
+    /// Where added columns go (`insert_before`/`insert_after`), by name.
+    var placements: [String: ColumnPlacement] = [:]
 
     init(_ table: TableSpec, dialect: Dialect) {
         original = table
@@ -76,7 +78,7 @@ struct BatchCopy {
 
     mutating func apply(_ operation: Operation) throws {
         switch operation.kind {
-        case .addColumn(_, _, let column, _): try addColumn(column)
+        case .addColumn(_, _, let column, _): try addColumn(column, placement: placements[column.name])
         case .dropColumn(_, _, let column, _): try dropColumn(column)
         case .alterColumn(let alter): try alterColumn(alter)
         case .addConstraint(_, _, let constraint): try addConstraint(constraint)
@@ -96,9 +98,8 @@ struct BatchCopy {
         }
     }
 
-    mutating func addColumn(_ column: ColumnSpec) throws {
-        // Alembic's `_setup_dependencies_for_add_column` without insert_before/after.
-        if let last = existingOrdering.last { addColumnOrdering.append((last, column.name)) }
+    mutating func addColumn(_ column: ColumnSpec, placement: ColumnPlacement?) throws {
+        try placeAddedColumn(column.name, before: placement?.before, after: placement?.after)
         guard column.unique != true, column.index != true else {
             throw SQLRenderError("add_column with unique=True or index=True in a batch table copy is not supported yet")
         }
@@ -118,6 +119,35 @@ struct BatchCopy {
         }
         columns.removeAll { $0.key == column.name }
         columns.append(Column(key: column.name, spec: copy, source: nil))
+    }
+
+    /// Alembic's `_setup_dependencies_for_add_column`: ordering pairs that put the new
+    /// column between its neighbours (or after the last existing column).
+    mutating func placeAddedColumn(_ name: String, before: String?, after: String?) throws {
+        var before = before
+        var after = after
+        let indexes = Dictionary(existingOrdering.enumerated().map { ($1, $0) }, uniquingKeysWith: { $1 })
+        func lookup(_ pairs: [(String, String)], _ key: String) throws -> String {
+            guard let value = pairs.last(where: { $0.0 == key })?.1 else { throw SQLRenderError(raises: "KeyError", "'\(key)'") }
+            return value
+        }
+        if let insertAfter = after, before == nil {
+            if let i = indexes[insertAfter] {
+                if i + 1 < existingOrdering.count { before = existingOrdering[i + 1] }
+            } else {
+                before = try lookup(addColumnOrdering, insertAfter)
+            }
+        }
+        if let insertBefore = before, after == nil {
+            if let i = indexes[insertBefore] {
+                if i - 1 >= 0 { after = existingOrdering[i - 1] }
+            } else {
+                after = try lookup(addColumnOrdering.map { ($0.1, $0.0) }, insertBefore)
+            }
+        }
+        if let before { addColumnOrdering.append((name, before)) }
+        if let after { addColumnOrdering.append((after, name)) }
+        if before == nil, after == nil, let last = existingOrdering.last { addColumnOrdering.append((last, name)) }
     }
 
     mutating func dropColumn(_ name: String) throws {
@@ -162,6 +192,7 @@ struct BatchCopy {
             columns[i].spec.type = type
         }
         if let nullable = alter.nullable { columns[i].spec.nullable = nullable }
+        if let autoincrement = alter.autoincrement { columns[i].spec.autoincrement = autoincrement }
         if let change = alter.serverDefault { columns[i].spec.serverDefault = change }
         if let change = alter.comment { columns[i].spec.comment = change }
     }

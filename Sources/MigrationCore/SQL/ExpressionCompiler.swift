@@ -32,11 +32,14 @@ extension Dialect {
                 let like = sqlOp == "ILIKE" ? "LIKE" : "NOT LIKE"
                 return "lower(\(try self.expression(left))) \(like) lower(\(try self.expression(right)))"
             }
-            return try operand(left, against: sqlOp) + " " + sqlOp + " " + (try operand(right, against: sqlOp))
+            let text = try operand(left, against: sqlOp) + " " + sqlOp + " " + (try operand(right, against: sqlOp))
+            // SQLAlchemy writes NOT IN in parentheses of its own.
+            return sqlOp == "NOT IN" ? "(" + text + ")" : text
         case .clauseList(let items, let conjunction):
             return try items.map { try operand($0, against: conjunction) }.joined(separator: " \(conjunction) ")
         case .unary(let op, let operand):
-            return op + " " + (try self.operand(operand, against: op == "NOT" ? "NOT" : "-"))
+            if op == "-" { return "-" + (try self.operand(operand, against: "-")) }
+            return op + " " + (try self.operand(operand, against: op))
         case .postfix(let operand, let modifier):
             return try self.operand(operand, against: modifier) + " " + modifier
         case .cast(let inner, let type):
@@ -94,7 +97,7 @@ extension Dialect {
         switch op {
         case "*", "/", "%": return 8
         case "+", "-", "&", "|", "^", "<<", ">>": return 7
-        case "NOT": return 4
+        case "NOT": return 5  // inv
         case "AND", "DESC", "ASC": return 3
         case "OR": return 2
         default: return 5  // comparisons, LIKE, IN, IS, ||
@@ -103,6 +106,44 @@ extension Dialect {
 
     /// A server default: SQLAlchemy parenthesises nothing for text and literals.
     func defaultClause(_ value: SQLExpression) throws -> String {
-        try expression(value)
+        try ddlExpression(value)
+    }
+
+    /// An expression inside DDL (CHECK, index elements and WHERE, defaults, computed
+    /// columns): SQLAlchemy writes its columns without their table.
+    func ddlExpression(_ value: SQLExpression) throws -> String {
+        try expression(value.unqualified)
+    }
+}
+
+extension SQLExpression {
+    /// The expression with every column's table left out.
+    var unqualified: SQLExpression {
+        switch self {
+        case .column(_, let name): return .column(table: nil, name: name)
+        case .boundText(let sql, let binds): return .boundText(sql, binds: binds.mapValues(\.unqualified))
+        case .caseWhen(let whens, let thens, let otherwise):
+            return .caseWhen(whens: whens.map(\.unqualified), thens: thens.map(\.unqualified), otherwise: otherwise?.unqualified)
+        case .clauseList(let items, let conjunction): return .clauseList(items.map(\.unqualified), conjunction: conjunction)
+        case .postfix(let operand, let modifier): return .postfix(operand.unqualified, modifier)
+        case .function(let name, let arguments): return .function(name: name, arguments: arguments.map(\.unqualified))
+        case .binary(let left, let op, let right): return .binary(left.unqualified, op, right.unqualified)
+        case .unary(let op, let operand): return .unary(op, operand.unqualified)
+        case .cast(let operand, let type): return .cast(operand.unqualified, type)
+        case .list(let items): return .list(items.map(\.unqualified))
+        case .text, .raw, .literal, .null: return self
+        }
+    }
+
+    /// `not_(x)`: SQLAlchemy flips a comparison's operator, and writes NOT before
+    /// anything else, grouped.
+    var negated: SQLExpression {
+        let flipped = [
+            "==": "!=", "!=": "==", "=": "!=", "<": ">=", ">=": "<", ">": "<=", "<=": ">", "IN": "NOT IN", "NOT IN": "IN",
+            "LIKE": "NOT LIKE", "NOT LIKE": "LIKE", "ILIKE": "NOT ILIKE", "NOT ILIKE": "ILIKE", "IS": "IS NOT", "IS NOT": "IS",
+        ]
+        if case .binary(let left, let op, let right) = self, let opposite = flipped[op] { return .binary(left, opposite, right) }
+        if case .unary("NOT", let operand) = self { return operand }
+        return .unary("NOT", self)
     }
 }

@@ -18,7 +18,15 @@ extension SQLRenderer {
         case "never": recreate = false
         default: recreate = dialect == .sqlite && deferred.contains(where: Self.needsTableCopyOnSQLite)
         }
-        guard recreate else { return statements + (try self.statements(deferred)) }
+        guard recreate else {
+            guard batch.placements.isEmpty else {
+                throw SQLRenderError(
+                    raises: "CommandError",
+                    "Can't specify insert_before or insert_after when using ALTER; please specify recreate='always'",
+                    after: statements)
+            }
+            return statements + (try self.statements(deferred))
+        }
         guard let table = batch.copyFrom else {
             throw SQLRenderError(
                 raises: "CommandError",
@@ -29,6 +37,7 @@ extension SQLRenderer {
                 after: statements)
         }
         var copy = BatchCopy(table, dialect: dialect)
+        copy.placements = batch.placements
         do {
             for operation in deferred { try copy.apply(operation) }
             return statements + (try tableCopy(copy))

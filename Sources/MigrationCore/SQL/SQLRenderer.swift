@@ -202,7 +202,7 @@ public struct SQLRenderer: Sendable {
             }
         }
         if let computed = column.computed, d.isPostgreSQL {
-            text += " GENERATED ALWAYS AS (\(try d.expression(computed.sql)))" + (computed.persisted == false ? " VIRTUAL" : " STORED")
+            text += " GENERATED ALWAYS AS (\(try d.ddlExpression(computed.sql)))" + (computed.persisted == false ? " VIRTUAL" : " STORED")
         }
         if let identity = column.identity, d.isPostgreSQL {
             text += " " + self.identity(identity)
@@ -213,7 +213,7 @@ public struct SQLRenderer: Sendable {
             text += " NULL"
         }
         if let computed = column.computed, !d.isPostgreSQL {
-            text += " GENERATED ALWAYS AS (\(try d.expression(computed.sql)))" + (computed.persisted == true ? " STORED" : "")
+            text += " GENERATED ALWAYS AS (\(try d.ddlExpression(computed.sql)))" + (computed.persisted == true ? " STORED" : "")
         }
         for check in column.checks {
             text += " " + (try constraint(check))
@@ -292,7 +292,7 @@ public struct SQLRenderer: Sendable {
             if d.isPostgreSQL, constraint.options["postgresql_nulls_not_distinct"] == "True" { text += "NULLS NOT DISTINCT " }
             text += "(" + columns.map(d.quote).joined(separator: ", ") + ")"
         case .check(let condition):
-            text += "CHECK (" + (try d.expression(condition)) + ")"
+            text += "CHECK (" + (try d.ddlExpression(condition)) + ")"
         case .foreignKey(let fk):
             text += "FOREIGN KEY(" + fk.columns.map(d.quote).joined(separator: ", ") + ") REFERENCES "
             text += d.table(fk.referredTable, schema: fk.referredSchema) + " ("
@@ -303,11 +303,11 @@ public struct SQLRenderer: Sendable {
         case .exclude(let using, let elements, let whereClause):
             let items = try elements.map { element -> String in
                 let target: String
-                if case .column(nil, let column) = element.expression { target = d.quote(column) } else { target = try d.expression(element.expression) }
+                if case .column(nil, let column) = element.expression { target = d.quote(column) } else { target = try d.ddlExpression(element.expression) }
                 return target + " WITH " + element.op
             }
             text += "EXCLUDE USING \(using) (" + items.joined(separator: ", ") + ")"
-            if let whereClause { text += " WHERE (" + (try d.expression(whereClause)) + ")" }
+            if let whereClause { text += " WHERE (" + (try d.ddlExpression(whereClause)) + ")" }
         }
         if let deferrable = constraint.deferrable { text += deferrable ? " DEFERRABLE" : " NOT DEFERRABLE" }
         if let initially = constraint.initially { text += " INITIALLY " + initially }
@@ -335,7 +335,7 @@ public struct SQLRenderer: Sendable {
             if case .column(nil, let column) = element {
                 return d.quote(column) + (operatorClasses[column].map { " " + $0 } ?? "")
             }
-            return try d.expression(element)
+            return try d.ddlExpression(element)
         }
         text += " (" + elements.joined(separator: ", ") + ")"
         if d.isPostgreSQL, case .list(let include)? = index.options["postgresql_include"], !include.isEmpty {
@@ -344,7 +344,7 @@ public struct SQLRenderer: Sendable {
         let whereKey = d.isPostgreSQL ? "postgresql_where" : "sqlite_where"
         switch index.options[whereKey] {
         case .text(let sql)?: text += " WHERE " + d.text(sql)
-        case .expression(let e)?: text += " WHERE " + (try d.expression(e))
+        case .expression(let e)?: text += " WHERE " + (try d.ddlExpression(e))
         default: break
         }
         return text
