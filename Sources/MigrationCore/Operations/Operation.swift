@@ -69,6 +69,9 @@ public enum SQLStatement: Sendable, Equatable {
     case insertRows(table: String, schema: String?, columns: [String], rows: [[SQLExpression]])
     case update(table: String, schema: String?, values: [(String, SQLExpression)], whereClause: SQLExpression?)
     case delete(table: String, schema: String?, whereClause: SQLExpression?)
+    case select(SelectSpec)
+    /// `t.insert().from_select(columns, select)`.
+    case insertFromSelect(table: String, schema: String?, columns: [String], select: SelectSpec)
 
     public static func == (a: SQLStatement, b: SQLStatement) -> Bool { "\(a)" == "\(b)" }
 }

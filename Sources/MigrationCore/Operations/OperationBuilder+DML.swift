@@ -40,11 +40,23 @@ extension OperationBuilder {
             return .text(s)
         case .object(let o) where o.kind == ".bindparams":
             return .expression(try schema.expression(value, line: line))
+        case .object(let o) where Self.isSelect(o):
+            return .select(try select(o))
         case .object(let o):
             return try dml(o)
         default:
             throw schema.fail(line, "op.execute of a \(value.typeName) is not supported")
         }
+    }
+
+    /// Whether a chain of calls starts with `sa.select(...)`.
+    static func isSelect(_ object: LibraryObject) -> Bool {
+        var current = object
+        while current.kind != "sqlalchemy.select" {
+            guard case .object(let next)? = current.receiver else { return false }
+            current = next
+        }
+        return true
     }
 
     /// `t.update().where(...).values(...)`, `t.insert().values(...)`, `t.delete().where(...)`,
@@ -93,6 +105,12 @@ extension OperationBuilder {
                 }
             case ".inline", ".execution_options":
                 continue
+            case ".from_select":
+                guard link.arguments.count == 2, case .object(let source) = link.arguments[1], Self.isSelect(source) else {
+                    throw schema.fail(link.line, "from_select() needs column names and a select()")
+                }
+                let names = try schema.names(link.arguments[0], line: link.line, what: "from_select columns")
+                return .insertFromSelect(table: table.name, schema: table.schema, columns: names, select: try select(source))
             default:
                 throw schema.fail(link.line, "\(link.kind) in a statement is not supported yet")
             }

@@ -83,6 +83,7 @@ public struct OperationBuilder {
             spec.ifNotExists = b.bool("if_not_exists") ?? false
             spec.prefixes = b["prefixes"]?.items?.compactMap(\.string) ?? []
             try tableElements(b.rest, into: &spec, line: line)
+            spec.options = tableOptions(b.extra)
             try checkDialectOptions(b.extra.filter { !["comment", "schema", "prefixes", "info", "keep_existing", "extend_existing"].contains($0.name) }, line: line)
             kind = .createTable(spec)
         case "drop_table":
@@ -287,6 +288,7 @@ public struct OperationBuilder {
         spec.schema = b.string("schema")
         spec.comment = b.string("comment")
         try tableElements(b.rest, into: &spec, line: table.line)
+        spec.options = tableOptions(b.extra)
         try checkDialectOptions(b.extra.filter { !["comment", "schema", "info", "keep_existing", "extend_existing"].contains($0.name) }, line: table.line)
         return spec
     }
@@ -294,8 +296,18 @@ public struct OperationBuilder {
     /// Dialect options for this dialect must be ones Retort renders; others' are ignored
     /// as SQLAlchemy ignores them.
     func checkDialectOptions(_ options: [(name: String, value: PyValue)], line: Int) throws {
-        for option in options where option.name.hasPrefix(dialect + "_") {
+        for option in options where option.name.hasPrefix(dialect + "_") && !Self.tableOptions.contains(option.name) {
             throw schema.fail(line, "the option \(option.name) is not supported yet")
         }
+    }
+
+    /// Table options the renderer writes.
+    static let tableOptions: Set<String> = ["sqlite_autoincrement"]
+
+    /// The table options of `extra` that the renderer writes, as str() gives their values.
+    func tableOptions(_ extra: [(name: String, value: PyValue)]) -> [String: String] {
+        var options: [String: String] = [:]
+        for (name, value) in extra where Self.tableOptions.contains(name) { options[name] = PythonFormat.str(value) }
+        return options
     }
 }

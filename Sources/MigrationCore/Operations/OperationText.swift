@@ -90,6 +90,8 @@ public enum OperationText {
                 return "insert \(rows.count) row\(rows.count == 1 ? "" : "s") into \(table(t, schema))"
             case .update(let t, let schema, _, _): return "update \(table(t, schema))"
             case .delete(let t, let schema, _): return "delete from \(table(t, schema))"
+            case .select(let select): return "select from " + select.froms.map { table($0.name, $0.schema) }.joined(separator: ", ")
+            case .insertFromSelect(let t, let schema, _, _): return "insert into \(table(t, schema)) from a select"
             }
         case .bulkInsert(let t, let schema, _, let rows, _):
             return "bulk insert \(rows.count) row\(rows.count == 1 ? "" : "s") into \(table(t, schema))"

@@ -50,11 +50,28 @@ public indirect enum SQLExpression: Sendable, Equatable {
     case literal(LiteralValue)
     case function(name: String, arguments: [SQLExpression])
     case column(table: String?, name: String)
+    /// A column of a table in a schema: `schema.table.name`.
+    case schemaColumn(schema: String, table: String, name: String)
     case binary(SQLExpression, String, SQLExpression)
     case unary(String, SQLExpression)
     case cast(SQLExpression, SQLType)
     case null
     case list([SQLExpression])
+}
+
+/// `sa.select(...)`: the columns, the tables (from the columns, the WHERE clause and
+/// `select_from`, in that order), the condition and the ordering.
+public struct SelectSpec: Sendable, Equatable {
+    public var columns: [SQLExpression]
+    public var froms: [TableName]
+    public var whereClause: SQLExpression?
+    public var orderBy: [SQLExpression]
+}
+
+/// A table by name, in a schema or not.
+public struct TableName: Sendable, Equatable, Hashable {
+    public var name: String
+    public var schema: String?
 }
 
 /// A literal value in SQL.
@@ -200,4 +217,6 @@ public struct TableSpec: Sendable, Equatable {
     public var comment: String?
     public var prefixes: [String] = []
     public var ifNotExists = false
+    /// Dialect options of the table that change its DDL (`sqlite_autoincrement`), as str() gives them.
+    public var options: [String: String] = [:]
 }

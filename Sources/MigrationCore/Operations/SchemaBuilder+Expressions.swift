@@ -12,7 +12,9 @@ extension SchemaBuilder {
         case .method(let receiver, let attribute):
             // `t.c.name` on a `sa.table(...)` or `sa.Table(...)`.
             if case .method(let table, "c") = receiver, case .object(let t) = table, Self.isTable(t) {
-                return .column(table: try self.name(t.arguments.first, line: line, what: "table name"), name: attribute)
+                let tableName = try requiredName(t.arguments.first, line: line, what: "table name")
+                if let schema = t.keyword("schema")?.string { return .schemaColumn(schema: schema, table: tableName, name: attribute) }
+                return .column(table: tableName, name: attribute)
             }
             throw fail(line, "the expression .\(attribute) is not supported yet")
         case .reference(let name):

@@ -17,6 +17,8 @@ extension Dialect {
         case .null: return "NULL"
         case .column(let table, let name):
             return (table.map { quote($0) + "." } ?? "") + quote(name)
+        case .schemaColumn(let schema, let table, let name):
+            return quoteSchema(schema) + "." + quote(table) + "." + quote(name)
         case .function(let name, let arguments):
             let lower = name.lowercased()
             if lower == "now" && !isPostgreSQL { return "CURRENT_TIMESTAMP" }
@@ -120,7 +122,7 @@ extension SQLExpression {
     /// The expression with every column's table left out.
     var unqualified: SQLExpression {
         switch self {
-        case .column(_, let name): return .column(table: nil, name: name)
+        case .column(_, let name), .schemaColumn(_, _, let name): return .column(table: nil, name: name)
         case .boundText(let sql, let binds): return .boundText(sql, binds: binds.mapValues(\.unqualified))
         case .caseWhen(let whens, let thens, let otherwise):
             return .caseWhen(whens: whens.map(\.unqualified), thens: thens.map(\.unqualified), otherwise: otherwise?.unqualified)

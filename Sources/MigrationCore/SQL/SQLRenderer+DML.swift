@@ -25,7 +25,41 @@ extension SQLRenderer {
             var text = "DELETE FROM \(d.table(table, schema: schema))"
             if let whereClause { text += " WHERE " + (try d.expression(whereClause)) }
             return text
+        case .select(let select):
+            return try self.select(select)
+        case .insertFromSelect(let table, let schema, let columns, let select):
+            let names = columns.map(d.quote).joined(separator: ", ")
+            return "INSERT INTO \(d.table(table, schema: schema)) (\(names)) " + (try self.select(select))
         }
+    }
+
+    /// `SELECT cols \nFROM t \nWHERE c ORDER BY o`, as SQLAlchemy writes it: a column
+    /// that is not a plain column gets an anonymous label (`count_1`, `anon_1`; a CAST of a
+    /// column is labelled with the column's name).
+    func select(_ select: SelectSpec) throws -> String {
+        let d = dialect
+        var counters: [String: Int] = [:]
+        func label(_ base: String) -> String {
+            let n = counters[base, default: 1]
+            counters[base] = n + 1
+            return "\(base)_\(n)"
+        }
+        let columns = try select.columns.map { column -> String in
+            let text = try d.expression(column)
+            switch column {
+            case .column, .schemaColumn, .text, .raw: return text
+            case .cast(.column(_, let name), _), .cast(.schemaColumn(_, _, let name), _): return text + " AS " + d.quote(name)
+            case .function(let name, _): return text + " AS " + label(name.lowercased())
+            default: return text + " AS " + label("anon")
+            }
+        }
+        var text = "SELECT " + columns.joined(separator: ", ")
+        if !select.froms.isEmpty {
+            text += " \nFROM " + select.froms.map { d.table($0.name, schema: $0.schema) }.joined(separator: ", ")
+        }
+        if let whereClause = select.whereClause { text += " \nWHERE " + (try d.expression(whereClause)) }
+        if !select.orderBy.isEmpty { text += " ORDER BY " + (try select.orderBy.map { try d.expression($0) }.joined(separator: ", ")) }
+        return text
     }
 
     /// Offline, Alembic writes one INSERT per row whatever `multiinsert` says, naming

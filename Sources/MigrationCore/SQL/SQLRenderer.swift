@@ -97,13 +97,16 @@ public struct SQLRenderer: Sendable {
         }
         let pkColumns = primaryKeyColumns(table)
         let autoincrement = autoincrementColumn(table, pkColumns)
+        let inlineKey = sqliteAutoincrementColumn(table, pkColumns)
         var lines: [String] = []
         for column in table.columns {
             var c = column
             if pkColumns.contains(column.name) { c.primaryKey = true }
-            lines.append(try columnSpecification(c, isAutoincrement: c.name == autoincrement, tablePKCount: pkColumns.count))
+            lines.append(
+                try columnSpecification(
+                    c, isAutoincrement: c.name == autoincrement, tablePKCount: pkColumns.count, inlinePrimaryKey: c.name == inlineKey))
         }
-        for constraint in try tableConstraints(table, pkColumns) { lines.append(constraint) }
+        for constraint in try tableConstraints(table, inlineKey == nil ? pkColumns : []) { lines.append(constraint) }
         var head = "CREATE "
         if !table.prefixes.isEmpty { head += table.prefixes.joined(separator: " ") + " " }
         head += "TABLE " + (table.ifNotExists ? "IF NOT EXISTS " : "") + d.table(table.name, schema: table.schema)
@@ -177,7 +180,19 @@ public struct SQLRenderer: Sendable {
         return names
     }
 
-    func columnSpecification(_ column: ColumnSpec, isAutoincrement: Bool, tablePKCount: Int) throws -> String {
+    /// With `sqlite_autoincrement=True`, SQLite writes `PRIMARY KEY AUTOINCREMENT` on the
+    /// one integer key column (without a foreign key) instead of a table constraint.
+    func sqliteAutoincrementColumn(_ table: TableSpec, _ pk: [String]) -> String? {
+        guard !dialect.isPostgreSQL, table.options["sqlite_autoincrement"] == "True", pk.count == 1,
+            let column = table.columns.first(where: { $0.name == pk[0] }), column.foreignKeys.isEmpty,
+            let type = column.type?.resolved(for: dialect.name.rawValue), BatchCopy.affinity(type) == "Integer"
+        else { return nil }
+        return column.name
+    }
+
+    func columnSpecification(_ column: ColumnSpec, isAutoincrement: Bool, tablePKCount: Int, inlinePrimaryKey: Bool = false) throws
+        -> String
+    {
         let d = dialect
         var text = d.quote(column.name)
         guard let type = column.type else { throw SQLRenderError("column \(column.name) has no type") }
@@ -212,6 +227,7 @@ public struct SQLRenderer: Sendable {
         } else if column.isNullable && column.identity != nil && d.isPostgreSQL && column.nullable == true {
             text += " NULL"
         }
+        if inlinePrimaryKey { text += " PRIMARY KEY AUTOINCREMENT" }
         if let computed = column.computed, !d.isPostgreSQL {
             text += " GENERATED ALWAYS AS (\(try d.ddlExpression(computed.sql)))" + (computed.persisted == true ? " STORED" : "")
         }
