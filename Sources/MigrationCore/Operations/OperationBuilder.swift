@@ -167,23 +167,6 @@ public struct OperationBuilder {
             spec.deferrable = b.bool("deferrable")
             spec.initially = b.string("initially")
             kind = .addConstraint(table: try table(), schema: tableSchema, spec)
-        case "create_exclude_constraint":
-            var elements: [ExcludeElement] = []
-            for element in b.rest {
-                guard let pair = element.items, pair.count == 2, case .string(let op) = pair[1] else {
-                    throw schema.fail(line, "an exclusion constraint element must be a (column, operator) pair")
-                }
-                let target: SQLExpression
-                if case .string(let column) = pair[0] { target = .column(table: nil, name: column) } else { target = try schema.expression(pair[0], line: line) }
-                elements.append(ExcludeElement(expression: target, op: op))
-            }
-            let whereClause = try b["where"].flatMap { schema.isNone($0) ? nil : try schema.expression($0, line: line) }
-            var spec = ConstraintSpec(
-                name: try schema.name(b["constraint_name"], line: line, what: "constraint name"),
-                kind: .exclude(using: b.string("using") ?? "gist", elements: elements, whereClause: whereClause))
-            spec.deferrable = b.bool("deferrable")
-            spec.initially = b.string("initially")
-            kind = .addConstraint(table: try table(), schema: tableSchema, spec)
         case "create_check_constraint":
             let spec = ConstraintSpec(
                 name: try schema.name(b["constraint_name"], line: line, what: "constraint name"),

@@ -130,9 +130,11 @@ enum PythonFormat {
         case (.bool(let b), nil):
             body = b ? "True" : "False"
             isNumber = false
-        case (.int, "f"?), (.float, "f"?), (.float, nil) where precision != nil || type != nil:
+        case (.int, "f"?), (.float, "f"?):
             guard let n = Evaluator.number(value) else { return nil }
             body = fixed(n, precision ?? 6)
+        case (.float, nil) where precision != nil:
+            return nil  // Python's general format (like 'g'), which is not followed here
         case (.float(let f), nil):
             body = floatRepr(f)
         default:
@@ -162,7 +164,7 @@ enum PythonFormat {
         withVaList([n]) { args in
             var buffer = [CChar](repeating: 0, count: 512)
             _ = vsnprintf(&buffer, buffer.count, format, args)
-            result = String(cString: buffer)
+            result = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
         return result
     }
