@@ -189,6 +189,13 @@ extension Evaluator {
             return .none
         }
         try record(OperationCall(name: name, arguments: arguments, keywords: keywords, line: line))
+        if name == "create_table", let tableName = arguments.first {
+            // Alembic returns the Table it made, which scripts pass to bulk_insert.
+            return .object(
+                LibraryObject(
+                    kind: "sqlalchemy.Table", arguments: [tableName, .none] + arguments.dropFirst(),
+                    keywords: keywords.filter { $0.name == "schema" }, line: line))
+        }
         return .none
     }
 

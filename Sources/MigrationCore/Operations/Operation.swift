@@ -88,6 +88,9 @@ public struct BatchSpec: Sendable, Equatable {
     public var copyFrom: TableSpec?
     /// Where `add_column(insert_before=..., insert_after=...)` puts a column, by its name.
     public var placements: [String: ColumnPlacement] = [:]
+    /// Options given that only change a table copy and that Retort does not follow
+    /// (`table_args`, `table_kwargs`, `partial_reordering`): a copy with them is refused.
+    public var unfollowedCopyOptions: [String] = []
 }
 
 /// The neighbours an added column is placed between in a batch table copy.

@@ -238,6 +238,10 @@ public struct OperationBuilder {
                 hasCopyFrom: copyFrom != nil)
             batch.copyFrom = copyFrom
             batch.placements = placements
+            batch.unfollowedCopyOptions = ["table_args", "table_kwargs", "partial_reordering"].filter { option in
+                guard let value = b[option], !schema.isNone(value) else { return false }
+                return value.truth != false
+            }
             kind = .batch(batch)
         default:
             throw schema.fail(line, "op.\(call.name)() is not supported yet")
@@ -267,6 +271,10 @@ public struct OperationBuilder {
     /// A `sa.Table(name, metadata, *elements, schema=...)`, as batch mode's `copy_from`.
     func tableSpec(_ table: LibraryObject) throws -> TableSpec {
         let b = try schema.bind(table, Signature(["name", "metadata"], variadic: "elements"))
+        if case .object(let metadata)? = b["metadata"], metadata.keyword("naming_convention") != nil {
+            // Its conventions would name the unnamed constraints.
+            throw schema.fail(metadata.line, "a MetaData with a naming_convention is not supported yet")
+        }
         var spec = TableSpec(name: try schema.requiredName(b["name"], line: table.line, what: "table name"))
         spec.schema = b.string("schema")
         spec.comment = b.string("comment")

@@ -36,6 +36,10 @@ extension SQLRenderer {
                     + "argument of the batch_alter_table() method so that table reflection can be skipped.",
                 after: statements)
         }
+        guard batch.unfollowedCopyOptions.isEmpty else {
+            throw SQLRenderError(
+                "batch_alter_table(\(batch.unfollowedCopyOptions.joined(separator: ", "))=...) in a table copy is not supported yet")
+        }
         var copy = BatchCopy(table, dialect: dialect)
         copy.placements = batch.placements
         do {

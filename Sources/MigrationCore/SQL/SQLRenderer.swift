@@ -412,6 +412,14 @@ public struct SQLRenderer: Sendable {
         let column = d.quote(alter.column)
         var statements: [String] = []
         if !d.isPostgreSQL { warnings.append("SQLite does not support ALTER COLUMN; use batch_alter_table") }
+        // A type change replaces the CHECK a non-native Enum makes (Alembic drops the old
+        // one first and adds the new one last; SQLite only warns about both).
+        if d.isPostgreSQL, alter.type != nil, let old = alter.existingType, let check = schemaTypeCheck(old, column: alter.column) {
+            guard let name = check.name else {
+                throw SQLRenderError(raises: "CompileError", "Can't emit DROP CONSTRAINT for constraint CheckConstraint(); it has no name")
+            }
+            statements.append("ALTER TABLE \(target) DROP CONSTRAINT \(d.quote(name))")
+        }
         if d.isPostgreSQL, let type = alter.type {
             var text = "ALTER TABLE \(target) ALTER COLUMN \(column) TYPE \(try d.typeName(type))"
             if let using = alter.postgresqlUsing { text += " USING " + d.text(using) }
@@ -441,6 +449,10 @@ public struct SQLRenderer: Sendable {
         }
         if let newName = alter.newName {
             statements.append("ALTER TABLE \(target) RENAME " + (d.isPostgreSQL ? "" : "COLUMN ") + "\(column) TO \(d.quote(newName))")
+        }
+        // The new CHECK names the column as it was before a rename, as Alembic writes it.
+        if d.isPostgreSQL, let type = alter.type, let check = schemaTypeCheck(type, column: alter.column) {
+            statements.append("ALTER TABLE \(target) ADD " + (try constraint(check)))
         }
         return statements
     }

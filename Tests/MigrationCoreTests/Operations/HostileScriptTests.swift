@@ -219,5 +219,22 @@ final class HostileScriptTests: XCTestCase {
             "def upgrade():\n    match 1:\n        case 1:\n            pass\n", ["2: a match statement"])
         try assertRefused(
             "async def upgrade():\n    pass\n", ["1: an async function"])
+        // What would change a table copy's constraints without Retort following it.
+        try assertRefused(
+            """
+            def upgrade():
+                t = sa.Table("t", sa.MetaData(naming_convention={"uq": "uq_%(column_0_name)s"}), sa.Column("a", sa.Integer, unique=True))
+                with op.batch_alter_table("t", copy_from=t) as batch_op:
+                    batch_op.drop_column("a")
+            """,
+            ["2: a MetaData with a naming_convention is not supported yet"])
+        try assertRefused(
+            """
+            def upgrade():
+                t = sa.Table("t", sa.MetaData(), sa.Column("a", sa.Integer))
+                with op.batch_alter_table("t", copy_from=t, table_args=(sa.CheckConstraint("a > 0"),)) as batch_op:
+                    batch_op.alter_column("a", nullable=False)
+            """,
+            ["3: batch_alter_table(table_args=...) in a table copy is not supported yet"])
     }
 }
