@@ -7,7 +7,7 @@ public struct OperationBuilder {
     let dialect: String
 
     public init(path: String, dialect: String) {
-        schema = SchemaBuilder(path: path)
+        schema = SchemaBuilder(path: path, dialect: dialect)
         self.dialect = dialect
     }
 
@@ -93,6 +93,9 @@ public struct OperationBuilder {
                 old: try schema.requiredName(b["old_table_name"], line: line, what: "table name"),
                 new: try schema.requiredName(b["new_table_name"], line: line, what: "new table name"), schema: tableSchema)
         case "add_column":
+            for option in ["inline_references", "inline_primary_key"] where b.bool(option) == true {
+                throw schema.fail(line, "add_column(\(option)=True) is not supported yet")
+            }
             kind = .addColumn(
                 table: try table(), schema: tableSchema, column: try schema.column(b["column"] ?? .none, line: line),
                 ifNotExists: b.bool("if_not_exists") ?? false)

@@ -3,6 +3,18 @@
 /// Anything it does not know is an `Unsupported` naming the construct and its line.
 struct SchemaBuilder {
     let path: String
+    /// The dialect being written (`sqlite`, `postgresql`), whose options must be ones the
+    /// renderer follows; empty when reading without one.
+    var dialect = ""
+
+    /// Refuses options of the dialect being written that the renderer does not follow:
+    /// ignoring them would give different SQL without saying so.
+    func checkOptions(_ options: [(name: String, value: PyValue)], known: Set<String>, on what: String, line: Int) throws {
+        for option in options where !dialect.isEmpty && option.name.hasPrefix(dialect + "_") && !known.contains(option.name) {
+            if case .none = option.value { continue }
+            throw fail(line, "the option \(option.name) of \(what) is not supported yet")
+        }
+    }
 
     func fail(_ line: Int, _ reason: String) -> Unsupported { Unsupported(path: path, line: line, reason: reason) }
 
@@ -252,6 +264,8 @@ struct SchemaBuilder {
         column.comment = bound.string("comment")
         column.unique = bound.bool("unique")
         column.index = bound.bool("index")
+        if case .bool(true)? = bound["quote"] { throw fail(object.line, "Column(quote=True) is not supported yet") }
+        try checkOptions(bound.extra, known: [], on: "Column", line: object.line)
         return column
     }
 
@@ -307,6 +321,7 @@ struct SchemaBuilder {
                 kind: o.kind == "sqlalchemy.PrimaryKeyConstraint" ? .primaryKey(columns: columns) : .unique(columns: columns))
             spec.deferrable = b.bool("deferrable")
             spec.initially = b.string("initially")
+            try checkOptions(b.extra, known: ["postgresql_nulls_not_distinct"], on: o.kind, line: o.line)
             for (key, v) in b.extra { if let s = PythonFormat.str(v) { spec.options[key] = s } }
             return spec
         case "sqlalchemy.CheckConstraint":
@@ -349,10 +364,17 @@ struct SchemaBuilder {
 
     /// Dialect options of an index (`postgresql_using="gin"`, `postgresql_where=...`).
     func indexOptions(_ extra: [(name: String, value: PyValue)], line: Int) throws -> [String: IndexOption] {
+        try checkOptions(
+            extra,
+            known: [
+                "postgresql_using", "postgresql_where", "postgresql_concurrently", "postgresql_include", "postgresql_ops",
+                "sqlite_where",
+            ], on: "an index", line: line)
         var options: [String: IndexOption] = [:]
-        // Only dialect options (`postgresql_using`, `sqlite_where`...) change the DDL.
+        // Only dialect options (`postgresql_using`, `sqlite_where`...) change the DDL, and
+        // only those of the dialect being written.
         let dialects = ["postgresql_", "sqlite_", "mysql_", "mariadb_", "mssql_", "oracle_"]
-        for (key, value) in extra where dialects.contains(where: key.hasPrefix) {
+        for (key, value) in extra where dialects.contains(where: key.hasPrefix) && (dialect.isEmpty || key.hasPrefix(dialect + "_")) {
             switch value {
             case .bool(let b): options[key] = .bool(b)
             case .string(let s): options[key] = .text(s)

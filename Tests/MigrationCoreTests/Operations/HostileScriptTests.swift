@@ -11,8 +11,10 @@ final class HostileScriptTests: XCTestCase {
         try ScriptRendering.render(source, dialect: dialect, test: self)
     }
 
-    func assertRefused(_ source: String, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) throws {
-        let body = try render(source)
+    func assertRefused(
+        _ source: String, _ expected: [String], dialect: Dialect = .sqlite, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
+        let body = try render(source, dialect: dialect)
         XCTAssertFalse(body.isInterpretable, file: file, line: line)
         XCTAssertEqual(ScriptRendering.reasons(body), expected, file: file, line: line)
     }
@@ -236,5 +238,13 @@ final class HostileScriptTests: XCTestCase {
                     batch_op.alter_column("a", nullable=False)
             """,
             ["3: batch_alter_table(table_args=...) in a table copy is not supported yet"])
+        // Options of the dialect being written that would change the SQL are refused; the
+        // other dialect's are ignored, as SQLAlchemy ignores them.
+        let indexWith = "def upgrade():\n    op.create_index('ix', 't', ['a'], postgresql_with={'fillfactor': 50})\n"
+        try assertRefused(indexWith, ["2: the option postgresql_with of an index is not supported yet"], dialect: .postgresql)
+        XCTAssertEqual(try render(indexWith, dialect: .sqlite).statements, ["CREATE INDEX ix ON t (a)"])
+        try assertRefused(
+            "def upgrade():\n    op.add_column('t', sa.Column('A', sa.Integer, quote=True))\n",
+            ["2: Column(quote=True) is not supported yet"])
     }
 }
