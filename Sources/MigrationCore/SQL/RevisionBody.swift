@@ -19,13 +19,18 @@ public struct RevisionBody: Sendable {
 
     /// Reads `revision`'s script and renders `direction` for `dialect`. `offline` is what
     /// `context.is_offline_mode()` answers: true for `--sql` output, as Alembic's.
-    public static func render(_ revision: Revision, _ direction: Direction, dialect: Dialect, offline: Bool = true) -> RevisionBody {
-        renderBoth(revision, dialect: dialect, offline: offline, directions: [direction])[0]
+    /// `schema` is what the database holds before the function runs, when known: SQLite's
+    /// batch operations need it to copy a table.
+    public static func render(
+        _ revision: Revision, _ direction: Direction, dialect: Dialect, offline: Bool = true, schema: SchemaModel? = nil
+    ) -> RevisionBody {
+        renderBoth(revision, dialect: dialect, offline: offline, directions: [direction], schemas: [schema])[0]
     }
 
     /// Both functions of `revision`, reading and parsing the script once.
     public static func renderBoth(
-        _ revision: Revision, dialect: Dialect, offline: Bool = true, directions: [Direction] = [.upgrade, .downgrade]
+        _ revision: Revision, dialect: Dialect, offline: Bool = true, directions: [Direction] = [.upgrade, .downgrade],
+        schemas: [SchemaModel?] = [nil, nil]
     ) -> [RevisionBody] {
         func empty(_ direction: Direction) -> RevisionBody {
             RevisionBody(
@@ -46,16 +51,16 @@ public struct RevisionBody: Sendable {
             }
         }
         let prepared = Evaluator(module: module, path: revision.path, dialect: dialect.name.rawValue, offline: offline)
-        return directions.map { direction in
+        return directions.enumerated().map { index, direction in
             var evaluator = prepared
             var body = empty(direction)
-            body.fill(from: evaluator.evaluate(function: direction.rawValue))
+            body.fill(from: evaluator.evaluate(function: direction.rawValue), schema: index < schemas.count ? schemas[index] : nil)
             return body
         }
     }
 
     /// Types the evaluated calls and writes their SQL.
-    private mutating func fill(from evaluation: FunctionEvaluation) {
+    private mutating func fill(from evaluation: FunctionEvaluation, schema: SchemaModel?) {
         guard evaluation.exists else {
             exists = false
             unsupported = [Unsupported(path: path, line: 1, reason: "the script has no \(direction.rawValue)() function")]
@@ -65,6 +70,8 @@ public struct RevisionBody: Sendable {
         operations = built.operations
         unsupported = evaluation.unsupported + built.unsupported
         var renderer = SQLRenderer(dialect: dialect)
+        renderer.schema = schema
+        renderer.revision = revision
         var inAutocommit = false
         for operation in built.operations {
             // Alembic's autocommit_block ends the migration's transaction around its

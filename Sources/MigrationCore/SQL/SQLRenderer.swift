@@ -4,6 +4,11 @@ public struct SQLRenderer: Sendable {
     public let dialect: Dialect
     /// Notes for the user about statements the database will reject (SQLite's ALTER COLUMN).
     public private(set) var warnings: [String] = []
+    /// The schema before the next operation, when known; kept up to date as operations are
+    /// written, so a batch later in a function sees the tables made earlier in it.
+    public var schema: SchemaModel?
+    /// The revision being written, named in the schema's reasons.
+    public var revision = ""
 
     public init(dialect: Dialect) { self.dialect = dialect }
 
@@ -14,6 +19,12 @@ public struct SQLRenderer: Sendable {
     }
 
     public mutating func statements(_ operation: Operation) throws -> [String] {
+        let result = try statementsWithoutReplay(operation)
+        schema?.apply(operation, revision: revision)
+        return result
+    }
+
+    mutating func statementsWithoutReplay(_ operation: Operation) throws -> [String] {
         let d = dialect
         switch operation.kind {
         case .createTable(let table):
@@ -452,6 +463,9 @@ public struct SQLRenderer: Sendable {
             throw SQLRenderError(
                 "batch_alter_table on \(batch.table) rebuilds the table on \(dialect.name.rawValue) (move and copy), which Retort cannot write yet")
         }
-        return try statements(batch.operations)
+        // The batch as a whole updates the schema afterwards; its parts must not twice.
+        var result: [String] = []
+        for operation in batch.operations { result += try statementsWithoutReplay(operation) }
+        return result
     }
 }

@@ -44,7 +44,7 @@ public struct SchemaModel: Sendable, Equatable {
         if uncertainEverywhere == nil { uncertainEverywhere = reason }
     }
 
-    mutating func apply(_ operation: Operation, revision: String) {
+    public mutating func apply(_ operation: Operation, revision: String) {
         switch operation.kind {
         case .createTable(let table):
             let key = Key(table.name, schema: table.schema)
