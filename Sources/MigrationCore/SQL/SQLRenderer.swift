@@ -19,10 +19,18 @@ public struct SQLRenderer: Sendable {
     }
 
     public mutating func statements(_ operation: Operation) throws -> [String] {
+        copiedTable = nil
         let result = try statementsWithoutReplay(operation)
-        schema?.apply(operation, revision: revision)
+        if let copiedTable {
+            schema?.replace(copiedTable)
+        } else {
+            schema?.apply(operation, revision: revision)
+        }
         return result
     }
+
+    /// The table a batch copy just made, which replaces the old one in the schema.
+    private var copiedTable: TableSpec?
 
     mutating func statementsWithoutReplay(_ operation: Operation) throws -> [String] {
         let d = dialect
@@ -460,8 +468,20 @@ public struct SQLRenderer: Sendable {
             }
         }
         if needsRebuild {
-            throw SQLRenderError(
-                "batch_alter_table on \(batch.table) rebuilds the table on \(dialect.name.rawValue) (move and copy), which Retort cannot write yet")
+            guard !batch.hasCopyFrom, dialect == .sqlite else {
+                throw SQLRenderError(
+                    "batch_alter_table on \(batch.table) rebuilds the table on \(dialect.name.rawValue) (move and copy), which Retort cannot write yet")
+            }
+            guard let schema else {
+                throw SQLRenderError("batch_alter_table on \(batch.table) needs the table's shape from the earlier revisions")
+            }
+            let table = try schema.table(batch.table, schema: batch.schema).get()
+            var copy = BatchCopy(reflecting: table, dialect: dialect)
+            for operation in batch.operations { try copy.apply(operation) }
+            let result = try copy.statements(dialect: dialect, renderer: &self)
+            warnings += copy.warnings
+            copiedTable = copy.resultingTable()
+            return result
         }
         // The batch as a whole updates the schema afterwards; its parts must not twice.
         var result: [String] = []

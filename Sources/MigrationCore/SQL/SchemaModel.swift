@@ -39,6 +39,11 @@ public struct SchemaModel: Sendable, Equatable {
         for operation in operations { apply(operation, revision: revision) }
     }
 
+    /// Puts `table` in place of the table of the same name (after a batch table copy).
+    public mutating func replace(_ table: TableSpec) {
+        tables[Key(table.name, schema: table.schema)] = table
+    }
+
     /// Marks everything uncertain: a revision that could not be interpreted came before.
     public mutating func markUnknown(_ reason: String) {
         if uncertainEverywhere == nil { uncertainEverywhere = reason }
