@@ -281,6 +281,15 @@ extension Evaluator {
             case .floorDiv where b != 0: return .int(Int((Double(a) / Double(b)).rounded(.down)))
             case .mod where b != 0: return .int(((a % b) + b) % b)
             case .div where b != 0: return .float(Double(a) / Double(b))
+            case .pow where b >= 0:
+                var result = 1
+                for _ in 0..<min(b, 64) {
+                    let (product, overflow) = result.multipliedReportingOverflow(by: a)
+                    if overflow { return .unknown(unsupportedHere(line, "an integer too large to follow")) }
+                    result = product
+                }
+                if b > 64 && abs(a) > 1 { return .unknown(unsupportedHere(line, "an integer too large to follow")) }
+                return .int(result)
             default: break
             }
         case (.float, _, _), (_, _, .float):
@@ -295,7 +304,10 @@ extension Evaluator {
         case (.string(let a), .add, .string(let b)):
             return .string(a + b)
         case (.string(let a), .mult, .int(let n)), (.int(let n), .mult, .string(let a)):
-            return .string(n > 0 && n * a.utf8.count < 10_000_000 ? String(repeating: a, count: n) : "")
+            guard n.multipliedReportingOverflow(by: max(1, a.utf8.count)).partialValue < 10_000_000 else {
+                return .unknown(unsupportedHere(line, "a string of more than 10 MB"))
+            }
+            return .string(n > 0 ? String(repeating: a, count: n) : "")
         case (.string(let format), .mod, _):
             guard let text = PythonFormat.percent(format, right) else {
                 return .unknown(unsupportedHere(line, "this %-format"))
@@ -306,7 +318,10 @@ extension Evaluator {
         case (.tuple(let a), .add, .tuple(let b)):
             return .tuple(a + b)
         case (.list(let a), .mult, .int(let n)):
-            return .list(n > 0 && n * a.count < 100_000 ? Array([[PyValue]](repeating: a, count: n).joined()) : [])
+            guard n.multipliedReportingOverflow(by: max(1, a.count)).partialValue < 100_000 else {
+                return .unknown(unsupportedHere(line, "a list of more than 100,000 items"))
+            }
+            return .list(n > 0 ? Array([[PyValue]](repeating: a, count: n).joined()) : [])
         case (.object, _, _), (_, _, .object), (.method, _, _), (_, _, .method):
             // SQL expressions: `t.c.x + 1`, `col.op(...)`.
             return .object(LibraryObject(kind: op.rawValue, arguments: [left, right], line: line))
