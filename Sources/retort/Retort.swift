@@ -15,7 +15,8 @@ struct Retort: ParsableCommand {
         discussion: "Reads an Alembic project as it is (alembic.ini, pyproject.toml, versions/*.py) without running it.",
         subcommands: [
             HistoryCommandLine.self, HeadsCommandLine.self, BranchesCommandLine.self, ShowCommandLine.self,
-            GraphCommandLine.self, CheckCommandLine.self,
+            GraphCommandLine.self, CheckCommandLine.self, UpgradeCommandLine.self, DowngradeCommandLine.self,
+            StampCommandLine.self,
         ])
 
     @OptionGroup var project: ProjectArguments
