@@ -12,9 +12,11 @@ sys.exit(-1), i.e. 255).
 
 With ``--ast``, revision scripts are not imported: each is read with ``ast`` by
 revision_map.py's reader and handed to Alembic as a module object holding only the
-docstring, ``revision``, ``down_revision``, ``branch_labels`` and ``depends_on``. That
-lets Alembic's own history/heads/branches/show run on real histories (airflow, superset,
-mlflow) whose scripts import their applications. env.py is still loaded normally.
+docstring, ``revision``, ``down_revision``, ``branch_labels`` and ``depends_on``, plus an
+``upgrade()`` and ``downgrade()`` that do nothing. That lets Alembic's own
+history/heads/branches/show, and the version-table statements of its ``--sql`` plans, run
+on real histories (airflow, superset, mlflow) whose scripts import their applications.
+env.py is still loaded normally.
 
 With ``--ordered-merges``, a merge or unmerge step picks the version row to UPDATE, and
 those to DELETE or INSERT, in the order the revision lists its parents, where Alembic
@@ -104,6 +106,16 @@ def install_ast_loader():
         module.__doc__ = doc
         for key, value in values.items():
             setattr(module, key, value)
+
+        # Named functions: Alembic prints migration_fn.__name__ in "-- Running upgrade ...".
+        def upgrade(**kw):
+            pass
+
+        def downgrade(**kw):
+            pass
+
+        module.upgrade = upgrade
+        module.downgrade = downgrade
         return module
 
     alembic.util.load_python_file = load_python_file
