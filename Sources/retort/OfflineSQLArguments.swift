@@ -27,7 +27,7 @@ struct OfflineSQLArguments: ParsableArguments {
 /// Revision arguments as Alembic's argparse reads them: `-1` is a revision (it looks like
 /// a negative number), any other word starting with `-` an unknown option.
 enum RevisionArguments {
-    static func check(_ arguments: [String], single: Bool) throws -> [String] {
+    static func check(_ arguments: [String], single: Bool) throws {
         for argument in arguments where argument.hasPrefix("-") {
             let digits = argument.dropFirst()
             guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
@@ -38,6 +38,5 @@ enum RevisionArguments {
         if single && arguments.count > 1 {
             throw ValidationError("Unexpected argument '\(arguments[1])': give one revision")
         }
-        return arguments
     }
 }

@@ -110,7 +110,8 @@ final class OfflineSQLErrorTests: XCTestCase {
         let downgradeLine = try XCTUnwrap(headSource.firstIndex { $0.hasPrefix("def downgrade") }) + 1
         try expect(["-c", project.ini, "--dialect", "postgresql", "downgrade", "\(head.revision):base", "--sql"],
                    status: 3,
-                   stderr: "FAILED: not supported yet: rendering the SQL of \(head.revision) (\(headPath):\(downgradeLine))\n")
+                   stderr: "FAILED: not supported yet: rendering the SQL of \(head.revision) "
+                       + "(\(headPath):\(downgradeLine))\n")
         // A stamp runs no body, so it works on any project.
         let stamp = try Harness.retort(["-c", project.ini, "stamp", "heads", "--sql"])
         XCTAssertEqual(stamp.exit, 0, stamp.stderr)
@@ -142,7 +143,8 @@ final class OfflineSQLErrorTests: XCTestCase {
         }
         // Without a URL anywhere, the dialect must be named.
         try expect(["--version-location", project.versions.path, "upgrade", "base:heads", "--sql"], status: 1,
-                   stderr: "FAILED: --sql needs a dialect: pass --dialect sqlite|postgresql or --url, or set sqlalchemy.url\n")
+                   stderr: "FAILED: --sql needs a dialect: pass --dialect sqlite|postgresql or --url, "
+                       + "or set sqlalchemy.url\n")
         let bare = try Harness.retort(["--version-location", project.versions.path, "--dialect", "sqlite",
                                        "upgrade", "base:heads", "--sql"])
         XCTAssertEqual(bare.exit, 0, bare.stderr)

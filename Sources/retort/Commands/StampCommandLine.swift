@@ -16,8 +16,11 @@ struct StampCommandLine: ParsableCommand {
     @Argument(parsing: .allUnrecognized, help: "Target revisions; with --sql each may be start:end.")
     var revisions: [String] = []
 
+    func validate() throws {
+        try RevisionArguments.check(revisions, single: false)
+    }
+
     func run() throws {
-        let revisions = try RevisionArguments.check(revisions, single: false)
         let (loaded, graph) = try MigrationProject.load(project)
         var out = StandardOutput()
         defer { out.flush() }

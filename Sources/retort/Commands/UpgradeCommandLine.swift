@@ -11,16 +11,19 @@ struct UpgradeCommandLine: ParsableCommand {
 
     @Argument(
         parsing: .allUnrecognized,
-        help: "Target revision: an id, head, heads, label@head, +N, ...; with --sql also start:end.")
+        help: "One target revision: an id, head, heads, label@head, +N, ...; with --sql also start:end.")
     var revision: [String] = []
 
+    func validate() throws {
+        try RevisionArguments.check(revision, single: true)
+    }
+
     func run() throws {
-        let revision = try RevisionArguments.check(revision, single: true)[0]
         let (loaded, graph) = try MigrationProject.load(project)
         var out = StandardOutput()
         defer { out.flush() }
         try MigrationCommand.upgrade(
-            graph, revision: revision, sql: offline.sql,
+            graph, revision: revision[0], sql: offline.sql,
             options: try offline.settings(project).options(loaded.configuration), bodies: EmptyBodyProvider(),
             to: &out)
     }
