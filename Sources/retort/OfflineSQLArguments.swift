@@ -25,18 +25,33 @@ struct OfflineSQLArguments: ParsableArguments {
 }
 
 /// Revision arguments as Alembic's argparse reads them: `-1` is a revision (it looks like
-/// a negative number), any other word starting with `-` an unknown option.
+/// a negative number), any other word starting with `-` an unknown option, and anything
+/// after `--` a revision.
 enum RevisionArguments {
-    static func check(_ arguments: [String], single: Bool) throws {
-        for argument in arguments where argument.hasPrefix("-") {
-            let digits = argument.dropFirst()
-            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+    static func normalized(_ arguments: [String], single: Bool) throws -> [String] {
+        var revisions: [String] = []
+        var afterTerminator = false
+        for argument in arguments {
+            if afterTerminator {
+                revisions.append(argument)
+            } else if argument == "--" {
+                afterTerminator = true
+            } else if argument.hasPrefix("-") && !Self.looksNegative(argument) {
                 throw ValidationError("Unknown option '\(argument)'")
+            } else {
+                revisions.append(argument)
             }
         }
-        if arguments.isEmpty { throw ValidationError("Missing expected argument '<revision>'") }
-        if single && arguments.count > 1 {
-            throw ValidationError("Unexpected argument '\(arguments[1])': give one revision")
+        if revisions.isEmpty { throw ValidationError("Missing expected argument '<revision>'") }
+        if single && revisions.count > 1 {
+            throw ValidationError("Unexpected argument '\(revisions[1])': give one revision")
         }
+        return revisions
+    }
+
+    /// argparse's `^-\d+$` (the decimal form cannot be a revision).
+    private static func looksNegative(_ argument: String) -> Bool {
+        let digits = argument.dropFirst()
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 }

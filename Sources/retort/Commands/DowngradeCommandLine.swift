@@ -14,8 +14,8 @@ struct DowngradeCommandLine: ParsableCommand {
         help: "One target revision: an id, base, label@base, -N, ...; with --sql it must be start:end.")
     var revision: [String] = []
 
-    func validate() throws {
-        try RevisionArguments.check(revision, single: true)
+    mutating func validate() throws {
+        revision = try RevisionArguments.normalized(revision, single: true)
     }
 
     func run() throws {

@@ -16,8 +16,8 @@ struct StampCommandLine: ParsableCommand {
     @Argument(parsing: .allUnrecognized, help: "Target revisions; with --sql each may be start:end.")
     var revisions: [String] = []
 
-    func validate() throws {
-        try RevisionArguments.check(revisions, single: false)
+    mutating func validate() throws {
+        revisions = try RevisionArguments.normalized(revisions, single: false)
     }
 
     func run() throws {

@@ -14,8 +14,8 @@ struct UpgradeCommandLine: ParsableCommand {
         help: "One target revision: an id, head, heads, label@head, +N, ...; with --sql also start:end.")
     var revision: [String] = []
 
-    func validate() throws {
-        try RevisionArguments.check(revision, single: true)
+    mutating func validate() throws {
+        revision = try RevisionArguments.normalized(revision, single: true)
     }
 
     func run() throws {

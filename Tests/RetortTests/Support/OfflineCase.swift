@@ -66,7 +66,8 @@ struct OfflineCase: CustomStringConvertible {
             "downgrade \(head):\(mid)", "downgrade \(mid):\(head)", "downgrade heads:base", "downgrade \(head):zzzzzz",
             "downgrade \(mid):base",
             "stamp heads", "stamp head", "stamp base", "stamp \(mid)", "stamp \(head):base", "stamp \(mid):\(head)",
-            "stamp \(head):\(mid)", "stamp \(mid):\(head) \(base):\(mid)", "stamp \(mid):zzzzzz",
+            "stamp \(head):\(mid)", "stamp \(mid):\(head) \(base):\(mid)", "stamp \(mid):zzzzzz", "stamp -1",
+            "stamp \(head):-1", "stamp \(head):\(head)", "upgrade \(head):\(head)",
             "stamp \(heads.joined(separator: " "))",
         ]
         for h in heads.prefix(4) {
@@ -144,7 +145,13 @@ enum OfflineCompare {
                     + "\(retort.exit) (want 1...5): \(retort.stdout.prefix(200))", file: file, line: line)
             return
         }
-        if let failed = failedLine(alembic), !retort.stderr.contains(failed + "\n") {
+        guard let failed = failedLine(alembic) else { return }
+        // Retort may add a detail Alembic keeps to itself (`; please ensure ...`, `: Multiple
+        // revisions start with ...`), after Alembic's own words.
+        let said = retort.stderr.split(separator: "\n").contains { line in
+            line == failed || line.hasPrefix(failed + "; ") || line.hasPrefix(failed + ": ")
+        }
+        if !said {
             XCTFail("\(label): alembic says \(failed.debugDescription), retort says "
                     + retort.stderr.debugDescription, file: file, line: line)
         }
