@@ -7,6 +7,9 @@ import MigrationCore
 /// The project as a command that changes the version table needs it: every script read,
 /// or nothing done at all, since a plan made without some revisions would be wrong.
 enum MigrationProject {
+    /// Where the SQL of revision bodies comes from: the one place to plug in the renderer.
+    static let bodies = EmptyBodyProvider()
+
     static func load(_ project: ProjectArguments) throws -> (LoadedProject, RevisionGraph) {
         let loaded = try LoadedProject.load(project.options)
         var errors = StandardError()

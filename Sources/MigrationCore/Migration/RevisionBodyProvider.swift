@@ -10,7 +10,7 @@ public protocol RevisionBodyProvider {
 
 /// The bodies Retort can vouch for before it renders operations: a function that is only
 /// `pass` and docstrings gives no statements, and any other stops the run (exit 3).
-public struct EmptyBodyProvider: RevisionBodyProvider {
+public struct EmptyBodyProvider: RevisionBodyProvider, Sendable {
     public init() {}
 
     public func statements(for step: MigrationStep, dialect: SQLDialect) throws -> [String] {
