@@ -16,6 +16,7 @@ struct Retort: ParsableCommand {
         subcommands: [
             HistoryCommandLine.self, HeadsCommandLine.self, BranchesCommandLine.self, ShowCommandLine.self,
             GraphCommandLine.self, CheckCommandLine.self, OpsCommandLine.self, SQLCommandLine.self,
+            UpgradeCommandLine.self, DowngradeCommandLine.self, StampCommandLine.self,
         ])
 
     @OptionGroup var project: ProjectArguments

@@ -39,7 +39,7 @@ struct ScriptCache: Sendable {
     }
 
     /// Bump when the reader's output for the same file could change.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     /// The running program's stamp, written in the header: a rebuilt or upgraded Retort may
     /// read scripts differently, so it never trusts entries another build wrote.
@@ -194,6 +194,7 @@ private struct CacheWriter {
             optionalString(r.createDate)
             optionalInt(r.upgradeLine)
             optionalInt(r.downgradeLine)
+            bytes.append((r.upgradeIsEmpty ? 1 : 0) | (r.downgradeIsEmpty ? 2 : 0))
         } else {
             bytes.append(0)
         }
@@ -269,11 +270,12 @@ private struct CacheReader {
         if hasRevision == 1 {
             guard let id = string(), let down = strings(), let deps = strings(), let labels = strings(),
                 let path = string(), let doc = string(), let date = optionalString(), let up = optionalInt(),
-                let downLine = optionalInt()
+                let downLine = optionalInt(), let empty = byte(), empty < 4
             else { return nil }
             revision = Revision(
                 id: id, downRevisions: down, dependencies: deps, branchLabels: labels, path: path, longDoc: doc,
-                createDate: date, upgradeLine: up, downgradeLine: downLine)
+                createDate: date, upgradeLine: up, downgradeLine: downLine, upgradeIsEmpty: empty & 1 != 0,
+                downgradeIsEmpty: empty & 2 != 0)
         }
         guard let count = u32(), Int(count) <= bytes.count - offset else { return nil }
         var problems: [ScriptProblem] = []
