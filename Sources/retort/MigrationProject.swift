@@ -7,8 +7,8 @@ import MigrationCore
 /// The project as a command that changes the version table needs it: every script read,
 /// or nothing done at all, since a plan made without some revisions would be wrong.
 enum MigrationProject {
-    /// Where the SQL of revision bodies comes from: the one place to plug in the renderer.
-    static let bodies = EmptyBodyProvider()
+    /// Where the SQL of revision bodies comes from: Retort's own renderer.
+    static func bodies(_ graph: RevisionGraph) -> RenderedBodyProvider { RenderedBodyProvider(graph: graph) }
 
     static func load(_ project: ProjectArguments) throws -> (LoadedProject, RevisionGraph) {
         let loaded = try LoadedProject.load(project.options)

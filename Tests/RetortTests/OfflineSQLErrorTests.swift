@@ -94,26 +94,20 @@ final class OfflineSQLErrorTests: XCTestCase {
         }
     }
 
-    /// A body that does anything stops the run before any output: the script must never
-    /// leave a revision's work out.
-    func testNonEmptyBodyNeedsTheRenderer() throws {
-        let (_, project) = try project("linear", count: 3, emptyBodies: false)
-        let first = try XCTUnwrap(project.map.revisions.last)
-        let path = try XCTUnwrap(first.path)
-        let source = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
-        let upgradeLine = try XCTUnwrap(source.firstIndex { $0.hasPrefix("def upgrade") }) + 1
-        try expect(["-c", project.ini, "upgrade", "base:heads", "--sql"], status: 3,
-                   stderr: "FAILED: not supported yet: rendering the SQL of \(first.revision) (\(path):\(upgradeLine))\n")
-        let head = project.map.revisions[0]
-        let headPath = try XCTUnwrap(head.path)
-        let headSource = try String(contentsOfFile: headPath, encoding: .utf8).components(separatedBy: "\n")
-        let downgradeLine = try XCTUnwrap(headSource.firstIndex { $0.hasPrefix("def downgrade") }) + 1
-        try expect(["-c", project.ini, "--dialect", "postgresql", "downgrade", "\(head.revision):base", "--sql"],
-                   status: 3,
-                   stderr: "FAILED: not supported yet: rendering the SQL of \(head.revision) "
-                       + "(\(headPath):\(downgradeLine))\n")
+    /// A function Retort cannot interpret stops the run before any output, naming every
+    /// such function of the plan: the script must never leave a revision's work out.
+    func testUninterpretableBodiesStopTheRunAndAreAllNamed() throws {
+        let ini = Harness.packageRoot.appendingPathComponent("Tests/Fixtures/ops-opaque/alembic.ini").path
+        let run = try Harness.retort(["-c", ini, "--dialect", "postgresql", "upgrade", "heads", "--sql"])
+        XCTAssertEqual(run.exit, 3)
+        XCTAssertEqual(run.stdout, "")
+        let lines = run.stderr.components(separatedBy: "\n")
+        XCTAssertEqual(lines.first, "FAILED: 5 revision functions of the plan cannot be interpreted for postgresql, so no SQL is written:")
+        XCTAssertEqual(
+            lines.dropFirst().compactMap { $0.split(separator: " ").first.map(String.init) },
+            ["c0ffee000002", "c0ffee000003", "c0ffee000004", "c0ffee000005", "c0ffee000007"])
         // A stamp runs no body, so it works on any project.
-        let stamp = try Harness.retort(["-c", project.ini, "stamp", "heads", "--sql"])
+        let stamp = try Harness.retort(["-c", ini, "--dialect", "postgresql", "stamp", "heads", "--sql"])
         XCTAssertEqual(stamp.exit, 0, stamp.stderr)
     }
 

@@ -2,15 +2,16 @@ import Foundation
 import XCTest
 
 /// `upgrade`, `downgrade` and `stamp` with `--sql` against Alembic's offline mode, byte for
-/// byte, on projects made by make_project.py with empty revision bodies, in both dialects.
+/// byte, on projects made by make_project.py, in both dialects: every shape with empty
+/// revision bodies (the plan and version rows), and some with real bodies (their SQL too).
 final class OfflineSQLTests: XCTestCase {
     static let dialects = ["sqlite", "postgresql"]
 
-    func checkShape(_ shape: String, count: Int, seed: Int = 1,
+    func checkShape(_ shape: String, count: Int, seed: Int = 1, emptyBodies: Bool = true,
                     file: StaticString = #filePath, line: UInt = #line) throws {
         let oracle = try Harness.oracle()
         let dir = try Harness.temporaryDirectory(self, "sql-\(shape)")
-        try oracle.makeProject(dir, shape: shape, count: count, seed: seed, emptyBodies: true)
+        try oracle.makeProject(dir, shape: shape, count: count, seed: seed, emptyBodies: emptyBodies)
         let ini = dir.appendingPathComponent("alembic.ini").path
         let map = try oracle.revisionMap([dir.appendingPathComponent("migrations/versions").path])
         let cases = OfflineCase.cases(for: map)
@@ -32,6 +33,9 @@ final class OfflineSQLTests: XCTestCase {
     func testTwoBases() throws { try checkShape("twobases", count: 14) }
     func testMixed() throws { try checkShape("mixed", count: 60) }
     func testMixedOtherSeed() throws { try checkShape("mixed", count: 90, seed: 7) }
+    func testMixedWithBodies() throws { try checkShape("mixed", count: 60, emptyBodies: false) }
+    func testDependsOnWithBodies() throws { try checkShape("depends", count: 14, emptyBodies: false) }
+    func testMergesWithBodies() throws { try checkShape("merges", count: 24, emptyBodies: false) }
 
     /// The oracle's `--ordered-merges` only fixes the order Alembic takes from a Python
     /// set: the real `alembic` executable writes the same unmerge for some hash seed.

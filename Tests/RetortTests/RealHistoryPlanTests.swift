@@ -12,7 +12,7 @@ import XCTest
 final class RealHistoryPlanTests: XCTestCase {
     /// Treats every body as empty, like the oracle's stand-in functions.
     struct NoBodies: RevisionBodyProvider {
-        func statements(for step: MigrationStep, dialect: SQLDialect) throws -> [String] { [] }
+        func statements(for step: MigrationStep, dialect: Dialect) throws -> [String] { [] }
     }
 
     static let envPy = """
@@ -68,7 +68,7 @@ final class RealHistoryPlanTests: XCTestCase {
                          ["upgrade", "\(merge.down_revisions[0]):\(merge.revision)"]]
         }
 
-        for dialect in [SQLDialect.sqlite, .postgresql] {
+        for dialect in [Dialect.sqlite, .postgresql] {
             let expected = try oracle.batch(
                 commands.map { ["-c", ini.path, "-x", "url=\(dialect.rawValue)://"] + $0 + ["--sql"] },
                 ast: true, orderedMerges: true)
@@ -82,7 +82,7 @@ final class RealHistoryPlanTests: XCTestCase {
     }
 
     /// The command as the CLI runs it, with `NoBodies` in place of the CLI's provider.
-    func run(_ graph: RevisionGraph, _ command: [String], _ dialect: SQLDialect) -> RunResult {
+    func run(_ graph: RevisionGraph, _ command: [String], _ dialect: Dialect) -> RunResult {
         var out = ""
         let options = OfflineScript.Options(dialect: dialect)
         do {

@@ -119,7 +119,7 @@ public enum BrowserApp {
             state.pathPrefix = directory + "/"
         }
         // The SQL is written for the project's database when its URL names one.
-        if let url = configuration.sqlalchemyURL, let dialect = try? DialectChoice.fromURL(url) { state.sqlDialect = dialect }
+        if let url = configuration.sqlalchemyURL, let dialect = try? Dialect(url: url) { state.sqlDialect = dialect }
         return state
     }
 

@@ -228,7 +228,7 @@ public struct BrowserState: Sendable {
         case .toggleASCII: usesASCII.toggle()
         case .toggleDialect:
             sqlDialect = sqlDialect == .sqlite ? .postgresql : .sqlite
-            status = "SQL for \(sqlDialect.name.rawValue)"
+            status = "SQL for \(sqlDialect.rawValue)"
         case .reload: return .reload
         case .edit:
             if let problem = selectedProblem { return .edit(path: problem.path, line: problem.line) }

@@ -34,17 +34,17 @@ public struct OfflineSQLSettings: Sendable {
     }
 
     /// The dialect `--dialect` and `--url` name, if either is given.
-    private func explicitDialect() throws -> SQLDialect? {
-        var fromURL: SQLDialect?
+    private func explicitDialect() throws -> Dialect? {
+        var fromURL: Dialect?
         if let url {
             do {
-                fromURL = try SQLDialect(url: url)
-            } catch let error as SQLDialectError {
+                fromURL = try Dialect(url: url)
+            } catch let error as DialectError {
                 throw CommandFailure(.usage, "--url \(url): \(error.message)")
             }
         }
         guard let name = dialect else { return fromURL }
-        guard let named = SQLDialect(rawValue: name) else {
+        guard let named = Dialect(rawValue: name) else {
             throw CommandFailure(.usage, "--dialect must be sqlite or postgresql, not '\(name)'")
         }
         if let fromURL, fromURL != named {
@@ -54,15 +54,15 @@ public struct OfflineSQLSettings: Sendable {
     }
 
     /// The dialect of the configuration's `sqlalchemy.url`.
-    private func configuredDialect(_ configuration: ProjectConfiguration) throws -> SQLDialect {
+    private func configuredDialect(_ configuration: ProjectConfiguration) throws -> Dialect {
         if let error = configuration.sqlalchemyURLError { throw CommandFailure(.project, error.description) }
         guard let configured = configuration.sqlalchemyURL, !configured.isEmpty else {
             throw CommandFailure(
                 .usage, "--sql needs a dialect: pass --dialect sqlite|postgresql or --url, or set sqlalchemy.url")
         }
         do {
-            return try SQLDialect(url: configured)
-        } catch let error as SQLDialectError {
+            return try Dialect(url: configured)
+        } catch let error as DialectError {
             throw CommandFailure(
                 .usage, "sqlalchemy.url: \(error.message); pass --dialect sqlite|postgresql to choose one")
         }

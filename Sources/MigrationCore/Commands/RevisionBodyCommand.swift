@@ -47,7 +47,7 @@ public enum RevisionBodyCommand {
         var fields: [(String, JSONValue)] = [
             ("revision", .string(body.revision)),
             ("direction", .string(body.direction.rawValue)),
-            ("dialect", .string(body.dialect.name.rawValue)),
+            ("dialect", .string(body.dialect.rawValue)),
         ]
         switch output {
         case .sql: fields.append(("statements", .array(body.statements.map(JSONValue.string))))

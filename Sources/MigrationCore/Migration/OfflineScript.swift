@@ -7,12 +7,12 @@
 /// `transaction_per_migration`.
 public enum OfflineScript {
     public struct Options: Sendable, Equatable {
-        public var dialect: SQLDialect
+        public var dialect: Dialect
         /// env.py's `transaction_per_migration`.
         public var transactionPerMigration: Bool
         public var versionTable: VersionTable
 
-        public init(dialect: SQLDialect, transactionPerMigration: Bool = false, versionTable: VersionTable = .init()) {
+        public init(dialect: Dialect, transactionPerMigration: Bool = false, versionTable: VersionTable = .init()) {
             self.dialect = dialect
             self.transactionPerMigration = transactionPerMigration
             self.versionTable = versionTable
@@ -29,6 +29,7 @@ public enum OfflineScript {
         if plan.purge { throw CommandFailure(.usage, purgeRefusal) }
         let dialect = options.dialect
         let table = options.versionTable
+        try bodies.prepare(plan, dialect: dialect)
         var out = ""
         // Alembic's `static_output`: every piece ends with a blank line.
         func emit(_ text: String) { out += text + "\n\n" }

@@ -5,7 +5,14 @@
 /// does. A body that cannot be rendered must throw: a script that silently leaves a
 /// revision's work out would be worse than none.
 public protocol RevisionBodyProvider {
-    func statements(for step: MigrationStep, dialect: SQLDialect) throws -> [String]
+    /// Called once with the whole plan before any statement is asked for: a provider
+    /// that can fail checks every step here, so nothing is written when one would fail.
+    func prepare(_ plan: MigrationPlan, dialect: Dialect) throws
+    func statements(for step: MigrationStep, dialect: Dialect) throws -> [String]
+}
+
+extension RevisionBodyProvider {
+    public func prepare(_ plan: MigrationPlan, dialect: Dialect) throws {}
 }
 
 /// The bodies Retort can vouch for before it renders operations: a function that is only
@@ -13,7 +20,7 @@ public protocol RevisionBodyProvider {
 public struct EmptyBodyProvider: RevisionBodyProvider, Sendable {
     public init() {}
 
-    public func statements(for step: MigrationStep, dialect: SQLDialect) throws -> [String] {
+    public func statements(for step: MigrationStep, dialect: Dialect) throws -> [String] {
         guard let revision = step.revision, step.action != .stamp else { return [] }
         let upgrade = step.action == .upgrade
         if upgrade ? revision.upgradeIsEmpty : revision.downgradeIsEmpty { return [] }

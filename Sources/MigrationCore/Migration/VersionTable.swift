@@ -12,13 +12,13 @@ public struct VersionTable: Sendable, Equatable {
     }
 
     /// The table name as it appears in statements, schema-qualified and quoted as needed.
-    public func qualifiedName(_ dialect: SQLDialect) -> String {
+    public func qualifiedName(_ dialect: Dialect) -> String {
         (schema.map { dialect.quote($0) + "." } ?? "") + dialect.quote(name)
     }
 
     /// `CREATE TABLE` for the table, without the terminating `;`. The primary key is
     /// named `<name>_pkc`; a name longer than the dialect allows is SQLAlchemy's error.
-    public func createStatement(_ dialect: SQLDialect) throws -> String {
+    public func createStatement(_ dialect: Dialect) throws -> String {
         let constraint = name + "_pkc"
         if constraint.unicodeScalars.count > dialect.maxIdentifierLength {  // Python counts code points
             throw MigrationPlanError(
@@ -33,7 +33,7 @@ public struct VersionTable: Sendable, Equatable {
 
     /// The statement for one row change, without the terminating `;`. Revision ids go in
     /// as literal text, exactly as Alembic writes them.
-    public func statement(for change: VersionChange, _ dialect: SQLDialect) -> String {
+    public func statement(for change: VersionChange, _ dialect: Dialect) -> String {
         let table = qualifiedName(dialect)
         switch change {
         case .insert(let id):

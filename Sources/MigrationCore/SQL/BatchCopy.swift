@@ -53,7 +53,7 @@ struct BatchCopy {
                 implied.append(ConstraintSpec(name: fk.name, kind: .foreignKey(fk), deferrable: fk.deferrable, initially: fk.initially))
             }
             implied += column.checks
-            if let type = column.type?.resolved(for: dialect.name.rawValue) {
+            if let type = column.type?.resolved(for: dialect.rawValue) {
                 if let check = SQLRenderer(dialect: dialect).schemaTypeCheck(type, column: column.name) { implied.append(check) }
                 if type.name == "Enum" || type.name == "postgresql.ENUM" {
                     // Reflected as the VARCHAR it was created as.

@@ -50,7 +50,7 @@ public struct RevisionBody: Sendable {
                 return body
             }
         }
-        let prepared = Evaluator(module: module, path: revision.path, dialect: dialect.name.rawValue, offline: offline)
+        let prepared = Evaluator(module: module, path: revision.path, dialect: dialect.rawValue, offline: offline)
         return directions.enumerated().map { index, direction in
             var evaluator = prepared
             var body = empty(direction)
@@ -66,7 +66,7 @@ public struct RevisionBody: Sendable {
             unsupported = [Unsupported(path: path, line: 1, reason: "the script has no \(direction.rawValue)() function")]
             return
         }
-        let built = OperationBuilder(path: path, dialect: dialect.name.rawValue).build(evaluation.calls)
+        let built = OperationBuilder(path: path, dialect: dialect.rawValue).build(evaluation.calls)
         operations = built.operations
         unsupported = evaluation.unsupported + built.unsupported
         var renderer = SQLRenderer(dialect: dialect)

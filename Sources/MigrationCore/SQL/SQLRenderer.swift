@@ -101,7 +101,7 @@ public struct SQLRenderer: Sendable {
         // Native enums are created before the table that uses them, once per name.
         var typesMade = Set<String>()
         for column in table.columns {
-            guard let type = column.type?.resolved(for: d.name.rawValue) else { continue }
+            guard let type = column.type?.resolved(for: d.rawValue) else { continue }
             let enumType = type.name.hasSuffix("ENUM") || type.name == "Enum" ? type : type.itemType.first
             if d.isPostgreSQL, let e = enumType, e.name == "Enum" || e.name == "postgresql.ENUM", e.nativeEnum, e.createType,
                 let name = e.enumName, typesMade.insert(name).inserted
@@ -167,7 +167,7 @@ public struct SQLRenderer: Sendable {
     /// opts out, has a default or references another table; or the one marked `autoincrement=True`.
     func autoincrementColumn(_ table: TableSpec, _ pk: [String]) -> String? {
         func valid(_ column: ColumnSpec, explicit: Bool) -> Bool {
-            guard let type = column.type?.resolved(for: dialect.name.rawValue),
+            guard let type = column.type?.resolved(for: dialect.rawValue),
                 Self.integerTypes.contains(type.name) || Self.numericTypes.contains(type.name)
             else { return false }
             if explicit { return true }
@@ -195,7 +195,7 @@ public struct SQLRenderer: Sendable {
         let d = dialect
         var text = d.quote(column.name)
         guard let type = column.type else { throw SQLRenderError("column \(column.name) has no type") }
-        let resolved = type.resolved(for: d.name.rawValue)
+        let resolved = type.resolved(for: d.rawValue)
         if d.isPostgreSQL, column.primaryKey, isAutoincrement, column.identity == nil, !column.hasPythonDefault,
             !column.hasSequence
         {
@@ -272,7 +272,7 @@ public struct SQLRenderer: Sendable {
             if column.unique == true && column.index != true {
                 result.append(try constraint(ConstraintSpec(name: nil, kind: .unique(columns: [column.name]))))
             }
-            if let type = column.type?.resolved(for: dialect.name.rawValue) {
+            if let type = column.type?.resolved(for: dialect.rawValue) {
                 if let check = schemaTypeCheck(type, column: column.name) { result.append(try constraint(check)) }
             }
             for fk in column.foreignKeys {
@@ -367,7 +367,7 @@ public struct SQLRenderer: Sendable {
         // Alembic then adds the column's own constraints and indexes; SQLite skips them.
         var implied: [ConstraintSpec] = []
         if column.unique == true && column.index != true { implied.append(ConstraintSpec(name: nil, kind: .unique(columns: [column.name]))) }
-        if let type = column.type?.resolved(for: d.name.rawValue), let check = schemaTypeCheck(type, column: column.name) {
+        if let type = column.type?.resolved(for: d.rawValue), let check = schemaTypeCheck(type, column: column.name) {
             implied.append(check)
         }
         for fk in column.foreignKeys {
@@ -470,7 +470,7 @@ public struct SQLRenderer: Sendable {
         if needsRebuild {
             guard !batch.hasCopyFrom, dialect == .sqlite else {
                 throw SQLRenderError(
-                    "batch_alter_table on \(batch.table) rebuilds the table on \(dialect.name.rawValue) (move and copy), which Retort cannot write yet")
+                    "batch_alter_table on \(batch.table) rebuilds the table on \(dialect.rawValue) (move and copy), which Retort cannot write yet")
             }
             guard let schema else {
                 throw SQLRenderError("batch_alter_table on \(batch.table) needs the table's shape from the earlier revisions")

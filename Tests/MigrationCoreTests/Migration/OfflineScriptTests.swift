@@ -8,7 +8,7 @@ final class OfflineScriptTests: XCTestCase {
     struct ListedBodies: RevisionBodyProvider {
         var statements: [String: [String]]
 
-        func statements(for step: MigrationStep, dialect: SQLDialect) throws -> [String] {
+        func statements(for step: MigrationStep, dialect: Dialect) throws -> [String] {
             guard let id = step.revision?.id else { return [] }
             if id == "boom" { throw CommandFailure(.uninterpretable, "cannot render boom") }
             return statements[id, default: []].map { $0.replacingOccurrences(of: "DIALECT", with: dialect.rawValue) }

@@ -3,7 +3,7 @@ import XCTest
 
 /// Identifier quoting and URL dialects, against SQLAlchemy 2.1.9's answers for the same
 /// inputs (`dialect.identifier_preparer.quote(name)`, `make_url(url).get_dialect()`).
-final class SQLDialectTests: XCTestCase {
+final class DialectTests: XCTestCase {
     func testQuotingMatchesSQLAlchemy() {
         let names = ["alembic_version", "user", "order", "key", "My_Ver", "a.b", "we\"ird", "9abc", "$s", "a$b", "_x",
                      "ünï", "a-b", "select", "returning", "values", "ıſ", "a\n", "K", "with space", ""]
@@ -13,8 +13,8 @@ final class SQLDialectTests: XCTestCase {
         let postgresql = ["alembic_version", "\"user\"", "\"order\"", "key", "\"My_Ver\"", "\"a.b\"", "\"we\"\"ird\"",
                           "\"9abc\"", "\"$s\"", "a$b", "_x", "\"ünï\"", "\"a-b\"", "\"select\"", "\"returning\"", "values",
                           "ıſ", "a\n", "\"K\"", "\"with space\"", "\"\""]
-        XCTAssertEqual(names.map { SQLDialect.sqlite.quote($0) }, sqlite)
-        XCTAssertEqual(names.map { SQLDialect.postgresql.quote($0) }, postgresql)
+        XCTAssertEqual(names.map { Dialect.sqlite.quote($0) }, sqlite)
+        XCTAssertEqual(names.map { Dialect.postgresql.quote($0) }, postgresql)
     }
 
     func testVersionTableStatements() throws {
@@ -42,16 +42,16 @@ final class SQLDialectTests: XCTestCase {
     }
 
     func testDialectFromURL() throws {
-        XCTAssertEqual(try SQLDialect(url: "sqlite:///x.db"), .sqlite)
-        XCTAssertEqual(try SQLDialect(url: "sqlite+pysqlite://"), .sqlite)
-        XCTAssertEqual(try SQLDialect(url: "postgresql+psycopg2://u:p@h:5432/db?sslmode=require"), .postgresql)
-        XCTAssertEqual(try SQLDialect(url: "postgresql://"), .postgresql)
+        XCTAssertEqual(try Dialect(url: "sqlite:///x.db"), .sqlite)
+        XCTAssertEqual(try Dialect(url: "sqlite+pysqlite://"), .sqlite)
+        XCTAssertEqual(try Dialect(url: "postgresql+psycopg2://u:p@h:5432/db?sslmode=require"), .postgresql)
+        XCTAssertEqual(try Dialect(url: "postgresql://"), .postgresql)
         func message(_ url: String) -> String? {
             do {
-                _ = try SQLDialect(url: url)
+                _ = try Dialect(url: url)
                 return nil
             } catch {
-                return (error as? SQLDialectError)?.message
+                return (error as? DialectError)?.message
             }
         }
         XCTAssertEqual(message("postgres://"), "Can't load plugin: sqlalchemy.dialects:postgres")

@@ -8,7 +8,7 @@ final class EvaluatorTests: XCTestCase {
         let evaluation = try Evaluator.evaluate(
             source: Array(module.utf8), path: "s.py", function: "upgrade", dialect: dialect, offline: offline)
         let built = OperationBuilder(path: "s.py", dialect: dialect).build(evaluation.calls)
-        let d = Dialect(dialect)!
+        let d = Dialect(rawValue: dialect)!
         return (
             built.operations.map { OperationText.line($0, dialect: d) },
             (evaluation.unsupported + built.unsupported).map(\.description)

@@ -1,6 +1,6 @@
 /// The databases Retort writes SQL for, with the facts of SQLAlchemy's dialects that
 /// decide how that SQL looks.
-public enum SQLDialect: String, Sendable, CaseIterable {
+public enum Dialect: String, Sendable, CaseIterable {
     case sqlite
     case postgresql
 
@@ -31,20 +31,20 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         guard let end = url.range(of: "://"), !url[..<end.lowerBound].isEmpty,
             url[..<end.lowerBound].allSatisfy({ $0 == "_" || $0 == "+" || $0.isLetter || $0.isNumber })
         else {
-            throw SQLDialectError("Could not parse SQLAlchemy URL from given URL string")
+            throw DialectError("Could not parse SQLAlchemy URL from given URL string")
         }
         let name = String(url[..<end.lowerBound])
         let parts = name.split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let plugin = parts.joined(separator: ".")
-        guard let dialect = SQLDialect(rawValue: parts[0]) else {
+        guard let dialect = Dialect(rawValue: parts[0]) else {
             if Self.otherSQLAlchemyDialects.contains(parts[0]) {
-                throw SQLDialectError(
+                throw DialectError(
                     "Retort writes SQL for sqlite and postgresql only; the URL's dialect is \(parts[0])")
             }
-            throw SQLDialectError("Can't load plugin: sqlalchemy.dialects:\(plugin)")
+            throw DialectError("Can't load plugin: sqlalchemy.dialects:\(plugin)")
         }
         if parts.count == 2 && !dialect.drivers.contains(parts[1]) {
-            throw SQLDialectError("Can't load plugin: sqlalchemy.dialects:\(plugin)")
+            throw DialectError("Can't load plugin: sqlalchemy.dialects:\(plugin)")
         }
         self = dialect
     }
@@ -54,7 +54,7 @@ public enum SQLDialect: String, Sendable, CaseIterable {
 }
 
 /// A URL or dialect name that names no dialect Retort can write SQL for.
-public struct SQLDialectError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct DialectError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
 
     public init(_ message: String) { self.message = message }

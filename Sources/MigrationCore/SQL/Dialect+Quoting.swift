@@ -1,5 +1,5 @@
 /// Identifier quoting exactly as SQLAlchemy's `IdentifierPreparer` decides it.
-extension SQLDialect {
+extension Dialect {
     /// `name` as SQLAlchemy renders it: bare when it is a legal lower-case identifier that
     /// is not a reserved word, otherwise in double quotes with `"` doubled.
     public func quote(_ name: String) -> String {
