@@ -8,7 +8,11 @@ import MigrationCore
 /// or nothing done at all, since a plan made without some revisions would be wrong.
 enum MigrationProject {
     /// Where the SQL of revision bodies comes from: Retort's own renderer.
-    static func bodies(_ graph: RevisionGraph) -> RenderedBodyProvider { RenderedBodyProvider(graph: graph) }
+    static func bodies(_ graph: RevisionGraph, _ loaded: LoadedProject, _ project: ProjectArguments) -> RenderedBodyProvider {
+        RenderedBodyProvider(
+            graph: graph, cacheKey: loaded.configuration.versionLocations.joined(separator: "\n"),
+            environment: project.options.environment)
+    }
 
     static func load(_ project: ProjectArguments) throws -> (LoadedProject, RevisionGraph) {
         let loaded = try LoadedProject.load(project.options)

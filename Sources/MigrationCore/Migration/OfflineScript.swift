@@ -35,7 +35,8 @@ public enum OfflineScript {
         func emit(_ text: String) { out += text + "\n\n" }
         // `_exec` in offline mode: tabs become four spaces, and the text is stripped.
         func statement(_ text: String) {
-            emit(PythonText.strip(text.replacingOccurrences(of: "\t", with: "    ")) + ";")
+            let spaced = text.utf8.contains(9) ? text.replacingOccurrences(of: "\t", with: "    ") : text
+            emit(PythonText.strip(spaced) + ";")
         }
 
         let outerTransaction = dialect.transactionalDDL && !options.transactionPerMigration

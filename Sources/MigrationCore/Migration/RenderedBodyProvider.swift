@@ -7,22 +7,42 @@ import Foundation
 /// SQLite batch that copies a table gets the schema replayed from the revisions before it.
 public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendable {
     let graph: RevisionGraph
-    private var bodies: [Key: RevisionBody] = [:]
+    let cacheKey: String
+    let environment: [String: String]
+    private var bodies: [Key: [String]] = [:]
 
     private struct Key: Hashable {
         var node: Int
         var upgrade: Bool
     }
 
-    public init(graph: RevisionGraph) { self.graph = graph }
+    /// `cacheKey` names the project (its version locations) for the SQL cache;
+    /// `environment` gives the cache's place and RETORT_NO_CACHE.
+    public init(graph: RevisionGraph, cacheKey: String, environment: [String: String]) {
+        self.graph = graph
+        self.cacheKey = cacheKey
+        self.environment = environment
+    }
 
     public func prepare(_ plan: MigrationPlan, dialect: Dialect) throws {
+        let graph = self.graph
+        var cache = SQLBodyCache(key: cacheKey, dialect: dialect, environment: environment)
+        defer { cache.save() }
+        var stamps: [Key: ScriptCache.Stamp] = [:]
         let work = plan.steps.compactMap { step -> Key? in
             guard step.action != .stamp, let node = step.node else { return nil }
-            return Key(node: node, upgrade: step.action == .upgrade)
+            let key = Key(node: node, upgrade: step.action == .upgrade)
+            let path = graph.revisions[node].path
+            if let stamp = ScriptCache.Stamp(path: path) {
+                stamps[key] = stamp
+                if let statements = cache.lookup(path, upgrade: key.upgrade, stamp) {
+                    bodies[key] = statements
+                    return nil
+                }
+            }
+            return key
         }
         let slots = ParallelSlots<RevisionBody>(count: work.count)
-        let graph = self.graph
         let workers = max(1, min(ProcessorCount.value, work.count / 32 + 1))
         let chunk = (work.count + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -36,6 +56,9 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
         var failures: [RevisionBody] = []
         for (key, result) in zip(work, results) {
             guard var body = result else { continue }
+            if body.isInterpretable, let stamp = stamps[key] {
+                cache.store(body.path, upgrade: key.upgrade, stamp, body.statements)
+            }
             if !body.isInterpretable, body.operations.contains(where: { if case .batch = $0.kind { return true } else { return false } }) {
                 // A table copy needs the table's shape: replay what came before.
                 let schema =
@@ -45,7 +68,7 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
                 body = RevisionBody.render(graph.revisions[key.node], key.upgrade ? .upgrade : .downgrade, dialect: dialect, schema: schema)
             }
             if !body.isInterpretable { failures.append(body) }
-            bodies[key] = body
+            bodies[key] = body.statements
         }
         guard failures.isEmpty else {
             let lines = failures.map { body in
@@ -61,9 +84,9 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
 
     public func statements(for step: MigrationStep, dialect: Dialect) throws -> [String] {
         guard step.action != .stamp, let node = step.node else { return [] }
-        guard let body = bodies[Key(node: node, upgrade: step.action == .upgrade)] else {
+        guard let statements = bodies[Key(node: node, upgrade: step.action == .upgrade)] else {
             throw CommandFailure(.uninterpretable, "the SQL of \(graph.revisions[node].id) was not prepared")
         }
-        return body.statements
+        return statements
     }
 }

@@ -105,26 +105,31 @@ struct ScriptCache: Sendable {
             writer.u64(stamp.device)
             writer.outcome(outcome)
         }
+        Self.writeAtomically(writer.bytes, to: file)
+    }
+
+    /// Writes `bytes` to a temporary file renamed over `file`, so readers never see half.
+    static func writeAtomically(_ bytes: [UInt8], to file: String) {
         let temporary = file + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { return }
-        let written = writer.bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
-        if written == writer.bytes.count {
+        if written == bytes.count {
             rename(temporary, file)
         } else {
             unlink(temporary)
         }
     }
 
-    private static func directory(_ environment: [String: String]) -> String? {
+    static func directory(_ environment: [String: String]) -> String? {
         if let explicit = environment["RETORT_CACHE_DIR"], !explicit.isEmpty { return explicit }
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/retort/metadata" }
         if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/retort/metadata" }
         return nil
     }
 
-    private static func makeDirectories(_ path: String) {
+    static func makeDirectories(_ path: String) {
         var partial = ""
         for component in path.split(separator: "/") {
             partial += "/" + component
@@ -162,7 +167,7 @@ struct ScriptCache: Sendable {
 }
 
 /// Appends little-endian integers and length-prefixed strings.
-private struct CacheWriter {
+struct CacheWriter {
     var bytes: [UInt8] = []
 
     mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
@@ -211,7 +216,7 @@ private struct CacheWriter {
 }
 
 /// Reads what `CacheWriter` wrote; every read is bounds-checked and fails with nil.
-private struct CacheReader {
+struct CacheReader {
     let bytes: [UInt8]
     var offset = 0
 

@@ -24,7 +24,7 @@ struct UpgradeCommandLine: ParsableCommand {
         defer { out.flush() }
         try MigrationCommand.upgrade(
             graph, revision: revision[0], sql: offline.sql,
-            options: try offline.settings(project).options(loaded.configuration), bodies: MigrationProject.bodies(graph),
+            options: try offline.settings(project).options(loaded.configuration), bodies: MigrationProject.bodies(graph, loaded, project),
             to: &out)
     }
 }
