@@ -24,7 +24,8 @@ struct SQLBodyCache {
             file = nil
             return
         }
-        file = directory + "/sql-\(dialect.rawValue)-" + ScriptCache.hash(key) + ".bin"
+        // Offline bodies only (`context.is_offline_mode()` answers True in them).
+        file = directory + "/sql-offline-\(dialect.rawValue)-" + ScriptCache.hash(key) + ".bin"
         if let file, let bytes = try? FileBytes.read(file) { entries = Self.decode(bytes) ?? [:] }
     }
 
