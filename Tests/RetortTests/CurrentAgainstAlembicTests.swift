@@ -271,7 +271,11 @@ final class CurrentAgainstAlembicTests: XCTestCase {
     func testUnreachableDatabases() throws {
         let dir = try Harness.temporaryDirectory(self, "unreachable")
         let project = Harness.sampleProject.appendingPathComponent("alembic.ini").path
+        let junk = dir.appendingPathComponent("junk.db").path
+        XCTAssertTrue(FileManager.default.createFile(atPath: junk, contents: Data(repeating: 0x41, count: 4096)))
         let cases: [(url: String, exit: Int32, message: String)] = [
+            ("sqlite:///\(junk)", 4,
+             "FAILED: cannot read the version table 'alembic_version' of sqlite:///\(junk): file is not a database"),
             ("sqlite:///\(dir.path)/no/such/dir/app.db", 4,
              "FAILED: cannot open the SQLite database \(dir.path)/no/such/dir/app.db: "
                 + "the directory \(dir.path)/no/such/dir does not exist"),

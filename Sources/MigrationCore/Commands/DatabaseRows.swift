@@ -9,22 +9,30 @@ public struct DatabaseRows: Sendable {
     public var notes: [String] = []
 
     /// Connects read-only, reads the table and disconnects. A missing table, or a missing
-    /// SQLite file, reads as no rows and creates nothing. Failures are exit status 4.
+    /// SQLite file, reads as no rows and creates nothing; a table locked by someone else is
+    /// waited for 10 seconds at most. Failures are exit status 4.
     public static func read(
         _ url: DatabaseURL, table: VersionTable, options: ConnectOptions = ConnectOptions(readOnly: true)
     ) throws -> DatabaseRows {
         var options = options
         options.readOnly = true
+        options.lockTimeout = options.lockTimeout ?? 10
+        let connection: any DatabaseConnection
         do {
-            let connection = try url.connect(options)
-            defer { connection.close() }
-            return DatabaseRows(url: url, table: table, rows: try table.revisions(on: connection))
+            connection = try url.connect(options)
         } catch where error.kind == .missingFile {
             return DatabaseRows(
                 url: url, table: table, rows: [],
                 notes: ["note: \(error.message) (yet), so no revision is current"])
         } catch {
             throw CommandFailure(.database, error.description)
+        }
+        defer { connection.close() }
+        do {
+            return DatabaseRows(url: url, table: table, rows: try table.revisions(on: connection))
+        } catch {
+            throw CommandFailure(
+                .database, "cannot read the version table '\(table.name)' of \(url.masked): \(error.summary)")
         }
     }
 

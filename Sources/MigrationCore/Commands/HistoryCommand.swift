@@ -29,7 +29,7 @@ public enum HistoryCommand {
         }
         if base == "current" || head == "current" {
             throw CommandFailure(
-                .usage, "not supported yet: a history range with 'current' needs a database connection")
+                .usage, "not supported yet: a history range with 'current' (use -i to mark the current revisions)")
         }
         let start = base ?? "base"
         let end = head ?? "heads"

@@ -57,6 +57,9 @@ public struct ConnectOptions: Sendable {
     public var currentDirectory = FileManager.default.currentDirectoryPath
     /// PostgreSQL's `application_name`, which shows who holds a lock in `pg_stat_activity`.
     public var applicationName = "retort"
+    /// Seconds a PostgreSQL statement waits for a lock before it fails (`lock_timeout`);
+    /// nil waits as long as the server's setting says. (On SQLite `busyTimeout` is that wait.)
+    public var lockTimeout: Double?
 
     public init(readOnly: Bool = false) { self.readOnly = readOnly }
 }

@@ -33,10 +33,12 @@ public struct DatabaseError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String {
-        var text = message
-        if let sqlState { text += " (SQLSTATE \(sqlState))" }
-        if let statement { text += " in: " + Self.excerpt(statement) }
-        return text
+        statement.map { summary + " in: " + Self.excerpt($0) } ?? summary
+    }
+
+    /// The message and SQLSTATE without the statement, for statements the user did not write.
+    public var summary: String {
+        sqlState.map { "\(message) (SQLSTATE \($0))" } ?? message
     }
 
     /// Lines trimmed and joined with `; `, so that a message fits on one line.

@@ -41,6 +41,9 @@ public final class PostgresConnection: DatabaseConnection {
         if options.readOnly {
             try execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         }
+        if let seconds = options.lockTimeout {
+            try execute("SET lock_timeout = \(max(1, Int((seconds * 1000).rounded())))")
+        }
     }
 
     deinit { close() }

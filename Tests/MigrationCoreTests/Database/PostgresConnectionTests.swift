@@ -71,6 +71,29 @@ final class PostgresConnectionTests: XCTestCase {
         }
     }
 
+    /// With a lock timeout, a statement behind someone else's lock fails instead of waiting.
+    func testLockTimeout() throws {
+        let holder = try DatabaseTestSupport.postgres()
+        var options = ConnectOptions()
+        options.lockTimeout = 0.2
+        let waiter = try DatabaseTestSupport.postgres(options)
+        defer {
+            holder.close()
+            waiter.close()
+        }
+        try holder.execute("CREATE TABLE IF NOT EXISTS retort_lock_probe (x int)")
+        try holder.begin()
+        try holder.execute("LOCK TABLE retort_lock_probe IN ACCESS EXCLUSIVE MODE")
+        let started = Date()
+        XCTAssertThrowsError(try waiter.query("SELECT * FROM retort_lock_probe")) { error in
+            XCTAssertEqual((error as! DatabaseError).sqlState, "55P03")
+            XCTAssertEqual((error as! DatabaseError).message, "canceling statement due to lock timeout")
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 3)
+        try holder.rollback()
+        XCTAssertEqual(try waiter.query("SHOW lock_timeout"), [["200ms"]])
+    }
+
     func testAdvisoryLocks() throws {
         let first = try DatabaseTestSupport.postgres()
         let second = try DatabaseTestSupport.postgres()
