@@ -23,9 +23,9 @@ deterministic 12-hex ids, messages, Create Date docstrings and real operations
 with --empty-bodies an upgrade() and downgrade() that are only a docstring and `pass`.
 The same arguments always produce the same files. Prints the number of revisions.
 
-The generated env.py reads -x options in offline (--sql) mode, since Alembic takes these
-settings from env.py only: -x url=URL (default: sqlalchemy.url), -x version_table=NAME,
--x version_table_schema=NAME and -x transaction_per_migration=true.
+The generated env.py reads -x options, online and in offline (--sql) mode, since Alembic
+takes these settings from env.py only: -x url=URL (default: sqlalchemy.url), -x
+version_table=NAME, -x version_table_schema=NAME and -x transaction_per_migration=true.
 """
 import argparse
 import datetime
@@ -104,22 +104,27 @@ if config.config_file_name is not None:
 target_metadata = None
 
 
-def run_migrations_offline() -> None:
-    """Run migrations in 'offline' mode, with settings from -x key=value."""
-    x = context.get_x_argument(as_dictionary=True)
-    url = x.get("url") or config.get_main_option("sqlalchemy.url")
+def x_options(x):
+    """context.configure() settings from -x key=value."""
     options = {}
     for key in ("version_table", "version_table_schema"):
         if key in x:
             options[key] = x[key]
     if x.get("transaction_per_migration") == "true":
         options["transaction_per_migration"] = True
+    return options
+
+
+def run_migrations_offline() -> None:
+    """Run migrations in 'offline' mode, with settings from -x key=value."""
+    x = context.get_x_argument(as_dictionary=True)
+    url = x.get("url") or config.get_main_option("sqlalchemy.url")
     context.configure(
         url=url,
         target_metadata=target_metadata,
         literal_binds=True,
         dialect_opts={"paramstyle": "named"},
-        **options,
+        **x_options(x),
     )
 
     with context.begin_transaction():
@@ -127,16 +132,21 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    """Run migrations in 'online' mode."""
+    """Run migrations in 'online' mode, with the same -x settings."""
+    x = context.get_x_argument(as_dictionary=True)
+    section = config.get_section(config.config_ini_section, {})
+    if "url" in x:
+        section["sqlalchemy.url"] = x["url"]
     connectable = engine_from_config(
-        config.get_section(config.config_ini_section, {}),
+        section,
         prefix="sqlalchemy.",
         poolclass=pool.NullPool,
     )
 
     with connectable.connect() as connection:
         context.configure(
-            connection=connection, target_metadata=target_metadata
+            connection=connection, target_metadata=target_metadata,
+            **x_options(x),
         )
 
         with context.begin_transaction():
