@@ -29,7 +29,9 @@ struct Retort: ParsableCommand {
         guard isatty(0) == 1, isatty(1) == 1 else { throw CleanExit.helpRequest(self) }
         do {
             try BrowserApp.run(
-                .init(project: project.options, themeName: appearance.theme, environment: project.options.environment))
+                .init(
+                    project: project.options, themeName: appearance.theme, environment: project.options.environment,
+                    databaseURL: project.url))
         } catch let error as CommandFailure {
             throw error
         } catch {

@@ -44,11 +44,17 @@ public enum CurrentCommand {
         }
     }
 
+    /// Everything a database with these rows has applied: the rows and all they stand on,
+    /// through `depends_on` too.
+    public static func appliedNodes(_ graph: RevisionGraph, _ rows: [Int]) -> Set<Int> {
+        Set(graph.ancestors(of: rows, includeDependencies: true))
+    }
+
     /// Alembic's `get_all_current`: the rows, everything they stand on (through
     /// `depends_on` too), reduced to the tips of each branch, so a dependency's branch
     /// tip is listed beside the revision that depends on it. In script order.
     public static func currentNodes(_ graph: RevisionGraph, _ rows: [Int]) -> [Int] {
-        let applied = Set(graph.ancestors(of: rows, includeDependencies: true))
+        let applied = appliedNodes(graph, rows)
         // The set is closed under ancestors, so a node with a descendant in it has a child in it.
         return applied.filter { node in !graph.childNodes(of: node).contains(where: applied.contains) }.sorted()
     }
@@ -60,7 +66,7 @@ public enum CurrentCommand {
     /// `heads` where one head is a dependency of another (and so has no row of its own)
     /// fails its `--check-heads`; Retort does not report that database as behind.
     public static func isOnAllHeads(_ graph: RevisionGraph, _ rows: [Int]) -> Bool {
-        let applied = Set(graph.ancestors(of: rows, includeDependencies: true))
+        let applied = appliedNodes(graph, rows)
         return graph.heads.allSatisfy(applied.contains)
     }
 }
