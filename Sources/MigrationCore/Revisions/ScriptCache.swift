@@ -54,14 +54,17 @@ struct ScriptCache: Sendable {
     /// The cache for a project identified by `key` (its version locations), or a disabled
     /// cache when there is no place to keep one.
     init(key: String, environment: [String: String]) {
-        guard environment["RETORT_NO_CACHE"].map({ $0.isEmpty || $0 == "0" }) ?? true,
-            let directory = Self.directory(environment)
-        else {
-            file = nil
-            return
-        }
-        file = directory + "/scripts-" + Self.hash(key) + ".bin"
+        file = Self.file("scripts-" + Self.hash(key), environment: environment)
         if let file, let bytes = try? FileBytes.read(file) { entries = Self.decode(bytes) ?? [:] }
+    }
+
+    /// The path of the cache file `name` in the cache directory, or nil when caching is
+    /// off (`RETORT_NO_CACHE`) or there is no place for it.
+    static func file(_ name: String, environment: [String: String]) -> String? {
+        guard environment["RETORT_NO_CACHE"].map({ $0.isEmpty || $0 == "0" }) ?? true,
+            let directory = directory(environment)
+        else { return nil }
+        return directory + "/" + name + ".bin"
     }
 
     func lookup(_ path: String, _ stamp: Stamp) -> RevisionScriptReader.Outcome? {

@@ -18,14 +18,8 @@ struct SQLBodyCache {
     /// The cache of `dialect` for the project identified by `key`; disabled by
     /// RETORT_NO_CACHE or when there is no place to keep it.
     init(key: String, dialect: Dialect, environment: [String: String]) {
-        guard environment["RETORT_NO_CACHE"].map({ $0.isEmpty || $0 == "0" }) ?? true,
-            let directory = ScriptCache.directory(environment)
-        else {
-            file = nil
-            return
-        }
         // Offline bodies only (`context.is_offline_mode()` answers True in them).
-        file = directory + "/sql-offline-\(dialect.rawValue)-" + ScriptCache.hash(key) + ".bin"
+        file = ScriptCache.file("sql-offline-\(dialect.rawValue)-" + ScriptCache.hash(key), environment: environment)
         if let file, let bytes = try? FileBytes.read(file) { entries = Self.decode(bytes) ?? [:] }
     }
 
