@@ -23,8 +23,8 @@ let package = Package(
             name: "CPostgres", pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]),
 
-        // The shared migration core: no terminal code at all.
-        .target(name: "MigrationCore"),
+        // The shared migration core: no terminal code at all; the database libraries.
+        .target(name: "MigrationCore", dependencies: ["CSQLite", "CPostgres"]),
         // Screen model, widgets and the one ncurses backend; knows nothing of migrations.
         .target(name: "TerminalUI", dependencies: ["CCurses"]),
         // The interactive application: joins TerminalUI and MigrationCore.

@@ -25,6 +25,16 @@ struct ProjectArguments: ParsableArguments {
     @Flag(name: .customLong("recursive"), help: "Also read subdirectories of the version locations.")
     var recursive = false
 
+    @Option(
+        name: .customLong("url"),
+        help: "Database URL in SQLAlchemy's form (default: sqlalchemy.url); --sql takes its dialect from it.")
+    var url: String?
+
+    @Option(
+        name: .customLong("dialect"),
+        help: "sqlite or postgresql: the SQL to write without a database (default: the URL's dialect).")
+    var dialect: String?
+
     var options: ProjectOptions {
         var options = ProjectOptions()
         options.configFiles = config

@@ -15,7 +15,9 @@ struct Retort: ParsableCommand {
         discussion: "Reads an Alembic project as it is (alembic.ini, pyproject.toml, versions/*.py) without running it.",
         subcommands: [
             HistoryCommandLine.self, HeadsCommandLine.self, BranchesCommandLine.self, ShowCommandLine.self,
+            CurrentCommandLine.self,
             GraphCommandLine.self, CheckCommandLine.self, OpsCommandLine.self, SQLCommandLine.self,
+            UpgradeCommandLine.self, DowngradeCommandLine.self, StampCommandLine.self,
         ])
 
     @OptionGroup var project: ProjectArguments
@@ -27,7 +29,9 @@ struct Retort: ParsableCommand {
         guard isatty(0) == 1, isatty(1) == 1 else { throw CleanExit.helpRequest(self) }
         do {
             try BrowserApp.run(
-                .init(project: project.options, themeName: appearance.theme, environment: project.options.environment))
+                .init(
+                    project: project.options, themeName: appearance.theme, environment: project.options.environment,
+                    databaseURL: project.url))
         } catch let error as CommandFailure {
             throw error
         } catch {

@@ -100,6 +100,20 @@ final class BrowserScreenTests: XCTestCase {
         try assertSnapshot("sql-postgresql", render(state, 120, 30))
     }
 
+    /// A database at the merge point: rows marked current, applied or pending, and the
+    /// header saying where the database is and how much is pending.
+    func testDatabaseMarksAndHeader() throws {
+        var state = try sampleState()
+        state.database = DatabaseStatus(
+            maskedURL: "postgresql://app:***@db/app", state: .rows(["e2b4f6a8c0d1", "58d0c3e7a9f1"]), graph: state.graph)
+        try assertSnapshot("database", render(state, 120, 16))
+        state.database = DatabaseStatus(
+            maskedURL: "postgresql://app:***@db/app", state: .unavailable("connection refused (is the server running?)"),
+            graph: state.graph)
+        state.usesASCII = true
+        try assertSnapshot("database-unavailable", render(state, 120, 16))
+    }
+
     /// With the details focused, the movement keys scroll them and the title says where.
     func testDetailsScrollWhenFocused() throws {
         var state = try sampleState()

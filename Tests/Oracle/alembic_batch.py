@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run many Alembic command lines in one Python process (the tests' fast oracle).
 
-    alembic_batch.py [--ast] < commands.json > results.json
+    alembic_batch.py [--ast] [--ordered-merges] < commands.json > results.json
 
 Input: a JSON list of argument lists, e.g. [["-c", "x/alembic.ini", "history", "-v"]].
 Each is run through Alembic's own command-line entry point, ``alembic.config.main``,
@@ -12,9 +12,17 @@ sys.exit(-1), i.e. 255).
 
 With ``--ast``, revision scripts are not imported: each is read with ``ast`` by
 revision_map.py's reader and handed to Alembic as a module object holding only the
-docstring, ``revision``, ``down_revision``, ``branch_labels`` and ``depends_on``. That
-lets Alembic's own history/heads/branches/show run on real histories (airflow, superset,
-mlflow) whose scripts import their applications. env.py is still loaded normally.
+docstring, ``revision``, ``down_revision``, ``branch_labels`` and ``depends_on``, plus an
+``upgrade()`` and ``downgrade()`` that do nothing. That lets Alembic's own
+history/heads/branches/show, and the version-table statements of its ``--sql`` plans, run
+on real histories (airflow, superset, mlflow) whose scripts import their applications.
+env.py is still loaded normally.
+
+With ``--ordered-merges``, a merge or unmerge step picks the version row to UPDATE, and
+those to DELETE or INSERT, in the order the revision lists its parents, where Alembic
+uses Python set order (which follows PYTHONHASHSEED). Retort uses that order; Alembic
+with any hash seed leaves the same rows behind, only through a different UPDATE.
+RetortTests checks that the real ``alembic`` produces the same script for some seed.
 
 deterministic.py is installed before anything runs, so where Alembic iterates a Python
 set (CREATE INDEX after CREATE TABLE; indexes and constraints of batch table copies) the
@@ -108,14 +116,67 @@ def install_ast_loader():
         module.__doc__ = doc
         for key, value in values.items():
             setattr(module, key, value)
+
+        # Named functions: Alembic prints migration_fn.__name__ in "-- Running upgrade ...".
+        def upgrade(**kw):
+            pass
+
+        def downgrade(**kw):
+            pass
+
+        module.upgrade = upgrade
+        module.downgrade = downgrade
         return module
 
     alembic.util.load_python_file = load_python_file
 
 
+def install_ordered_merges():
+    """RevisionStep.merge_branch_idents and _unmerge_to_revisions of Alembic 1.20.1, with
+    the parents kept in their declared order instead of a set's."""
+    from alembic.runtime.migration import RevisionStep
+
+    def ancestors_of(step, revisions):
+        return {
+            r.revision
+            for r in step.revision_map._get_ancestor_nodes(
+                step.revision_map.get_revisions(revisions), check=False
+            )
+        }
+
+    def merge_branch_idents(self, heads):
+        other_heads = set(heads).difference(self.from_revisions)
+        if other_heads:
+            ancestors = ancestors_of(self, other_heads)
+            from_revisions = [r for r in self.from_revisions if r not in ancestors]
+        else:
+            from_revisions = list(self.from_revisions)
+        return (list(from_revisions[0:-1]), from_revisions[-1], self.to_revisions[0])
+
+    def _unmerge_to_revisions(self, heads):
+        other_heads = set(heads).difference([self.revision.revision])
+        if other_heads:
+            ancestors = ancestors_of(self, other_heads)
+        else:
+            ancestors = {
+                r.revision
+                for to_revision in self.to_revisions
+                for r in self.revision_map._get_ancestor_nodes(
+                    self.revision_map.get_revisions(to_revision), check=False
+                )
+                if r.revision != to_revision
+            }
+        return tuple(r for r in self.to_revisions if r not in ancestors)
+
+    RevisionStep.merge_branch_idents = merge_branch_idents
+    RevisionStep._unmerge_to_revisions = _unmerge_to_revisions
+
+
 def main():
     if "--ast" in sys.argv[1:]:
         install_ast_loader()
+    if "--ordered-merges" in sys.argv[1:]:
+        install_ordered_merges()
     commands = json.load(sys.stdin)
     results = [run(list(argv)) for argv in commands]
     json.dump(results, sys.stdout)

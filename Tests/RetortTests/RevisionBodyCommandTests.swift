@@ -42,7 +42,7 @@ final class RevisionBodyCommandTests: XCTestCase {
         XCTAssertEqual(run.stdout, "ALTER TABLE users ADD COLUMN last_login DATETIME;\n\n")
         let unknown = try Harness.retort(["-c", ini, "sql", "3d6c8b1e5f27", "--url", "mysql://u@h/db"])
         XCTAssertEqual(unknown.exit, 1)
-        XCTAssertEqual(unknown.stderr, "FAILED: the database 'mysql' is not supported: Retort works with sqlite and postgresql\n")
+        XCTAssertEqual(unknown.stderr, "FAILED: --url mysql://u@h/db: Retort writes SQL for sqlite and postgresql only; the URL's dialect is mysql\n")
     }
 
     func testOpsTextAndJSON() throws {

@@ -9,11 +9,14 @@ public enum BrowserApp {
         public var project: ProjectOptions
         public var themeName: String?
         public var environment: [String: String]
+        /// `--url`, which overrides `sqlalchemy.url`.
+        public var databaseURL: String?
 
-        public init(project: ProjectOptions, themeName: String?, environment: [String: String]) {
+        public init(project: ProjectOptions, themeName: String?, environment: [String: String], databaseURL: String? = nil) {
             self.project = project
             self.themeName = themeName
             self.environment = environment
+            self.databaseURL = databaseURL
         }
     }
 
@@ -78,10 +81,15 @@ public enum BrowserApp {
             case .reload?:
                 let fresh = try loadState(settings)
                 try state.replace(graph: fresh.graph, unreadable: fresh.unreadable)
+                state.database = fresh.database
+            case .readDatabase?:
+                let fresh = try loadState(settings)
+                state.database = fresh.database
             case .edit(let path, let line)?:
                 terminal.suspend { openEditor(path: path, line: line, environment: settings.environment) }
                 let fresh = try loadState(settings)
                 try state.replace(graph: fresh.graph, unreadable: fresh.unreadable)
+                state.database = fresh.database
             case .copy(let id)?:
                 copyToClipboard(id)
             case nil:
@@ -118,8 +126,12 @@ public enum BrowserApp {
         if let directory = configuration.configFile.map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path }) {
             state.pathPrefix = directory + "/"
         }
+        state.database = DatabaseStatus.read(
+            urlOption: settings.databaseURL, configuration: configuration, graph: state.graph, environment: settings.environment)
         // The SQL is written for the project's database when its URL names one.
-        if let url = configuration.sqlalchemyURL, let dialect = try? DialectChoice.fromURL(url) { state.sqlDialect = dialect }
+        if let url = settings.databaseURL ?? configuration.sqlalchemyURL, let dialect = try? Dialect(url: url) {
+            state.sqlDialect = dialect
+        }
         return state
     }
 

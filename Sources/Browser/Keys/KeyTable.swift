@@ -6,7 +6,7 @@ public enum BrowserCommand: String, Sendable, CaseIterable {
     case switchPane, previousTab, nextTab, focusDetails
     case search, nextMatch, previousMatch
     case jumpToHead, jumpToParent, jumpToChild
-    case toggleASCII, toggleDialect, reload, edit, copyID
+    case toggleASCII, toggleDialect, reload, readDatabase, edit, copyID
     case help, quit
 }
 
@@ -48,6 +48,9 @@ public enum KeyTable {
             keys: [.character("s")], command: .toggleDialect, help: "write the operations and SQL for SQLite or PostgreSQL",
             footer: nil),
         KeyBinding(keys: [.character("r")], command: .reload, help: "reload the scripts, keeping the selection", footer: nil),
+        KeyBinding(
+            keys: [.character("R")], command: .readDatabase, help: "read the database's current revisions again",
+            footer: nil),
         KeyBinding(keys: [.character("e")], command: .edit, help: "edit the script ($VISUAL or $EDITOR)", footer: nil),
         KeyBinding(keys: [.character("y")], command: .copyID, help: "copy the revision id", footer: nil),
         KeyBinding(keys: [.character("?")], command: .help, help: "show or hide this help", footer: "help"),

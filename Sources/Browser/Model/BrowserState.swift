@@ -11,6 +11,7 @@ public struct BrowserState: Sendable {
         case quit
         case startSearch
         case reload
+        case readDatabase
         case edit(path: String, line: Int)
         case copy(String)
     }
@@ -69,6 +70,19 @@ public struct BrowserState: Sendable {
     static let sourceTab = 1
     static let operationsTab = 2
     static let sqlTab = 3
+
+    /// The database's applied and current revisions, when the browser read them.
+    public var database: DatabaseStatus?
+
+    /// Where the revision on `row` stands in the database: nil without database rows.
+    public enum RowState: Sendable { case current, applied, pending }
+
+    public func rowState(_ row: Int) -> RowState? {
+        guard let database, case .rows = database.state, rows.indices.contains(row) else { return nil }
+        let node = rows[row]
+        if database.current.contains(node) { return .current }
+        return database.applied.contains(node) ? .applied : .pending
+    }
 
     /// The dialect the Operations and SQL tabs are written for; `s` switches it.
     public var sqlDialect: Dialect = .sqlite
@@ -228,8 +242,9 @@ public struct BrowserState: Sendable {
         case .toggleASCII: usesASCII.toggle()
         case .toggleDialect:
             sqlDialect = sqlDialect == .sqlite ? .postgresql : .sqlite
-            status = "SQL for \(sqlDialect.name.rawValue)"
+            status = "SQL for \(sqlDialect.rawValue)"
         case .reload: return .reload
+        case .readDatabase: return .readDatabase
         case .edit:
             if let problem = selectedProblem { return .edit(path: problem.path, line: problem.line) }
             guard let node = selectedNode else { return nil }

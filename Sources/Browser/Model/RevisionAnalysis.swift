@@ -20,7 +20,7 @@ final class RevisionAnalysis: @unchecked Sendable {
 
     private struct Key: Hashable {
         var path: String
-        var dialect: Dialect.Name
+        var dialect: Dialect
     }
 
     private var results: [Key: Result] = [:]
@@ -38,7 +38,7 @@ final class RevisionAnalysis: @unchecked Sendable {
 
     /// The result if known or affordable in this frame's budget; nil when left for later.
     func resultWithinBudget(_ revision: Revision, dialect: Dialect) -> Result? {
-        if let known = results[Key(path: revision.path, dialect: dialect.name)] { return known }
+        if let known = results[Key(path: revision.path, dialect: dialect)] { return known }
         guard budget > 0 else {
             hasPending = true
             return nil
@@ -48,7 +48,7 @@ final class RevisionAnalysis: @unchecked Sendable {
     }
 
     func result(_ revision: Revision, dialect: Dialect) -> Result {
-        let key = Key(path: revision.path, dialect: dialect.name)
+        let key = Key(path: revision.path, dialect: dialect)
         if let known = results[key] { return known }
         let bodies = RevisionBody.renderBoth(revision, dialect: dialect)
         let (upgrade, downgrade) = (bodies[0], bodies[1])
@@ -130,7 +130,7 @@ enum RevisionTabs {
         var lines: [StyledLine] = []
         for body in [result.upgrade, result.downgrade] {
             if let last = lines.last, !last.segments.isEmpty { lines.append(StyledLine()) }
-            lines.append(StyledLine("-- \(body.direction.rawValue)() for \(dialect.name.rawValue) (s: switch dialect)", role: "python-comment"))
+            lines.append(StyledLine("-- \(body.direction.rawValue)() for \(dialect.rawValue) (s: switch dialect)", role: "python-comment"))
             if !body.isInterpretable {
                 for reason in body.unsupported {
                     lines.append(StyledLine("-- not interpretable, line \(reason.line): \(reason.reason)", role: "uninterpretable"))

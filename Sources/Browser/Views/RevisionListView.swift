@@ -31,6 +31,16 @@ struct RevisionListView: BrowserView {
             }
             x += 1
             let end = frame.column + frame.width
+            if let rowState = state.rowState(row) {
+                // The database column: current, applied or pending.
+                let (mark, role): (String, String) =
+                    switch rowState {
+                    case .current: (state.usesASCII ? ">" : "▶", "head")
+                    case .applied: (state.usesASCII ? "+" : "✓", "applied")
+                    case .pending: (state.usesASCII ? "." : "·", "pending")
+                    }
+                x += write(mark, role: role, isSelected, base, y, x, end, &screen) + 1
+            }
             x += write(state.graph.revisions[node].id, role: "id", isSelected, base, y, x, end, &screen)
             if state.isUninterpretable(row: row) == true {
                 // A function the evaluator cannot follow: its SQL is not known in full.

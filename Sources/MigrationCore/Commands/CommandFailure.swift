@@ -25,17 +25,23 @@ public struct CommandFailure: Error, Sendable, Equatable, CustomStringConvertibl
 /// Turns the graph's errors into Alembic's command-line messages.
 ///
 /// Alembic wraps revision lookups in `_catch_revision_errors`, which rewords some errors
-/// using the range the command was asked for; `start` and `end` are those ends.
+/// using the range the command was asked for; `start` and `end` are those ends, and
+/// `ancestor` / `multipleHeads` replace the default texts as a command asks.
 enum RevisionFailureText {
-    static func failure(_ error: Error, start: String? = nil, end: String? = nil) -> Error {
+    static func failure(
+        _ error: Error, start: String? = nil, end: String? = nil, ancestor: String? = nil,
+        multipleHeads: String? = nil
+    ) -> Error {
         switch error {
         case let range as RangeNotAncestor:
             let from = start ?? range.lower ?? "base"
             let to = end ?? range.upper ?? "base"
             return CommandFailure(
                 .project,
-                "Requested range \(from):\(to) does not refer to ancestor/descendant revisions along the same branch")
+                ancestor
+                    ?? "Requested range \(from):\(to) does not refer to ancestor/descendant revisions along the same branch")
         case let error as RevisionError where error.kind == .multipleHeads:
+            if let multipleHeads { return CommandFailure(.project, multipleHeads) }
             let argument = end ?? argument(ofMultipleHeads: error.message)
             return CommandFailure(
                 .project,

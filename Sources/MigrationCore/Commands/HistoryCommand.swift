@@ -1,14 +1,17 @@
-/// `history [-r RANGE] [-v]`: the revisions from newest to oldest, as Alembic lists them.
+/// `history [-r RANGE] [-v] [-i]`: the revisions from newest to oldest, as Alembic lists them.
 public enum HistoryCommand {
     public struct Options: Sendable {
         public var range: String?
         public var verbose = false
         public var json = false
+        /// With `-i`: the database's version table, whose revisions are marked `(current)`.
+        public var current: DatabaseRows?
 
-        public init(range: String? = nil, verbose: Bool = false, json: Bool = false) {
+        public init(range: String? = nil, verbose: Bool = false, json: Bool = false, current: DatabaseRows? = nil) {
             self.range = range
             self.verbose = verbose
             self.json = json
+            self.current = current
         }
     }
 
@@ -26,7 +29,7 @@ public enum HistoryCommand {
         }
         if base == "current" || head == "current" {
             throw CommandFailure(
-                .usage, "not supported yet: a history range with 'current' needs a database connection")
+                .usage, "not supported yet: a history range with 'current' (use -i to mark the current revisions)")
         }
         let start = base ?? "base"
         let end = head ?? "heads"
@@ -37,19 +40,31 @@ public enum HistoryCommand {
         }
     }
 
+    /// Prints the list. With `-i`, Alembic marks the revisions named by the version table's
+    /// rows (not those they depend on) and passes over a row that no script has; Retort
+    /// prints the same list, then fails naming that row.
     public static func run(_ graph: RevisionGraph, _ options: Options, to out: inout some TextOutputStream) throws {
         let nodes = try nodes(graph, range: options.range)
+        let current = options.current.map { Set($0.rows) }
         if options.json {
-            out.write(JSONValue.object([("revisions", RevisionJSON.list(graph, nodes))]).rendered() + "\n")
-            return
-        }
-        for node in nodes {
-            if options.verbose {
-                out.write(graph.verboseEntry(node) + "\n")
-            } else {
-                out.write(
-                    graph.shortEntry(node, includeBranches: true, includeDoc: true, includeParents: true) + "\n")
+            out.write(
+                JSONValue.object([("revisions", RevisionJSON.list(graph, nodes, current: current))]).rendered() + "\n")
+        } else {
+            for node in nodes {
+                let isCurrent = current?.contains(graph.revisions[node].id) ?? false
+                if options.verbose {
+                    out.write(graph.verboseEntry(node, isCurrent: isCurrent) + "\n")
+                } else {
+                    out.write(
+                        graph.shortEntry(
+                            node, includeBranches: true, includeDoc: true, includeParents: true, isCurrent: isCurrent)
+                            + "\n")
+                }
             }
+        }
+        if let database = options.current {
+            let unknown = database.unknown(in: graph)
+            if !unknown.isEmpty { throw DatabaseRows.unknownFailure(unknown, table: database.table) }
         }
     }
 }

@@ -15,7 +15,14 @@ public enum RevisionBodyCommand {
         guard targets.count == 1, let node = targets.first else {
             throw CommandFailure(.usage, "'\(spec)' names \(targets.count) revisions; name one")
         }
-        let body = RevisionBody.render(graph.revisions[node], direction, dialect: dialect)
+        var body = RevisionBody.render(graph.revisions[node], direction, dialect: dialect)
+        if !body.isInterpretable, body.operations.contains(where: { if case .batch = $0.kind { return true } else { return false } }) {
+            // A batch that copies a table needs its shape: replay the revisions before.
+            let schema =
+                direction == .upgrade
+                ? SchemaReplay.before(node, graph: graph, dialect: dialect) : SchemaReplay.after(node, graph: graph, dialect: dialect)
+            body = RevisionBody.render(graph.revisions[node], direction, dialect: dialect, schema: schema)
+        }
         if json {
             out.write(self.json(body, output).rendered() + "\n")
         } else {
@@ -40,7 +47,7 @@ public enum RevisionBodyCommand {
         var fields: [(String, JSONValue)] = [
             ("revision", .string(body.revision)),
             ("direction", .string(body.direction.rawValue)),
-            ("dialect", .string(body.dialect.name.rawValue)),
+            ("dialect", .string(body.dialect.rawValue)),
         ]
         switch output {
         case .sql: fields.append(("statements", .array(body.statements.map(JSONValue.string))))

@@ -1,6 +1,8 @@
 /// The JSON form of a revision shared by `history`, `heads`, `branches` and `show`.
 enum RevisionJSON {
-    static func item(_ graph: RevisionGraph, _ node: Int) -> JSONValue {
+    /// The revision's fields; with `current` (the version table's rows, `history -i`) also
+    /// `is_current`.
+    static func item(_ graph: RevisionGraph, _ node: Int, current: Set<String>? = nil) -> JSONValue {
         let revision = graph.revisions[node]
         var fields: [(String, JSONValue)] = [
             ("revision", .string(revision.id)),
@@ -15,10 +17,11 @@ enum RevisionJSON {
             ("is_merge_point", .bool(graph.isMergePoint(node))),
         ]
         fields.append(("create_date", revision.createDate.map(JSONValue.string) ?? .null))
+        if let current { fields.append(("is_current", .bool(current.contains(revision.id)))) }
         return .object(fields)
     }
 
-    static func list(_ graph: RevisionGraph, _ nodes: [Int]) -> JSONValue {
-        .array(nodes.map { item(graph, $0) })
+    static func list(_ graph: RevisionGraph, _ nodes: [Int], current: Set<String>? = nil) -> JSONValue {
+        .array(nodes.map { item(graph, $0, current: current) })
     }
 }

@@ -2,9 +2,9 @@
 /// build: a script is data, and `"x" * 10**12`, a doubling loop or `2**100` must end in
 /// a clear reason, not a trap, a hang or a silently different value.
 extension Evaluator {
-    /// The longest string the evaluator builds, in UTF-8 bytes.
+    /// The longest string the evaluator builds, in UTF-8 bytes (10 MB, as reasons say).
     static let maxStringLength = 10_000_000
-    /// The most items a list or tuple it builds may hold.
+    /// The most items a list or tuple it builds may hold (as reasons say).
     static let maxItems = 100_000
 
     enum IntegerResult: Equatable {
@@ -64,10 +64,10 @@ extension Evaluator {
     }
 
     func tooLong(_ line: Int) -> PyValue {
-        .unknown(unsupportedHere(line, "a string longer than \(Self.maxStringLength) bytes"))
+        .unknown(unsupportedHere(line, "a string of more than 10 MB"))
     }
 
     func tooMany(_ line: Int) -> PyValue {
-        .unknown(unsupportedHere(line, "a list of more than \(Self.maxItems) items"))
+        .unknown(unsupportedHere(line, "a list of more than 100,000 items"))
     }
 }

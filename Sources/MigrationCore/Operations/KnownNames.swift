@@ -37,9 +37,14 @@ enum KnownNames {
         "datetime", "json", "uuid", "enum", "os", "re", "decimal", "contextlib", "time",
     ]
 
+    /// The prefixes with their dot, made once: this runs for every attribute a script reads.
+    private static let dottedPrefixes: [(String, String, String)] = prefixes.map { ($0.0, $0.0 + ".", $0.1) }
+
     /// The canonical spelling of a dotted name from a known library.
     static func canonical(_ name: String) -> String {
-        for (prefix, replacement) in prefixes where name == prefix || name.hasPrefix(prefix + ".") {
+        // Most names are already canonical (`sqlalchemy.Column`, `op.create_table`).
+        guard name.utf8.count > 10, name.hasPrefix("sqlalchemy.") || name.hasPrefix("alembic.") else { return name }
+        for (prefix, dotted, replacement) in dottedPrefixes where name == prefix || name.hasPrefix(dotted) {
             var rest = String(name.dropFirst(prefix.count))
             if replacement == "postgresql" || replacement == "sqlite" || replacement == "mysql"
                 || replacement == "mssql" || replacement == "oracle"

@@ -20,11 +20,16 @@ public struct Revision: Sendable, Equatable {
     /// 1-based line of the `def upgrade` and `def downgrade` statements, when present.
     public var upgradeLine: Int?
     public var downgradeLine: Int?
+    /// Whether `upgrade()` / `downgrade()` is a plain function whose body is only `pass`,
+    /// docstrings and `...`, so that running it does nothing. False when the function is
+    /// missing, does anything else, or is bound in a way that cannot be known statically.
+    public var upgradeIsEmpty: Bool
+    public var downgradeIsEmpty: Bool
 
     public init(
         id: String, downRevisions: [String] = [], dependencies: [String] = [], branchLabels: [String] = [],
         path: String = "", longDoc: String = "", createDate: String? = nil, upgradeLine: Int? = nil,
-        downgradeLine: Int? = nil
+        downgradeLine: Int? = nil, upgradeIsEmpty: Bool = false, downgradeIsEmpty: Bool = false
     ) {
         self.id = id
         self.downRevisions = downRevisions
@@ -35,6 +40,8 @@ public struct Revision: Sendable, Equatable {
         self.createDate = createDate
         self.upgradeLine = upgradeLine
         self.downgradeLine = downgradeLine
+        self.upgradeIsEmpty = upgradeIsEmpty
+        self.downgradeIsEmpty = downgradeIsEmpty
     }
 
     /// The message: the docstring's first paragraph, as Alembic's `Script.doc`.

@@ -7,14 +7,43 @@ extension RevisionGraph {
         upper: String?, lower: String?, inclusive: Bool = false, implicitBase: Bool = false,
         assertRelativeLength: Bool = true, forDowngrade: Bool = false
     ) throws -> [Int] {
-        let (nodes, heads) =
-            forDowngrade
-            ? try collectDowngrade(
-                upper: upper, lower: lower, inclusive: inclusive, implicitBase: implicitBase,
+        if forDowngrade {
+            return try downgradeRevisions(
+                from: upper.map { [$0] } ?? [], to: lower, inclusive: inclusive, implicitBase: implicitBase,
                 assertRelativeLength: assertRelativeLength)
-            : try collectUpgrade(
-                upper: upper, lower: lower, inclusive: inclusive, implicitBase: implicitBase,
-                assertRelativeLength: assertRelativeLength)
+        }
+        return try upgradeRevisions(
+            to: upper, from: lower.map { [$0] } ?? [], inclusive: inclusive, implicitBase: implicitBase,
+            assertRelativeLength: assertRelativeLength)
+    }
+
+    /// What an upgrade to `target` runs when the version table holds `current`, newest
+    /// first (`iterate_revisions(target, current)`). `current` is Alembic's tuple: the
+    /// ids of the current heads, or one spec as typed; empty means base.
+    public func upgradeRevisions(
+        to target: String?, from current: [String], inclusive: Bool = false, implicitBase: Bool = false,
+        assertRelativeLength: Bool = true
+    ) throws -> [Int] {
+        let (nodes, heads) = try collectUpgrade(
+            upper: target, lower: current, inclusive: inclusive, implicitBase: implicitBase,
+            assertRelativeLength: assertRelativeLength)
+        return try ordered(nodes, heads: heads, from: target)
+    }
+
+    /// What a downgrade from `current` to `target` undoes, newest first
+    /// (`iterate_revisions(current, target, select_for_downgrade=True)`).
+    public func downgradeRevisions(
+        from current: [String], to target: String?, inclusive: Bool = false, implicitBase: Bool = false,
+        assertRelativeLength: Bool = true
+    ) throws -> [Int] {
+        let (nodes, heads) = try collectDowngrade(
+            upper: current, lower: target, inclusive: inclusive, implicitBase: implicitBase,
+            assertRelativeLength: assertRelativeLength)
+        return try ordered(nodes, heads: heads, from: current.isEmpty ? nil : current.joined(separator: ", "))
+    }
+
+    /// `nodes` in Alembic's walk order, or an error when some cannot be reached from `heads`.
+    private func ordered(_ nodes: Set<Int>, heads: [Int], from upper: String?) throws -> [Int] {
         let ordered = topologicalSort(nodes, heads: heads)
         if ordered.count != nodes.count {
             // Alembic stops here on an internal assertion: some revisions of the range
@@ -30,7 +59,8 @@ extension RevisionGraph {
     }
 
     /// `_parse_upgrade_target`: the revisions an upgrade to `target` from `current` aims at.
-    func parseUpgradeTarget(current: String?, target: String?, assertRelativeLength: Bool) throws -> [Target] {
+    /// `current` is Alembic's `util.to_tuple(current_revisions)`.
+    func parseUpgradeTarget(current: [String], target: String?, assertRelativeLength: Bool) throws -> [Target] {
         guard let target, let relative = RelativeSpec(target) else {
             return try targets(for: target)
         }
@@ -38,7 +68,7 @@ extension RevisionGraph {
         if relative.steps > 0 {
             guard let symbol = relative.symbol else {
                 // Relative to the current revisions.
-                var starts: [Target] = try current.map { try targets(for: $0) } ?? []
+                var starts: [Target] = try current.flatMap { try targets(for: $0) }
                 if starts.isEmpty { starts = [.none] }
                 if let label {
                     let currentNodes = starts.compactMap(\.node)
@@ -78,7 +108,7 @@ extension RevisionGraph {
     }
 
     /// `_parse_downgrade_target`: the branch and revision a downgrade to `target` stops at.
-    func parseDowngradeTarget(current: String?, target: String?, assertRelativeLength: Bool) throws -> (
+    func parseDowngradeTarget(current: [String], target: String?, assertRelativeLength: Bool) throws -> (
         label: String?, target: Target
     ) {
         guard let target else { return (nil, .none) }
@@ -99,7 +129,7 @@ extension RevisionGraph {
             var symbol = relative.symbol
             let relativeToCurrent = symbol == nil
             if relativeToCurrent {
-                let currentIDs = try current.map { try targets(for: $0) }?.compactMap(\.node) ?? []
+                let currentIDs = try current.flatMap { try targets(for: $0) }.compactMap(\.node)
                 if let label {
                     let onBranch = try filterForLineage(currentIDs, label)
                     guard onBranch.count == 1 else {
@@ -139,8 +169,9 @@ extension RevisionGraph {
     }
 
     /// `_collect_upgrade_revisions`: what lies above `lower` and at or below `upper`.
+    /// `lower` is a tuple as in Alembic: one spec as typed, or the current heads' ids.
     func collectUpgrade(
-        upper: String?, lower: String?, inclusive: Bool, implicitBase: Bool, assertRelativeLength: Bool
+        upper: String?, lower: [String], inclusive: Bool, implicitBase: Bool, assertRelativeLength: Bool
     ) throws -> (nodes: Set<Int>, heads: [Int]) {
         var lower = lower
         var targets: [Int] = []
@@ -150,8 +181,10 @@ extension RevisionGraph {
             }
             targets.append(node)
         }
-        if let spec = lower, let at = spec.firstIndex(of: "@") {
-            // `branch@...` as the lower end keeps only targets on that branch.
+        if lower.count == 1, let at = lower[0].firstIndex(of: "@") {
+            // `branch@...` as the lower end keeps only targets on that branch. (Alembic
+            // tests a string here; a tuple of current ids never holds an '@'.)
+            let spec = lower[0]
             var branch = String(spec[..<at])
             if let node = try target(for: branch).node, revisions[node].id == branch {
                 if let only = branchLabels[node].first, branchLabels[node].count == 1 { branch = only }
@@ -161,28 +194,28 @@ extension RevisionGraph {
         var required = Set(try relatedChecked(targets, by: normalizedParentEdges))
         required.formUnion(targets)
 
-        var current = try lower.map { try self.targets(for: $0) } ?? []
+        var current = try lower.flatMap { try self.targets(for: $0) }
         if !implicitBase {
             for case .node(let node) in current where !required.contains(node) {
-                throw RangeNotAncestor(lower: lower, upper: upper)
+                throw RangeNotAncestor(lower: lower.isEmpty ? nil : lower.joined(separator: ", "), upper: upper)
             }
         }
         if let first = current.first, case .none = first {
             // A relative lower end that `targets(for:)` could not place.
             let (_, reached) = try parseDowngradeTarget(
-                current: upper, target: lower, assertRelativeLength: assertRelativeLength)
+                current: upper.map { [$0] } ?? [], target: lower.first, assertRelativeLength: assertRelativeLength)
             switch reached {
             case .base, .none:
                 current = []
-                lower = nil
+                lower = []
             case .node(let node):
                 current = [.node(node)]
-                lower = revisions[node].id
+                lower = [revisions[node].id]
             }
         }
         let currentNodes = try current.map { target -> Int in
             guard let node = target.node else {
-                throw RevisionError(.resolution, "'\(lower ?? "base")' does not name a revision")
+                throw RevisionError(.resolution, "'\(lower.first ?? "base")' does not name a revision")
             }
             return node
         }
@@ -191,7 +224,7 @@ extension RevisionGraph {
 
         var needs = required.subtracting(currentSet)
         if inclusive {
-            for target in try lower.map({ try self.targets(for: $0) }) ?? [] {
+            for target in try lower.flatMap({ try self.targets(for: $0) }) {
                 if let node = target.node { needs.insert(node) }
             }
         }
@@ -202,8 +235,9 @@ extension RevisionGraph {
     }
 
     /// `_collect_downgrade_revisions`: what must be undone to go from `upper` down to `lower`.
+    /// `upper` is a tuple as in Alembic: one spec as typed, or the current heads' ids.
     func collectDowngrade(
-        upper: String?, lower: String?, inclusive: Bool, implicitBase: Bool, assertRelativeLength: Bool
+        upper: [String], lower: String?, inclusive: Bool, implicitBase: Bool, assertRelativeLength: Bool
     ) throws -> (nodes: Set<Int>, heads: [Int]) {
         let (label, target) = try parseDowngradeTarget(
             current: upper, target: lower, assertRelativeLength: assertRelativeLength)
@@ -221,7 +255,7 @@ extension RevisionGraph {
                 throw RevisionError(.other, "Not a valid downgrade target from current heads")
             }
         }
-        let heads = try targets(for: upper).compactMap(\.node)
+        let heads = try upper.flatMap { try targets(for: $0) }.compactMap(\.node)
         var drop = Set(descendants(of: roots, includeDependencies: true))
         let active = Set(ancestors(of: heads, includeDependencies: true))
         drop.formIntersection(active)
@@ -229,7 +263,7 @@ extension RevisionGraph {
             drop.formUnion(active.subtracting(ancestors(of: roots)))
         }
         if let targetNode, drop.isEmpty, !heads.contains(targetNode) {
-            throw RangeNotAncestor(lower: "Nothing to drop", upper: upper)
+            throw RangeNotAncestor(lower: "Nothing to drop", upper: upper.isEmpty ? nil : upper.joined(separator: ", "))
         }
         return (drop, heads)
     }

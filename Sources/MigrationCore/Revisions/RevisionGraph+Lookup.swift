@@ -147,6 +147,8 @@ extension RevisionGraph {
 
     /// Keeps the nodes that share a line of descent with `spec` (`filter_for_lineage`).
     func filterForLineage(_ nodes: [Int], _ spec: String, includeDependencies: Bool = false) throws -> [Int] {
+        // Alembic resolves the spec's revisions only once it has a node to test against them.
+        if nodes.isEmpty { return [] }
         let (ids, label) = try resolveNumber(spec)
         var against: [Int] = []
         for name in (label.map { [$0] } ?? []) + ids {

@@ -53,8 +53,9 @@ public enum RevisionLoader {
     private static func readAll(_ paths: [String], cache: ScriptCache?) -> (
         [RevisionScriptReader.Outcome], [ScriptCache.Stamp?], [Int]
     ) {
-        let results = OutcomeSlots(count: paths.count)
-        let stamps = StampSlots(count: paths.count)
+        let results = ParallelSlots<RevisionScriptReader.Outcome>(count: paths.count)
+        let stamps = ParallelSlots<ScriptCache.Stamp>(count: paths.count)
+        let parsed = ParallelSlots<Bool>(count: paths.count)
         let workers = max(1, min(ProcessorCount.value, paths.count / 64 + 1))
         let chunk = (paths.count + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -72,58 +73,15 @@ public enum RevisionLoader {
                     }
                 }
                 results.store(RevisionScriptReader.read(path: path), at: index)
-                stamps.markParsed(index)
+                parsed.store(true, at: index)
             }
         }
-        return (results.all(), stamps.all(), stamps.parsed())
+        let parsedFlags = parsed.all()
+        return (results.all().compactMap { $0 }, stamps.all(), parsedFlags.indices.filter { parsedFlags[$0] == true })
     }
 }
 
 /// One slot per script, each written by exactly one worker.
-private final class OutcomeSlots: @unchecked Sendable {
-    /// Raw storage rather than an array property: workers write disjoint indices at the
-    /// same time, which a class's array property would flag as overlapping access.
-    private let slots: UnsafeMutableBufferPointer<RevisionScriptReader.Outcome?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func store(_ outcome: RevisionScriptReader.Outcome, at index: Int) { slots[index] = outcome }
-
-    func all() -> [RevisionScriptReader.Outcome] { slots.compactMap { $0 } }
-}
-
-/// Each script's stamp, and whether it had to be parsed; one writer per index.
-private final class StampSlots: @unchecked Sendable {
-    private let stamps: UnsafeMutableBufferPointer<ScriptCache.Stamp?>
-    private let parsedFlags: UnsafeMutableBufferPointer<Bool>
-
-    init(count: Int) {
-        stamps = .allocate(capacity: count)
-        stamps.initialize(repeating: nil)
-        parsedFlags = .allocate(capacity: count)
-        parsedFlags.initialize(repeating: false)
-    }
-
-    deinit {
-        stamps.deinitialize()
-        stamps.deallocate()
-        parsedFlags.deallocate()
-    }
-
-    func store(_ stamp: ScriptCache.Stamp?, at index: Int) { stamps[index] = stamp }
-    func markParsed(_ index: Int) { parsedFlags[index] = true }
-    func all() -> [ScriptCache.Stamp?] { Array(stamps) }
-    func parsed() -> [Int] { parsedFlags.indices.filter { parsedFlags[$0] } }
-}
-
 /// The number of cores the loader may use.
 enum ProcessorCount {
     static let value: Int = {

@@ -111,7 +111,32 @@ public enum RevisionScriptReader {
                 if function.name == "downgrade" { revision.downgradeLine = statement.location.line }
             }
         }
+        revision.upgradeIsEmpty = isEmptyFunction("upgrade", in: module, scope: scope)
+        revision.downgradeIsEmpty = isEmptyFunction("downgrade", in: module, scope: scope)
         return Outcome(revision: revision, problems: problems)
+    }
+
+    /// Whether the module's final binding of `name` is a top-level `def` that does nothing
+    /// when called: its body holds only `pass`, string constants (docstrings) and `...`.
+    static func isEmptyFunction(_ name: String, in module: Module, scope: ModuleScope) -> Bool {
+        // The last binding wins in Python; only a plain `def` can be judged statically.
+        guard case .other("function")? = scope[value: name], let location = scope[location: name] else { return false }
+        for statement in module.body where statement.location == location {
+            guard case .functionDef(let function) = statement.kind, function.name == name, !function.isAsync,
+                function.decorators.isEmpty
+            else { return false }
+            return function.body.allSatisfy { statement in
+                switch statement.kind {
+                case .pass: return true
+                case .expression(let expression):
+                    if case .constant(.string) = expression.kind { return true }
+                    if case .constant(.ellipsis) = expression.kind { return true }
+                    return false
+                default: return false
+                }
+            }
+        }
+        return false
     }
 
     /// Alembic's legacy rule: a file named `<hex>.py` is that revision.

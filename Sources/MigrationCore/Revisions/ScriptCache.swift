@@ -39,7 +39,7 @@ struct ScriptCache: Sendable {
     }
 
     /// Bump when the reader's output for the same file could change.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     /// The running program's stamp, written in the header: a rebuilt or upgraded Retort may
     /// read scripts differently, so it never trusts entries another build wrote.
@@ -54,14 +54,17 @@ struct ScriptCache: Sendable {
     /// The cache for a project identified by `key` (its version locations), or a disabled
     /// cache when there is no place to keep one.
     init(key: String, environment: [String: String]) {
-        guard environment["RETORT_NO_CACHE"].map({ $0.isEmpty || $0 == "0" }) ?? true,
-            let directory = Self.directory(environment)
-        else {
-            file = nil
-            return
-        }
-        file = directory + "/scripts-" + Self.hash(key) + ".bin"
+        file = Self.file("scripts-" + Self.hash(key), environment: environment)
         if let file, let bytes = try? FileBytes.read(file) { entries = Self.decode(bytes) ?? [:] }
+    }
+
+    /// The path of the cache file `name` in the cache directory, or nil when caching is
+    /// off (`RETORT_NO_CACHE`) or there is no place for it.
+    static func file(_ name: String, environment: [String: String]) -> String? {
+        guard environment["RETORT_NO_CACHE"].map({ $0.isEmpty || $0 == "0" }) ?? true,
+            let directory = directory(environment)
+        else { return nil }
+        return directory + "/" + name + ".bin"
     }
 
     func lookup(_ path: String, _ stamp: Stamp) -> RevisionScriptReader.Outcome? {
@@ -105,26 +108,31 @@ struct ScriptCache: Sendable {
             writer.u64(stamp.device)
             writer.outcome(outcome)
         }
+        Self.writeAtomically(writer.bytes, to: file)
+    }
+
+    /// Writes `bytes` to a temporary file renamed over `file`, so readers never see half.
+    static func writeAtomically(_ bytes: [UInt8], to file: String) {
         let temporary = file + ".\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { return }
-        let written = writer.bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         close(fd)
-        if written == writer.bytes.count {
+        if written == bytes.count {
             rename(temporary, file)
         } else {
             unlink(temporary)
         }
     }
 
-    private static func directory(_ environment: [String: String]) -> String? {
+    static func directory(_ environment: [String: String]) -> String? {
         if let explicit = environment["RETORT_CACHE_DIR"], !explicit.isEmpty { return explicit }
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/retort/metadata" }
         if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/retort/metadata" }
         return nil
     }
 
-    private static func makeDirectories(_ path: String) {
+    static func makeDirectories(_ path: String) {
         var partial = ""
         for component in path.split(separator: "/") {
             partial += "/" + component
@@ -162,7 +170,7 @@ struct ScriptCache: Sendable {
 }
 
 /// Appends little-endian integers and length-prefixed strings.
-private struct CacheWriter {
+struct CacheWriter {
     var bytes: [UInt8] = []
 
     mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
@@ -194,6 +202,7 @@ private struct CacheWriter {
             optionalString(r.createDate)
             optionalInt(r.upgradeLine)
             optionalInt(r.downgradeLine)
+            bytes.append((r.upgradeIsEmpty ? 1 : 0) | (r.downgradeIsEmpty ? 2 : 0))
         } else {
             bytes.append(0)
         }
@@ -210,7 +219,7 @@ private struct CacheWriter {
 }
 
 /// Reads what `CacheWriter` wrote; every read is bounds-checked and fails with nil.
-private struct CacheReader {
+struct CacheReader {
     let bytes: [UInt8]
     var offset = 0
 
@@ -269,11 +278,12 @@ private struct CacheReader {
         if hasRevision == 1 {
             guard let id = string(), let down = strings(), let deps = strings(), let labels = strings(),
                 let path = string(), let doc = string(), let date = optionalString(), let up = optionalInt(),
-                let downLine = optionalInt()
+                let downLine = optionalInt(), let empty = byte(), empty < 4
             else { return nil }
             revision = Revision(
                 id: id, downRevisions: down, dependencies: deps, branchLabels: labels, path: path, longDoc: doc,
-                createDate: date, upgradeLine: up, downgradeLine: downLine)
+                createDate: date, upgradeLine: up, downgradeLine: downLine, upgradeIsEmpty: empty & 1 != 0,
+                downgradeIsEmpty: empty & 2 != 0)
         }
         guard let count = u32(), Int(count) <= bytes.count - offset else { return nil }
         var problems: [ScriptProblem] = []

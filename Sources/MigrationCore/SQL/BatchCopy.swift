@@ -1,6 +1,7 @@
 /// Alembic's batch "move and copy" (alembic.operations.batch.ApplyBatchImpl): the table
-/// given as `copy_from` is changed by the batch's operations into a new table, which is
-/// created under a temporary name, filled from the old one, and renamed over it.
+/// given as `copy_from` (or, on SQLite without one, the table as reflection would see it
+/// in the replayed schema) is changed by the batch's operations into a new table, which
+/// is created under a temporary name, filled from the old one, and renamed over it.
 ///
 /// Columns are keyed by their original names, as Alembic keys them: a renamed column is
 /// still found by its old name, and selected from the old table under it.
@@ -29,10 +30,28 @@ struct BatchCopy {
     var newIndexes: [IndexSpec] = []
     /// Where added columns go (`insert_before`/`insert_after`), by name.
     var placements: [String: ColumnPlacement] = [:]
+    /// Whether the table came from reflection (the replayed schema) rather than copy_from.
+    let isReflected: Bool
+    /// Notes about things the copy leaves out, as Alembic warns of them.
+    var warnings: [String] = []
 
+    /// Starts from the table given as `copy_from`.
     init(_ table: TableSpec, dialect: Dialect) {
+        self.init(table, dialect: dialect, isReflected: false)
+    }
+
+    /// Starts from the table as SQLite reflection describes it.
+    init(reflecting table: TableSpec, dialect: Dialect) {
+        var warnings: [String] = []
+        let reflected = Self.reflected(table, dialect: dialect, warnings: &warnings)
+        self.init(reflected, dialect: dialect, isReflected: true)
+        self.warnings = warnings
+    }
+
+    private init(_ table: TableSpec, dialect: Dialect, isReflected: Bool) {
         original = table
         self.dialect = dialect
+        self.isReflected = isReflected
         let table = table
         existingOrdering = table.columns.map(\.name)
         columns = table.columns.map { column in
@@ -66,6 +85,48 @@ struct BatchCopy {
             for fk in column.foreignKeys {
                 result.append(ConstraintSpec(name: fk.name, kind: .foreignKey(fk), deferrable: fk.deferrable, initially: fk.initially))
             }
+        }
+        return result
+    }
+
+    /// What reflection gives back of a table: column-level CHECKs and foreign keys become
+    /// table constraints, SchemaType CHECKs become named constraints (unnamed CHECKs are
+    /// lost, as Alembic warns), `unique=True` becomes an unnamed UNIQUE.
+    static func reflected(_ table: TableSpec, dialect: Dialect, warnings: inout [String]) -> TableSpec {
+        var result = table
+        result.constraints = []
+        var implied: [ConstraintSpec] = []
+        for i in result.columns.indices {
+            let column = result.columns[i]
+            if column.unique == true { implied.append(ConstraintSpec(name: nil, kind: .unique(columns: [column.name]))) }
+            for fk in column.foreignKeys {
+                implied.append(ConstraintSpec(name: fk.name, kind: .foreignKey(fk), deferrable: fk.deferrable, initially: fk.initially))
+            }
+            implied += column.checks
+            if let type = column.type?.resolved(for: dialect.rawValue) {
+                if let check = SQLRenderer(dialect: dialect).schemaTypeCheck(type, column: column.name) { implied.append(check) }
+                // Reflection gives the CHECK as a constraint and the type without it.
+                var plain = type
+                plain.createConstraint = false
+                result.columns[i].type = plain
+                if type.name == "Enum" || type.name == "postgresql.ENUM" {
+                    // Reflected as the VARCHAR it was created as.
+                    var varchar = SQLType(name: "VARCHAR")
+                    varchar.length = max(type.length ?? 0, type.enumValues.map(\.count).max() ?? 0)
+                    result.columns[i].type = varchar
+                }
+            }
+            result.columns[i].foreignKeys = []
+            result.columns[i].checks = []
+            result.columns[i].unique = nil
+        }
+        for constraint in table.constraints + implied {
+            if case .check = constraint.kind, constraint.name == nil {
+                warnings.append(
+                    "Unnamed CHECK constraint on reflected table '\(table.name)' is being omitted from the table recreate")
+                continue
+            }
+            result.constraints.append(constraint)
         }
         return result
     }
@@ -302,7 +363,7 @@ struct BatchCopy {
         var constraints: [ConstraintSpec] = []
         let renderer = SQLRenderer(dialect: dialect)
         for column in ordered {
-            if let type = column.spec.type?.resolved(for: dialect.name.rawValue), let check = renderer.schemaTypeCheck(type, column: column.spec.name) {
+            if let type = column.spec.type?.resolved(for: dialect.rawValue), let check = renderer.schemaTypeCheck(type, column: column.spec.name) {
                 constraints.append(check)
             }
         }
@@ -326,6 +387,20 @@ struct BatchCopy {
             return spec
         }
         return (table, ordered)
+    }
+
+    /// The table after the batch, for the replayed schema: the new table under the old
+    /// name, with its indexes.
+    func resultingTable() -> TableSpec {
+        var table = newTable().table
+        table.name = original.name
+        table.indexes = (indexes + newIndexes).map { index in
+            var copy = index
+            copy.table = original.name
+            copy.schema = original.schema
+            return copy
+        }
+        return table
     }
 
     /// The columns a constraint names (none for CHECK: SQLAlchemy finds none in text).

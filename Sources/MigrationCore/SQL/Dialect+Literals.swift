@@ -3,7 +3,7 @@ extension Dialect {
     /// A string literal, quotes doubled. (`%` stays single: Alembic's env.py templates
     /// configure offline mode with the `named` paramstyle.)
     public func stringLiteral(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        "'" + (text.utf8.contains(39) ? text.replacingOccurrences(of: "'", with: "''") : text) + "'"
     }
 
     public func literal(_ value: LiteralValue) -> String {

@@ -18,7 +18,7 @@ extension Dialect {
         case .column(let table, let name):
             return (table.map { quote($0) + "." } ?? "") + quote(name)
         case .schemaColumn(let schema, let table, let name):
-            return quoteSchema(schema) + "." + quote(table) + "." + quote(name)
+            return quote(schema) + "." + quote(table) + "." + quote(name)
         case .function(let name, let arguments):
             let lower = name.lowercased()
             if lower == "now" && !isPostgreSQL { return "CURRENT_TIMESTAMP" }

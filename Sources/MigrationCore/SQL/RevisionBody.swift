@@ -19,13 +19,18 @@ public struct RevisionBody: Sendable {
 
     /// Reads `revision`'s script and renders `direction` for `dialect`. `offline` is what
     /// `context.is_offline_mode()` answers: true for `--sql` output, as Alembic's.
-    public static func render(_ revision: Revision, _ direction: Direction, dialect: Dialect, offline: Bool = true) -> RevisionBody {
-        renderBoth(revision, dialect: dialect, offline: offline, directions: [direction])[0]
+    /// `schema` is what the database holds before the function runs, when known: SQLite's
+    /// batch operations need it to copy a table.
+    public static func render(
+        _ revision: Revision, _ direction: Direction, dialect: Dialect, offline: Bool = true, schema: SchemaModel? = nil
+    ) -> RevisionBody {
+        renderBoth(revision, dialect: dialect, offline: offline, directions: [direction], schemas: [schema])[0]
     }
 
     /// Both functions of `revision`, reading and parsing the script once.
     public static func renderBoth(
-        _ revision: Revision, dialect: Dialect, offline: Bool = true, directions: [Direction] = [.upgrade, .downgrade]
+        _ revision: Revision, dialect: Dialect, offline: Bool = true, directions: [Direction] = [.upgrade, .downgrade],
+        schemas: [SchemaModel?] = [nil, nil]
     ) -> [RevisionBody] {
         func empty(_ direction: Direction) -> RevisionBody {
             RevisionBody(
@@ -45,27 +50,30 @@ public struct RevisionBody: Sendable {
                 return body
             }
         }
-        var prepared = Evaluator(module: module, path: revision.path, dialect: dialect.name.rawValue, offline: offline)
-        prepared.hooks = hooks(path: revision.path, dialect: dialect)
-        return directions.map { direction in
+        let prepared = Evaluator(module: module, path: revision.path, dialect: dialect.rawValue, offline: offline)
+        return directions.enumerated().map { index, direction in
+            let schema = index < schemas.count ? schemas[index] : nil
             var evaluator = prepared
+            evaluator.hooks = hooks(path: revision.path, dialect: dialect, schema: schema)
             var body = empty(direction)
-            body.fill(from: evaluator.evaluate(function: direction.rawValue))
+            body.fill(from: evaluator.evaluate(function: direction.rawValue), schema: schema)
             return body
         }
     }
 
     /// Types the evaluated calls and writes their SQL.
-    private mutating func fill(from evaluation: FunctionEvaluation) {
+    private mutating func fill(from evaluation: FunctionEvaluation, schema: SchemaModel?) {
         guard evaluation.exists else {
             exists = false
             unsupported = [Unsupported(path: path, line: 1, reason: "the script has no \(direction.rawValue)() function")]
             return
         }
-        let built = OperationBuilder(path: path, dialect: dialect.name.rawValue).build(evaluation.calls)
+        let built = OperationBuilder(path: path, dialect: dialect.rawValue).build(evaluation.calls)
         operations = built.operations
         unsupported = evaluation.unsupported + built.unsupported
         var renderer = SQLRenderer(dialect: dialect)
+        renderer.schema = schema
+        renderer.revision = revision
         var inAutocommit = false
         for operation in built.operations {
             // Alembic's autocommit_block ends the migration's transaction around its
@@ -89,13 +97,16 @@ public struct RevisionBody: Sendable {
     }
 
     /// The SQL layer's answers to the evaluator: whether Alembic raises on an operation
-    /// (building or rendering it), and what `construct.compile(bind)` gives.
-    static func hooks(path: String, dialect: Dialect) -> EvaluatorHooks {
-        let builder = OperationBuilder(path: path, dialect: dialect.name.rawValue)
+    /// (building or rendering it), and what `construct.compile(bind)` gives. `schema` is
+    /// the schema before the function (the operations before the one asked about are not
+    /// applied to it: only a batch table copy reads it).
+    static func hooks(path: String, dialect: Dialect, schema: SchemaModel?) -> EvaluatorHooks {
+        let builder = OperationBuilder(path: path, dialect: dialect.rawValue)
         return EvaluatorHooks(
             raises: { call in
                 do {
                     var renderer = SQLRenderer(dialect: dialect)
+                    renderer.schema = schema
                     _ = try renderer.statements(try builder.build(call, batchTable: nil))
                 } catch let error as SQLRenderError {
                     return error.exception

@@ -3,7 +3,15 @@
 public struct SQLRenderer: Sendable {
     public let dialect: Dialect
     /// Notes for the user about statements the database will reject (SQLite's ALTER COLUMN).
-    public private(set) var warnings: [String] = []
+    public internal(set) var warnings: [String] = []
+    /// The schema before the next operation, when known; kept up to date as operations are
+    /// written, so a batch later in a function sees the tables made earlier in it.
+    public var schema: SchemaModel?
+    /// The revision being written, named in the schema's reasons.
+    public var revision = ""
+
+    /// The table a batch copy just made, which replaces the old one in the schema.
+    var copiedTable: TableSpec?
 
     public init(dialect: Dialect) { self.dialect = dialect }
 
@@ -16,18 +24,29 @@ public struct SQLRenderer: Sendable {
     /// The statements of one operation, each as Alembic writes it: tabs as four spaces,
     /// surrounding whitespace removed.
     public mutating func statements(_ operation: Operation) throws -> [String] {
+        copiedTable = nil
+        let result: [String]
         do {
-            return try rawStatements(operation).map(Self.asWritten)
+            result = try rawStatements(operation).map(Self.asWritten)
         } catch var error as SQLRenderError {
             error.partial = error.partial.map(Self.asWritten)
             throw error
         }
+        // Keep the schema up to date: a batch table copy replaces its table whole.
+        if let copiedTable {
+            schema?.replace(copiedTable)
+        } else {
+            schema?.apply(operation, revision: revision)
+        }
+        return result
     }
 
     static func asWritten(_ statement: String) -> String {
         statement.replacingOccurrences(of: "\t", with: "    ").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The statements of one operation as the renderer writes them, without touching the
+    /// schema (a batch's parts are applied to it with the batch).
     mutating func rawStatements(_ operation: Operation) throws -> [String] {
         let d = dialect
         switch operation.kind {
@@ -87,7 +106,7 @@ public struct SQLRenderer: Sendable {
         // Native enums are created before the table that uses them, once per name.
         var typesMade = Set<String>()
         for column in table.columns {
-            guard let type = column.type?.resolved(for: d.name.rawValue) else { continue }
+            guard let type = column.type?.resolved(for: d.rawValue) else { continue }
             let enumType = type.name.hasSuffix("ENUM") || type.name == "Enum" ? type : type.itemType.first
             if d.isPostgreSQL, let e = enumType, e.name == "Enum" || e.name == "postgresql.ENUM", e.nativeEnum, e.createType,
                 let name = e.enumName, typesMade.insert(name).inserted
@@ -156,7 +175,7 @@ public struct SQLRenderer: Sendable {
     /// opts out, has a default or references another table; or the one marked `autoincrement=True`.
     func autoincrementColumn(_ table: TableSpec, _ pk: [String]) -> String? {
         func valid(_ column: ColumnSpec, explicit: Bool) -> Bool {
-            guard let type = column.type?.resolved(for: dialect.name.rawValue),
+            guard let type = column.type?.resolved(for: dialect.rawValue),
                 Self.integerTypes.contains(type.name) || Self.numericTypes.contains(type.name)
             else { return false }
             if explicit { return true }
@@ -185,7 +204,7 @@ public struct SQLRenderer: Sendable {
     func sqliteAutoincrementColumn(_ table: TableSpec, _ pk: [String]) -> String? {
         guard !dialect.isPostgreSQL, table.options["sqlite_autoincrement"] == "True", pk.count == 1,
             let column = table.columns.first(where: { $0.name == pk[0] }), column.foreignKeys.isEmpty,
-            let type = column.type?.resolved(for: dialect.name.rawValue), BatchCopy.affinity(type) == "Integer"
+            let type = column.type?.resolved(for: dialect.rawValue), BatchCopy.affinity(type) == "Integer"
         else { return nil }
         return column.name
     }
@@ -196,7 +215,7 @@ public struct SQLRenderer: Sendable {
         let d = dialect
         var text = d.quote(column.name)
         guard let type = column.type else { throw SQLRenderError("column \(column.name) has no type") }
-        let resolved = type.resolved(for: d.name.rawValue)
+        let resolved = type.resolved(for: d.rawValue)
         if d.isPostgreSQL, column.primaryKey, isAutoincrement, column.identity == nil, !column.hasPythonDefault,
             !column.hasSequence
         {
@@ -274,7 +293,7 @@ public struct SQLRenderer: Sendable {
             if column.unique == true && column.index != true {
                 result.append(try constraint(ConstraintSpec(name: nil, kind: .unique(columns: [column.name]))))
             }
-            if let type = column.type?.resolved(for: dialect.name.rawValue) {
+            if let type = column.type?.resolved(for: dialect.rawValue) {
                 if let check = schemaTypeCheck(type, column: column.name) { result.append(try constraint(check)) }
             }
             for fk in column.foreignKeys {
@@ -381,7 +400,7 @@ public struct SQLRenderer: Sendable {
         // Alembic then adds the column's own constraints and indexes; SQLite skips them.
         var implied: [ConstraintSpec] = []
         if column.unique == true && column.index != true { implied.append(ConstraintSpec(name: nil, kind: .unique(columns: [column.name]))) }
-        if let type = column.type?.resolved(for: d.name.rawValue), let check = schemaTypeCheck(type, column: column.name) {
+        if let type = column.type?.resolved(for: d.rawValue), let check = schemaTypeCheck(type, column: column.name) {
             implied.append(check)
         }
         for fk in column.foreignKeys {

@@ -39,12 +39,17 @@ public struct SchemaModel: Sendable, Equatable {
         for operation in operations { apply(operation, revision: revision) }
     }
 
+    /// Puts `table` in place of the table of the same name (after a batch table copy).
+    public mutating func replace(_ table: TableSpec) {
+        tables[Key(table.name, schema: table.schema)] = table
+    }
+
     /// Marks everything uncertain: a revision that could not be interpreted came before.
     public mutating func markUnknown(_ reason: String) {
         if uncertainEverywhere == nil { uncertainEverywhere = reason }
     }
 
-    mutating func apply(_ operation: Operation, revision: String) {
+    public mutating func apply(_ operation: Operation, revision: String) {
         switch operation.kind {
         case .createTable(let table):
             let key = Key(table.name, schema: table.schema)

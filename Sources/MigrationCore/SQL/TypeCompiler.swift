@@ -2,7 +2,7 @@
 extension Dialect {
     /// The DDL for `type`, or an error for a type the dialect cannot express.
     public func typeName(_ original: SQLType) throws -> String {
-        let type = original.resolved(for: name.rawValue)
+        let type = original.resolved(for: rawValue)
         let n = type.name
         func length(_ base: String) -> String {
             var text = base + (type.length.map { "(\($0))" } ?? "")
@@ -81,11 +81,11 @@ extension Dialect {
             return "VARCHAR(\(max(type.length ?? 0, longest)))"
         case "ARRAY":
             guard isPostgreSQL, let item = type.itemType.first else {
-                throw SQLRenderError("ARRAY is not supported on \(name.rawValue)")
+                throw SQLRenderError("ARRAY is not supported on \(rawValue)")
             }
             return try typeName(item) + String(repeating: "[]", count: max(1, type.dimensions ?? 1))
         default:
-            throw SQLRenderError("the type \(n) cannot be written for \(name.rawValue)")
+            throw SQLRenderError("the type \(n) cannot be written for \(rawValue)")
         }
     }
 

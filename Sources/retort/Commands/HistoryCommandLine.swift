@@ -2,7 +2,7 @@ import ArgumentParser
 import MigrationCore
 
 /// `retort history`: Alembic's `history`, line for line.
-struct HistoryCommandLine: ProjectCommand {
+struct HistoryCommandLine: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "List revisions in chronological order, newest first.")
 
@@ -20,12 +20,14 @@ struct HistoryCommandLine: ProjectCommand {
     @Flag(help: "Print one JSON document.")
     var json = false
 
-    var showsConfiguration: Bool { verbose }
+    @OptionGroup var versionTable: VersionTableArguments
 
-    func report(_ graph: RevisionGraph, to out: inout StandardOutput) throws {
-        if indicateCurrent {
-            throw CommandFailure(.usage, "not supported yet: history -i needs a database connection")
+    func run() throws {
+        try ProjectRun.run(project, showsConfiguration: verbose) { loaded, graph, out in
+            // Only -i reads the database (Alembic runs env.py for it).
+            let current = indicateCurrent ? try versionTable.read(project, loaded.configuration) : nil
+            try HistoryCommand.run(
+                graph, .init(range: revRange, verbose: verbose, json: json, current: current), to: &out)
         }
-        try HistoryCommand.run(graph, .init(range: revRange, verbose: verbose, json: json), to: &out)
     }
 }

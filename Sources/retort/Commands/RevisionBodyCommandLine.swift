@@ -1,19 +1,14 @@
 import ArgumentParser
 import MigrationCore
 
-/// Options shared by `ops` and `sql`: which revision, which function, which dialect.
+/// Options shared by `ops` and `sql`: which revision and which function (the dialect
+/// comes from the global `--dialect` and `--url`).
 struct RevisionBodyArguments: ParsableArguments {
     @Argument(help: "A revision spec naming one revision: an id or unique prefix, head, label@head, ...")
     var revision: String
 
     @Flag(help: "The downgrade() function instead of upgrade().")
     var downgrade = false
-
-    @Option(help: "Write SQL for this dialect: sqlite or postgresql (default: from --url or sqlalchemy.url).")
-    var dialect: String?
-
-    @Option(help: "A database URL in SQLAlchemy's form; only its dialect is used here.")
-    var url: String?
 
     @Flag(help: "Print one JSON document.")
     var json = false
@@ -47,7 +42,8 @@ enum RevisionBodyRun {
         var errors = StandardError()
         for note in loaded.configuration.warnings { print(note, to: &errors) }
         for problem in loaded.problems { print(problem, to: &errors) }
-        let dialect = try DialectChoice.resolve(dialect: arguments.dialect, url: arguments.url, configuration: loaded.configuration)
+        // The dialect as for --sql: --dialect, else --url's, else sqlalchemy.url's.
+        let dialect = try OfflineSQLSettings(dialect: project.dialect, url: project.url).options(loaded.configuration).dialect
         var out = StandardOutput()
         defer { out.flush() }
         try RevisionBodyCommand.run(

@@ -116,10 +116,10 @@ final class HostileScriptTests: XCTestCase {
     func testStringsAndListsTooLargeToBuildAreRefused() throws {
         try assertRefused(
             "def upgrade():\n    op.execute('x' * 10 ** 9)\n",
-            ["2: a string longer than 10000000 bytes; op.execute at line 2 needs it"])
+            ["2: a string of more than 10 MB; op.execute at line 2 needs it"])
         try assertRefused(
             "def upgrade():\n    op.execute('ab' * (2 ** 62))\n",
-            ["2: a string longer than 10000000 bytes; op.execute at line 2 needs it"])
+            ["2: a string of more than 10 MB; op.execute at line 2 needs it"])
         try assertRefused(
             """
             def upgrade():
@@ -128,7 +128,7 @@ final class HostileScriptTests: XCTestCase {
                     s = s + s
                 op.execute(s)
             """,
-            ["4: a string longer than 10000000 bytes; op.execute at line 5 needs it"])
+            ["4: a string of more than 10 MB; op.execute at line 5 needs it"])
         try assertRefused(
             """
             def upgrade():
@@ -137,10 +137,10 @@ final class HostileScriptTests: XCTestCase {
                     rows = rows + rows
                 op.execute(str(len(rows)))
             """,
-            ["4: a list of more than 100000 items; op.execute at line 5 needs it"])
+            ["4: a list of more than 100,000 items; op.execute at line 5 needs it"])
         try assertRefused(
             "def upgrade():\n    op.execute(('a' * 1000000).replace('a', 'bbbbbbbbbbbbbbbbbbbbbbb'))\n",
-            ["2: a string longer than 10000000 bytes; op.execute at line 2 needs it"])
+            ["2: a string of more than 10 MB; op.execute at line 2 needs it"])
         try assertRefused(
             "def upgrade():\n    op.execute('{:>99999999999999999999}'.format(1))\n",
             ["2: this str.format call; op.execute at line 2 needs it"])

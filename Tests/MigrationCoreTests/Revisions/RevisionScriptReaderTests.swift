@@ -46,6 +46,27 @@ final class RevisionScriptReaderTests: XCTestCase {
         XCTAssertTrue(revision.longDoc.hasPrefix("add users table\n\nRevision ID: 1a2b3c4d5e6f"))
     }
 
+    /// Only a plain `def` whose body is `pass`, docstrings or `...` runs nothing; the last
+    /// binding of the name is the one Alembic calls.
+    func testEmptyFunctionBodies() throws {
+        func flags(_ source: String) throws -> [Bool] {
+            let revision = try XCTUnwrap(read("revision = 'r'\n" + source).revision)
+            return [revision.upgradeIsEmpty, revision.downgradeIsEmpty]
+        }
+        XCTAssertEqual(
+            try flags("def upgrade():\n    pass\ndef downgrade() -> None:\n    \"\"\"Doc.\"\"\"\n    ...\n    pass\n"),
+            [true, true])
+        XCTAssertEqual(try flags("def upgrade():\n    \"Only a docstring.\"\n"), [true, false])
+        XCTAssertEqual(try flags("def upgrade():\n    op.drop_table('t')\ndef downgrade():\n    return\n"), [false, false])
+        XCTAssertEqual(try flags("def upgrade():\n    pass\nupgrade = other\n"), [false, false])
+        XCTAssertEqual(try flags("def upgrade():\n    op.drop_table('t')\ndef upgrade():\n    pass\n"), [true, false])
+        XCTAssertEqual(try flags("@decorate\ndef upgrade():\n    pass\n"), [false, false])
+        XCTAssertEqual(try flags("async def upgrade():\n    pass\n"), [false, false])
+        XCTAssertEqual(try flags("if x:\n    def upgrade():\n        pass\n"), [false, false])
+        XCTAssertEqual(try flags("from elsewhere import upgrade\n"), [false, false])
+        XCTAssertEqual(try flags("def upgrade():\n    1\n"), [false, false])
+    }
+
     func testMergeTupleLabelsAndConstants() throws {
         let outcome = read(
             """

@@ -153,18 +153,20 @@ struct Oracle: Sendable {
     let python: String
     let alembic: String
 
-    /// Runs the real `alembic` executable once.
-    func alembic(_ args: [String], cwd: URL? = nil) throws -> RunResult {
-        try Harness.run(alembic, args, cwd: cwd, extraEnvironment: ["PYTHONHASHSEED": "0"])
+    /// Runs the real `alembic` executable once, with Python's hash seed fixed to `seed`.
+    func alembic(_ args: [String], cwd: URL? = nil, seed: Int = 0) throws -> RunResult {
+        try Harness.run(alembic, args, cwd: cwd, extraEnvironment: ["PYTHONHASHSEED": String(seed)])
     }
 
     /// Runs many alembic command lines in one Python process (Tests/Oracle/alembic_batch.py).
-    /// With `ast`, revision scripts are read with Python's ast instead of imported.
-    func batch(_ commands: [[String]], ast: Bool = false) throws -> [RunResult] {
+    /// With `ast`, revision scripts are read with Python's ast instead of imported; with
+    /// `orderedMerges`, merge and unmerge steps pick version rows in declared order.
+    func batch(_ commands: [[String]], ast: Bool = false, orderedMerges: Bool = false) throws -> [RunResult] {
         let input = try JSONSerialization.data(withJSONObject: commands)
         let script = Harness.oracleScripts.appendingPathComponent("alembic_batch.py").path
+        let flags = (ast ? ["--ast"] : []) + (orderedMerges ? ["--ordered-merges"] : [])
         let r = try Harness.run(
-            python, [script] + (ast ? ["--ast"] : []), stdin: input,
+            python, [script] + flags, stdin: input,
             extraEnvironment: ["PYTHONHASHSEED": "0"], timeout: 600)
         guard r.exit == 0 else {
             throw HarnessError.message("alembic_batch.py failed (\(r.exit)): \(r.stderr)")
@@ -189,10 +191,11 @@ struct Oracle: Sendable {
     }
 
     /// Generates a project with Tests/Oracle/make_project.py into `dir`.
-    func makeProject(_ dir: URL, shape: String, count: Int, seed: Int = 1) throws {
+    func makeProject(_ dir: URL, shape: String, count: Int, seed: Int = 1, emptyBodies: Bool = false) throws {
         let script = Harness.oracleScripts.appendingPathComponent("make_project.py").path
         let r = try Harness.run(python, [script, dir.path, "--shape", shape,
-                                         "--count", String(count), "--seed", String(seed)])
+                                         "--count", String(count), "--seed", String(seed)]
+                                         + (emptyBodies ? ["--empty-bodies"] : []))
         guard r.exit == 0 else {
             throw HarnessError.message("make_project.py failed (\(r.exit)): \(r.stderr)")
         }

@@ -66,7 +66,7 @@ struct OfflineSQLComparison {
         for revision in loaded.revisions { revisions[revision.path] = revision }
         for result in results {
             let key = Key(project: project, dialect: result.dialect, direction: result.direction)
-            guard let dialect = Dialect(result.dialect), let direction = RevisionBody.Direction(rawValue: result.direction)
+            guard let dialect = Dialect(rawValue: result.dialect), let direction = RevisionBody.Direction(rawValue: result.direction)
             else {
                 badReasons.append("\(result.path): the oracle names an unknown dialect or direction")
                 continue

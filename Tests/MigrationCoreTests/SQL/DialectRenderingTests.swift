@@ -5,7 +5,7 @@ import XCTest
 
 /// The dialect's pieces on their own: `text()` bind parameters, identifier quoting and
 /// type names, each compared whole with what SQLAlchemy 2.1 writes (recorded from it).
-final class DialectTests: XCTestCase {
+final class DialectRenderingTests: XCTestCase {
     /// (SQL text, what SQLAlchemy's TextClause compiles it to with literal binds).
     static let texts: [(String, String)] = [
         ("SELECT :a", "SELECT NULL"), ("x = ':none'", "x = 'NULL'"), ("10:30", "10:30"), ("a::text", "a::text"),
@@ -16,7 +16,7 @@ final class DialectTests: XCTestCase {
 
     func testTextBindParameters() {
         for dialect in [Dialect.sqlite, .postgresql] {
-            XCTAssertEqual(Self.texts.map { dialect.text($0.0) }, Self.texts.map(\.1), "\(dialect.name)")
+            XCTAssertEqual(Self.texts.map { dialect.text($0.0) }, Self.texts.map(\.1), "\(dialect)")
             XCTAssertEqual(
                 dialect.text("a = :x AND b = :y AND c = :z AND d = :w", binds: ["x": "'v'''", "y": "5", "z": "NULL"]),
                 "a = 'v''' AND b = 5 AND c = NULL AND d = NULL")
@@ -72,7 +72,7 @@ final class DialectTests: XCTestCase {
     func typeName(_ python: String, _ dialect: Dialect) throws -> String {
         let source = "import sqlalchemy as sa\nfrom sqlalchemy.dialects import postgresql\nT = \(python)\n"
         let module = try PythonParser.parse(Array(source.utf8), path: "types.py")
-        let evaluator = Evaluator(module: module, path: "types.py", dialect: dialect.name.rawValue)
+        let evaluator = Evaluator(module: module, path: "types.py", dialect: dialect.rawValue)
         let value = evaluator.lookup("T", line: 3)
         let type = try SchemaBuilder(path: "types.py").type(value, line: 3)
         do {

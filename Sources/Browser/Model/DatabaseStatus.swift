@@ -1,0 +1,72 @@
+import Foundation
+import MigrationCore
+
+/// What the browser knows of the project's database: which revisions it has applied and
+/// which are current, or why it cannot say. The browser opens either way.
+public struct DatabaseStatus: Sendable {
+    public enum State: Sendable, Equatable {
+        /// No URL: `--url` and `sqlalchemy.url` are both missing.
+        case notConfigured
+        /// The database could not be read; the reason, one line.
+        case unavailable(String)
+        /// The version table's rows.
+        case rows([String])
+    }
+
+    /// The URL with its password masked, when there is one.
+    public var maskedURL: String?
+    public var state: State
+    /// Revisions the database has: the rows and everything they stand on.
+    public private(set) var applied: Set<Int> = []
+    /// The tips of what is applied, as `current` lists them.
+    public private(set) var current: Set<Int> = []
+
+    public init(maskedURL: String?, state: State, graph: RevisionGraph) {
+        self.maskedURL = maskedURL
+        self.state = state
+        guard case .rows(let rows) = state else { return }
+        let nodes = rows.compactMap { graph.indexByID[$0] }
+        applied = CurrentCommand.appliedNodes(graph, nodes)
+        current = Set(CurrentCommand.currentNodes(graph, nodes))
+        let unknown = rows.filter { graph.indexByID[$0] == nil }
+        if !unknown.isEmpty {
+            self.state = .unavailable("the version table holds \(unknown.joined(separator: ", ")), which no script has")
+        }
+    }
+
+    /// How many revisions are not applied.
+    public func pendingCount(of graph: RevisionGraph) -> Int {
+        guard case .rows = state else { return 0 }
+        return graph.revisions.count - applied.count
+    }
+
+    /// Reads the database named by `urlOption` or the configuration, briefly: a server that
+    /// does not answer within a few seconds is reported, not waited for.
+    public static func read(
+        urlOption: String?, configuration: ProjectConfiguration, graph: RevisionGraph, environment: [String: String]
+    ) -> DatabaseStatus {
+        let url: DatabaseURL
+        do {
+            url = try DatabaseChoice.url(option: urlOption, configuration: configuration)
+        } catch {
+            if urlOption == nil, (configuration.sqlalchemyURL ?? "").isEmpty, configuration.sqlalchemyURLError == nil {
+                return DatabaseStatus(maskedURL: nil, state: .notConfigured, graph: graph)
+            }
+            return DatabaseStatus(maskedURL: nil, state: .unavailable(Self.reason(error)), graph: graph)
+        }
+        var options = ConnectOptions(readOnly: true)
+        options.connectTimeout = 3
+        options.busyTimeout = 2
+        options.lockTimeout = 3
+        do {
+            let rows = try DatabaseRows.read(url, table: VersionTable(), options: options)
+            return DatabaseStatus(maskedURL: url.masked, state: .rows(rows.rows), graph: graph)
+        } catch {
+            return DatabaseStatus(maskedURL: url.masked, state: .unavailable(Self.reason(error)), graph: graph)
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        (error as? CommandFailure)?.message ?? "\(error)"
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// An open connection to one database: the few calls that reading and changing the
+/// version table and running a migration's statements need.
+///
+/// Parameters are written `$1`, `$2`, ... on both dialects (SQLite reads `$1` as a named
+/// parameter, and the connection binds it by that name); values are text or NULL, and
+/// every result value comes back as text, as libpq's text format gives it.
+public protocol DatabaseConnection: AnyObject {
+    /// The URL it was opened with (its description is masked).
+    var url: DatabaseURL { get }
+    var dialect: Dialect { get }
+    /// Whether a transaction is open (also one that failed and awaits its rollback).
+    var isInTransaction: Bool { get }
+
+    /// Runs one statement with `parameters`, or, with none, a script of one or more
+    /// statements; returns how many rows the (last) statement inserted, updated or deleted.
+    @discardableResult
+    func execute(_ sql: String, _ parameters: [String?]) throws(DatabaseError) -> Int
+
+    /// Runs one query and returns its rows, each value as text (nil for NULL).
+    func query(_ sql: String, _ parameters: [String?]) throws(DatabaseError) -> [[String?]]
+
+    /// Opens a transaction: `BEGIN IMMEDIATE` on SQLite, which takes the database's write
+    /// lock at once (two runners then serialise on the file, waiting up to the busy
+    /// timeout), `BEGIN` on PostgreSQL.
+    func begin() throws(DatabaseError)
+
+    /// Commits; on PostgreSQL a transaction that already failed is rolled back and reported,
+    /// where a plain `COMMIT` would roll it back silently.
+    func commit() throws(DatabaseError)
+
+    func rollback() throws(DatabaseError)
+
+    /// Closes the connection; a transaction still open is rolled back by the database.
+    func close()
+}
+
+extension DatabaseConnection {
+    @discardableResult
+    public func execute(_ sql: String) throws(DatabaseError) -> Int { try execute(sql, []) }
+
+    public func query(_ sql: String) throws(DatabaseError) -> [[String?]] { try query(sql, []) }
+}
+
+/// How to open a connection; the URL's own settings (`connect_timeout`, `timeout`,
+/// `application_name`) win over these.
+public struct ConnectOptions: Sendable {
+    /// Only read: SQLite opens the file read-only and reports a missing file as
+    /// `.missingFile` instead of creating it; PostgreSQL makes every transaction read-only.
+    public var readOnly = false
+    /// Seconds to wait for a PostgreSQL server to answer (libpq's `connect_timeout`).
+    public var connectTimeout = 10
+    /// Seconds SQLite waits for a lock another connection holds (pysqlite's default is 5).
+    public var busyTimeout: Double = 5
+    /// Where a relative SQLite path starts, as SQLAlchemy's is the current directory.
+    public var currentDirectory = FileManager.default.currentDirectoryPath
+    /// PostgreSQL's `application_name`, which shows who holds a lock in `pg_stat_activity`.
+    public var applicationName = "retort"
+    /// Seconds a PostgreSQL statement waits for a lock before it fails (`lock_timeout`);
+    /// nil waits as long as the server's setting says. (On SQLite `busyTimeout` is that wait.)
+    public var lockTimeout: Double?
+
+    public init(readOnly: Bool = false) { self.readOnly = readOnly }
+}
+
+extension DatabaseURL {
+    /// Opens a connection to this database, through libsqlite3 or libpq.
+    public func connect(_ options: ConnectOptions = ConnectOptions()) throws(DatabaseError) -> any DatabaseConnection {
+        switch backend {
+        case .sqlite: return try SQLiteConnection(self, options)
+        case .postgresql: return try PostgresConnection(self, options)
+        }
+    }
+}

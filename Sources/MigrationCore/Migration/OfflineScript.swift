@@ -1,0 +1,62 @@
+/// A plan written as the SQL script Alembic's offline mode (`--sql`) prints, byte for byte.
+///
+/// Alembic's `run_migrations` writes, per step: `CREATE TABLE` for the version table when
+/// no row is current, `-- Running <step>`, the body's statements, then the row changes.
+/// Every piece is followed by a blank line. On a database with transactional DDL
+/// (PostgreSQL) the run is wrapped in `BEGIN;` / `COMMIT;`, or each step is with
+/// `transaction_per_migration`.
+public enum OfflineScript {
+    public struct Options: Sendable, Equatable {
+        public var dialect: Dialect
+        /// env.py's `transaction_per_migration`.
+        public var transactionPerMigration: Bool
+        public var versionTable: VersionTable
+
+        public init(dialect: Dialect, transactionPerMigration: Bool = false, versionTable: VersionTable = .init()) {
+            self.dialect = dialect
+            self.transactionPerMigration = transactionPerMigration
+            self.versionTable = versionTable
+        }
+    }
+
+    /// Alembic's refusal of a purging stamp in offline mode.
+    public static let purgeRefusal = "Can't use --purge with --sql mode"
+
+    /// The whole script for `plan`; nothing is returned unless every step could be written.
+    public static func render(_ plan: MigrationPlan, _ options: Options, bodies: some RevisionBodyProvider) throws
+        -> String
+    {
+        if plan.purge { throw CommandFailure(.usage, purgeRefusal) }
+        let dialect = options.dialect
+        let table = options.versionTable
+        try bodies.prepare(plan, dialect: dialect)
+        var out = ""
+        // Alembic's `static_output`: every piece ends with a blank line.
+        func emit(_ text: String) { out += text + "\n\n" }
+        // `_exec` in offline mode: tabs become four spaces, and the text is stripped.
+        func statement(_ text: String) {
+            let spaced = text.utf8.contains(9) ? text.replacingOccurrences(of: "\t", with: "    ") : text
+            emit(PythonText.strip(spaced) + ";")
+        }
+
+        let outerTransaction = dialect.transactionalDDL && !options.transactionPerMigration
+        let stepTransactions = dialect.transactionalDDL && options.transactionPerMigration
+        if outerTransaction { emit("BEGIN;") }
+        for step in plan.steps {
+            if stepTransactions { emit("BEGIN;") }
+            if step.headsBefore.isEmpty {
+                do {
+                    statement(try table.createStatement(dialect))
+                } catch let error as MigrationPlanError {
+                    throw CommandFailure(.usage, error.message)
+                }
+            }
+            emit("-- Running \(step.shortLog)")
+            for body in try bodies.statements(for: step, dialect: dialect) { statement(body) }
+            for change in step.versionChanges { statement(table.statement(for: change, dialect)) }
+            if stepTransactions { emit("COMMIT;") }
+        }
+        if outerTransaction { emit("COMMIT;") }
+        return out
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// The SQL of each step's revision function, rendered by Retort for the plan's dialect.
+///
+/// All the plan's functions are rendered before anything is written, in parallel, so that
+/// a run either has every revision's SQL or names every revision it lacks (exit 3). A
+/// SQLite batch that copies a table gets the schema replayed from the revisions before it.
+public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendable {
+    let graph: RevisionGraph
+    let cacheKey: String
+    let environment: [String: String]
+    private var bodies: [Key: [String]] = [:]
+
+    private struct Key: Hashable {
+        var node: Int
+        var upgrade: Bool
+    }
+
+    /// `cacheKey` names the project (its version locations) for the SQL cache;
+    /// `environment` gives the cache's place and RETORT_NO_CACHE.
+    public init(graph: RevisionGraph, cacheKey: String, environment: [String: String]) {
+        self.graph = graph
+        self.cacheKey = cacheKey
+        self.environment = environment
+    }
+
+    public func prepare(_ plan: MigrationPlan, dialect: Dialect) throws {
+        let graph = self.graph
+        var cache = SQLBodyCache(key: cacheKey, dialect: dialect, environment: environment)
+        defer { cache.save() }
+        var stamps: [Key: ScriptCache.Stamp] = [:]
+        let work = plan.steps.compactMap { step -> Key? in
+            guard step.action != .stamp, let node = step.node else { return nil }
+            let key = Key(node: node, upgrade: step.action == .upgrade)
+            let path = graph.revisions[node].path
+            if let stamp = ScriptCache.Stamp(path: path) {
+                stamps[key] = stamp
+                if let statements = cache.lookup(path, upgrade: key.upgrade, stamp) {
+                    bodies[key] = statements
+                    return nil
+                }
+            }
+            return key
+        }
+        let slots = ParallelSlots<RevisionBody>(count: work.count)
+        let workers = max(1, min(ProcessorCount.value, work.count / 32 + 1))
+        let chunk = (work.count + workers - 1) / workers
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for i in (worker * chunk)..<min(work.count, (worker + 1) * chunk) {
+                let key = work[i]
+                slots.store(
+                    RevisionBody.render(graph.revisions[key.node], key.upgrade ? .upgrade : .downgrade, dialect: dialect), at: i)
+            }
+        }
+        let results = slots.all()
+        var failures: [RevisionBody] = []
+        for (key, result) in zip(work, results) {
+            guard var body = result else { continue }
+            if body.isInterpretable, let stamp = stamps[key] {
+                cache.store(body.path, upgrade: key.upgrade, stamp, body.statements)
+            }
+            if !body.isInterpretable, body.operations.contains(where: { if case .batch = $0.kind { return true } else { return false } }) {
+                // A table copy needs the table's shape: replay what came before.
+                let schema =
+                    key.upgrade
+                    ? SchemaReplay.before(key.node, graph: graph, dialect: dialect)
+                    : SchemaReplay.after(key.node, graph: graph, dialect: dialect)
+                body = RevisionBody.render(graph.revisions[key.node], key.upgrade ? .upgrade : .downgrade, dialect: dialect, schema: schema)
+            }
+            if !body.isInterpretable { failures.append(body) }
+            bodies[key] = body.statements
+        }
+        guard failures.isEmpty else {
+            let lines = failures.map { body in
+                "  \(body.revision) \(body.direction.rawValue)(): " + (body.unsupported.first?.description ?? "")
+                    + (body.unsupported.count > 1 ? " (and \(body.unsupported.count - 1) more)" : "")
+            }
+            throw CommandFailure(
+                .uninterpretable,
+                "\(failures.count) revision function\(failures.count == 1 ? "" : "s") of the plan cannot be interpreted for \(dialect.rawValue), so no SQL is written:\n"
+                    + lines.joined(separator: "\n"))
+        }
+    }
+
+    public func statements(for step: MigrationStep, dialect: Dialect) throws -> [String] {
+        guard step.action != .stamp, let node = step.node else { return [] }
+        guard let statements = bodies[Key(node: node, upgrade: step.action == .upgrade)] else {
+            throw CommandFailure(.uninterpretable, "the SQL of \(graph.revisions[node].id) was not prepared")
+        }
+        return statements
+    }
+}

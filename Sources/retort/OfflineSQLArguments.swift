@@ -1,0 +1,57 @@
+import ArgumentParser
+import MigrationCore
+
+/// The options of `upgrade`, `downgrade` and `stamp` that shape the `--sql` script; in
+/// Alembic they are env.py's `context.configure()` arguments.
+struct OfflineSQLArguments: ParsableArguments {
+    @Flag(help: "Print the SQL script instead of running it (Alembic's offline mode).")
+    var sql = false
+
+    @Flag(help: "One transaction per revision instead of one for the whole run (PostgreSQL).")
+    var transactionPerMigration = false
+
+    @Option(help: "The version table's name (default alembic_version).")
+    var versionTable: String?
+
+    @Option(help: "The version table's schema (default: the database's default schema).")
+    var versionTableSchema: String?
+
+    /// These settings with the global `--dialect` and `--url`.
+    func settings(_ project: ProjectArguments) -> OfflineSQLSettings {
+        OfflineSQLSettings(
+            dialect: project.dialect, url: project.url, transactionPerMigration: transactionPerMigration,
+            versionTable: versionTable, versionTableSchema: versionTableSchema)
+    }
+}
+
+/// Revision arguments as Alembic's argparse reads them: `-1` is a revision (it looks like
+/// a negative number), any other word starting with `-` an unknown option, and anything
+/// after `--` a revision.
+enum RevisionArguments {
+    static func normalized(_ arguments: [String], single: Bool) throws -> [String] {
+        var revisions: [String] = []
+        var afterTerminator = false
+        for argument in arguments {
+            if afterTerminator {
+                revisions.append(argument)
+            } else if argument == "--" {
+                afterTerminator = true
+            } else if argument.hasPrefix("-") && !Self.looksNegative(argument) {
+                throw ValidationError("Unknown option '\(argument)'")
+            } else {
+                revisions.append(argument)
+            }
+        }
+        if revisions.isEmpty { throw ValidationError("Missing expected argument '<revision>'") }
+        if single && revisions.count > 1 {
+            throw ValidationError("Unexpected argument '\(revisions[1])': give one revision")
+        }
+        return revisions
+    }
+
+    /// argparse's `^-\d+$` (the decimal form cannot be a revision).
+    private static func looksNegative(_ argument: String) -> Bool {
+        let digits = argument.dropFirst()
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+}

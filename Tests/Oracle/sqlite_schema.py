@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Print a SQLite database's schema as JSON, for comparing two databases.
+
+    sqlite_schema.py DB
+
+Every table except alembic_version, sorted by name: the CREATE statement SQLite keeps in
+sqlite_master (table constraints sorted), PRAGMA table_info, index_list (with each
+index's columns and SQL; SQLite's automatic indexes by their columns) and
+foreign_key_list (sorted, without SQLite's constraint numbers), plus the alembic_version
+rows.
+"""
+import json
+import sqlite3
+import sys
+
+CONSTRAINT_WORDS = ("CONSTRAINT ", "PRIMARY KEY", "UNIQUE ", "FOREIGN KEY", "CHECK ")
+
+
+def normalized_create(sql):
+    """A CREATE TABLE with its table constraints sorted: Alembic's batch copies take them
+    from a Python set, so their order differs from run to run, and it means nothing."""
+    if sql is None or "(" not in sql:
+        return sql
+    head, _, rest = sql.partition("(")
+    body, _, tail = rest.rpartition(")")
+    parts = [p.strip() for p in body.split(", \n")]
+    columns = [p for p in parts if not p.startswith(CONSTRAINT_WORDS)]
+    constraints = sorted(p for p in parts if p.startswith(CONSTRAINT_WORDS))
+    return head + "(" + ", ".join(columns + constraints) + ")" + tail
+
+
+def rows(db, sql):
+    return [list(r) for r in db.execute(sql).fetchall()]
+
+
+def main():
+    db = sqlite3.connect(sys.argv[1])
+    tables = {}
+    for (name, sql) in db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name"):
+        indexes = []
+        for (_seq, index, unique, origin, partial) in db.execute('PRAGMA index_list("%s")' % name):
+            columns = rows(db, 'PRAGMA index_info("%s")' % index)
+            automatic = index.startswith("sqlite_autoindex_")
+            indexes.append({
+                # Automatic indexes are numbered in constraint order: name them by columns.
+                "name": "(automatic) " + ",".join(str(c[2]) for c in columns) if automatic else index,
+                "unique": unique, "origin": origin, "partial": partial, "columns": columns,
+                "sql": db.execute("SELECT sql FROM sqlite_master WHERE name = ?", (index,)).fetchone()[0],
+            })
+        indexes.sort(key=lambda i: i["name"])
+        tables[name] = {
+            "sql": normalized_create(sql),
+            "columns": rows(db, 'PRAGMA table_info("%s")' % name),
+            "indexes": indexes,
+            "foreign_keys": sorted(r[2:] for r in rows(db, 'PRAGMA foreign_key_list("%s")' % name)),
+        }
+    try:
+        versions = sorted(r[0] for r in db.execute("SELECT version_num FROM alembic_version"))
+    except sqlite3.OperationalError:
+        versions = None
+    json.dump({"tables": tables, "alembic_version": versions}, sys.stdout, indent=1, sort_keys=True)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
