@@ -17,7 +17,7 @@ struct Retort: ParsableCommand {
             HistoryCommandLine.self, HeadsCommandLine.self, BranchesCommandLine.self, ShowCommandLine.self,
             CurrentCommandLine.self,
             GraphCommandLine.self, CheckCommandLine.self, OpsCommandLine.self, SQLCommandLine.self,
-            UpgradeCommandLine.self, DowngradeCommandLine.self, StampCommandLine.self,
+            UpgradeCommandLine.self, DowngradeCommandLine.self, StampCommandLine.self, MergeCommandLine.self,
         ])
 
     @OptionGroup var project: ProjectArguments

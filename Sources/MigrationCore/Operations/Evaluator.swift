@@ -191,3 +191,23 @@ public struct Evaluator {
         Unsupported(path: path, line: line, reason: reason)
     }
 }
+
+extension Evaluator {
+    /// Evaluates one Python expression with `variables` as its names (a template's
+    /// `${...}`); `line` is where it stands, for reasons.
+    public static func evaluateExpression(_ text: String, variables: [String: PyValue], path: String, line: Int) throws
+        -> PyValue
+    {
+        let module = try PythonParser.parse(Array(("(" + text + "\n)\n").utf8), path: path)
+        guard module.body.count == 1, case .expression(let expression) = module.body[0].kind else {
+            return .unknown(Unsupported(path: path, line: line, reason: "'\(text)' is not one expression"))
+        }
+        var evaluator = Evaluator(module: Module(body: []), path: path, dialect: "", offline: true)
+        for (name, value) in variables { evaluator.globals[name] = value }
+        do {
+            return try evaluator.evaluate(expression)
+        } catch Flow.stop(let reason) {
+            return .unknown(Unsupported(path: path, line: line, reason: reason.reason))
+        }
+    }
+}
