@@ -114,6 +114,25 @@ final class BrowserScreenTests: XCTestCase {
         try assertSnapshot("database-unavailable", render(state, 120, 16))
     }
 
+    /// A destructive plan's dialog, waiting for the table's name to be typed.
+    func testDestructiveConfirmationDialog() throws {
+        var state = try sampleState()
+        var dialog = ConfirmationDialog(
+            title: "Downgrade sqlite:///sample.db to 9e1a7c3f5b82", isDestructive: true,
+            planLines: [
+                StyledLine("1. downgrade b7f2e9d4a613 -> 9e1a7c3f5b82  add region to daily sales  (1 statement)", role: "normal"),
+                StyledLine("   alembic_version: UPDATE b7f2e9d4a613 -> 9e1a7c3f5b82", role: "date"),
+            ],
+            warningLines: [StyledLine("! drops column daily_sales.region: 1,204 rows", role: "destructive")],
+            sqlLines: [
+                StyledLine([("ALTER TABLE", "sql-keyword"), (" daily_sales ", "normal"), ("DROP COLUMN", "sql-keyword"), (" region;", "normal")])
+            ],
+            confirmationWord: "daily_sales")
+        for c in "daily" { _ = dialog.handle(.character(c), sqlHeight: 5) }
+        state.dialog = dialog
+        try assertSnapshot("confirm-destructive", render(state, 100, 20))
+    }
+
     /// With the details focused, the movement keys scroll them and the title says where.
     func testDetailsScrollWhenFocused() throws {
         var state = try sampleState()

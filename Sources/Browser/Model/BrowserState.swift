@@ -71,6 +71,9 @@ public struct BrowserState: Sendable {
     static let operationsTab = 2
     static let sqlTab = 3
 
+    /// The confirmation dialog on screen, if any: it takes every key until it closes.
+    public var dialog: ConfirmationDialog?
+
     /// The database's applied and current revisions, when the browser read them.
     public var database: DatabaseStatus?
 

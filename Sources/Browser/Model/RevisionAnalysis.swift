@@ -68,14 +68,14 @@ final class RevisionAnalysis: @unchecked Sendable {
     func clear() { results = [:] }
 }
 
-/// One line of a details tab: runs of text, each in a style role.
-struct StyledLine: Equatable {
-    var segments: [(text: String, role: String)]
+/// One line of a details tab or dialog: runs of text, each in a style role.
+public struct StyledLine: Equatable, Sendable {
+    public var segments: [(text: String, role: String)]
 
-    init(_ segments: [(text: String, role: String)] = []) { self.segments = segments }
-    init(_ text: String, role: String) { segments = [(text, role)] }
+    public init(_ segments: [(text: String, role: String)] = []) { self.segments = segments }
+    public init(_ text: String, role: String) { segments = [(text, role)] }
 
-    static func == (a: StyledLine, b: StyledLine) -> Bool {
+    public static func == (a: StyledLine, b: StyledLine) -> Bool {
         a.segments.map(\.text) == b.segments.map(\.text) && a.segments.map(\.role) == b.segments.map(\.role)
     }
 }

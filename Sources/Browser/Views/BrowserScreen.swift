@@ -57,7 +57,9 @@ public enum BrowserScreen {
         } else if let status = state.status {
             screen.write(status, row: height - 1, column: 0, role: "status")
         }
-        if state.showsHelp {
+        if let dialog = state.dialog {
+            ConfirmationView().draw(dialog, in: Frame(row: 0, column: 0, width: width, height: height), on: &screen)
+        } else if state.showsHelp {
             HelpView().draw(state, in: Frame(row: 0, column: 0, width: width, height: height), on: &screen)
         }
         return screen
