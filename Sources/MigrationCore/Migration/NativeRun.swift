@@ -30,7 +30,8 @@ struct NativeRun {
     }
 
     mutating func execute() throws -> MigrationOutcome {
-        try begin(step: nil, index: nil)
+        // A failure here is the first step's, as far as the user can tell.
+        try begin(step: plan.steps.first, index: plan.steps.isEmpty ? nil : 0)
         do {
             // Alembic's `_ensure_version_table`, in the first transaction.
             if try table.createIfMissing(on: db) {
@@ -39,7 +40,7 @@ struct NativeRun {
             }
             if plan.purge { events(.purged(rows: try table.deleteAll(on: db))) }
         } catch {
-            throw fail(step: nil, index: nil, error)
+            throw fail(step: plan.steps.first, index: plan.steps.isEmpty ? nil : 0, error, notStarted: true)
         }
         var index = 0
         var checkRows = true
@@ -97,6 +98,7 @@ struct NativeRun {
             }
         }
         uncommittedSteps += 1
+        stepPartlyCommitted = false
         outcome.applied += 1
         events(.stepApplied(index: index, step, statements: statements.count))
     }
@@ -188,12 +190,12 @@ struct NativeRun {
         isOpen = false
         var said: [String] = []
         let name = step?.revision?.id ?? step.map { $0.toRevisions.joined(separator: ", ") } ?? "the run"
-        if notStarted {
-            said.append("nothing of \(step == nil ? "the run" : name) was applied")
-        } else if stepPartlyCommitted {
+        if stepPartlyCommitted {
             said.append(
                 "part of \(name) stays applied (what ran before or outside a transaction was committed) "
                     + "but the version table does not record it: finish or undo it by hand")
+        } else if notStarted {
+            said.append("nothing of \(step == nil ? "the run" : name) was applied")
         } else if wasOpen {
             said.append("rolled back: nothing of \(name) remains")
         }

@@ -24,9 +24,9 @@ struct StampCommandLine: ParsableCommand {
     func run() throws {
         let (loaded, graph) = try MigrationProject.load(project)
         guard offline.sql else {
-            let targets = try revisions.map(MigrationCommand.liveTarget)
+            // Alembic splits `start:end` only with --sql; online the whole text names a revision.
             return try LiveCommandLine.run(
-                .stamp(targets, purge: purge), project: project, offline: offline, live: live, loaded: loaded,
+                .stamp(revisions, purge: purge), project: project, offline: offline, live: live, loaded: loaded,
                 graph: graph)
         }
         var out = StandardOutput()
