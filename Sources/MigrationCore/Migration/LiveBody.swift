@@ -33,6 +33,9 @@ public struct LiveBody: Sendable {
     public var unsupported: [Unsupported]
     /// Whether it has a `batch_alter_table`, whose table copy needs the schema before it.
     public var hasBatch: Bool
+    /// The renderer's notes on statements the database will refuse or that drop
+    /// something (SQLite's ALTER COLUMN, an unnamed CHECK left out of a table copy).
+    public var warnings: [String] = []
 
     public var isInterpretable: Bool { unsupported.isEmpty }
 
@@ -82,6 +85,7 @@ public struct LiveBody: Sendable {
                 live.statements.append(Statement(sql: sql, line: operation.line, outsideTransaction: reason))
             }
         }
+        live.warnings = renderer.warnings
         return live
     }
 

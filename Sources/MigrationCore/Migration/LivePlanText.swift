@@ -55,6 +55,9 @@ public enum LivePlanText {
                 out += "\(indent)outside a transaction, line \(statement.line) (\(statement.outsideTransaction ?? "")): "
                     + DatabaseError.excerpt(statement.sql) + "\n"
             }
+            for warning in preview.warnings {
+                out += "\(indent)note: \(warning)\n"
+            }
             if !preview.outsideTransaction.isEmpty {
                 out += "\(indent)(what comes before it is committed first; the version row is written right after the step)\n"
             }

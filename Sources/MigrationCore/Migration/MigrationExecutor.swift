@@ -53,11 +53,17 @@ public struct StepPreview: Sendable, Equatable {
     public var destructive: [LiveBody.Destructive]
     /// The statements that run outside a transaction, each with its reason.
     public var outsideTransaction: [LiveBody.Statement]
+    /// Notes on statements the database may refuse.
+    public var warnings: [String]
 
-    public init(statementCount: Int?, destructive: [LiveBody.Destructive] = [], outsideTransaction: [LiveBody.Statement] = []) {
+    public init(
+        statementCount: Int?, destructive: [LiveBody.Destructive] = [], outsideTransaction: [LiveBody.Statement] = [],
+        warnings: [String] = []
+    ) {
         self.statementCount = statementCount
         self.destructive = destructive
         self.outsideTransaction = outsideTransaction
+        self.warnings = warnings
     }
 }
 

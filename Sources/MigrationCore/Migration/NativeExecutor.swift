@@ -9,19 +9,13 @@ public final class NativeExecutor: MigrationExecutor {
         self.bodies = bodies
     }
 
-    /// An executor for the database `connection` is open on.
-    public convenience init(graph: RevisionGraph, connection: any DatabaseConnection) {
-        let version = (connection as? PostgresConnection)?.serverVersion
-        self.init(bodies: LiveBodies(graph: graph, dialect: connection.dialect, serverVersion: version))
-    }
-
     public func prepare(_ steps: [MigrationStep]) throws -> [StepPreview] {
         try bodies.prepare(steps)
         return steps.map { step in
             guard let body = bodies.body(for: step) else { return StepPreview(statementCount: 0) }
             return StepPreview(
                 statementCount: body.statements.count, destructive: body.destructive,
-                outsideTransaction: body.statements.filter { $0.outsideTransaction != nil })
+                outsideTransaction: body.statements.filter { $0.outsideTransaction != nil }, warnings: body.warnings)
         }
     }
 

@@ -123,7 +123,8 @@ struct NativeRun {
     private mutating func resume(at index: Int) throws -> Int? {
         let rows: [String]
         do {
-            rows = try table.revisions(on: db)
+            // The first transaction made sure the table exists, and nothing drops it.
+            rows = try table.existingRevisions(on: db)
         } catch {
             throw fail(step: plan.steps[index], index: index, error)
         }

@@ -175,3 +175,38 @@ final class NativeExecutorTests: XCTestCase {
         XCTAssertEqual(try VersionTable().revisions(on: db), ["r1"])
     }
 }
+
+/// The plan as the user sees it before confirming.
+final class LivePlanTextTests: XCTestCase {
+    func testPlanNamesStepsRowsAndRisks() throws {
+        let project = try LiveTestProject([
+            .table("r1", down: nil, extra: ["op.add_column('t_r1', sa.Column('a', sa.Integer()))"]),
+            LiveTestProject.Script(
+                id: "r2", down: "r1",
+                upgrade: ["op.drop_column('t_r1', 'a')", "op.alter_column('t_r1', 'id', nullable=True)",
+                          "op.execute('VACUUM')"],
+                downgrade: []),
+        ])
+        let plan = try MigrationPlan.upgrade(project.graph, to: "head", from: [])
+        let executor = NativeExecutor(bodies: LiveBodies(graph: project.graph, dialect: .sqlite, serverVersion: nil))
+        let previews = try executor.prepare(plan.steps)
+        let context = LivePlanText.Context(
+            database: "sqlite:///app.db", table: VersionTable(), dialect: .sqlite, transactions: .perMigration,
+            tableExists: false)
+        XCTAssertEqual(
+            LivePlanText.render(plan, previews: previews, graph: project.graph, context),
+            """
+            Upgrade to head on sqlite:///app.db: 2 migrations, one transaction each
+              alembic_version does not exist yet: it is created first, as Alembic creates it
+              1. upgrade  -> r1, revision r1: 2 statements; alembic_version: insert r1
+              2. upgrade r1 -> r2, revision r2: 3 statements; alembic_version: r1 -> r2
+                   destructive, line 12: drop column t_r1.a
+                   destructive, line 14: execute: VACUUM
+                   outside a transaction, line 14 (VACUUM): VACUUM
+                   note: SQLite does not support ALTER COLUMN; use batch_alter_table
+                   (what comes before it is committed first; the version row is written right after the step)
+              alembic_version afterwards: r2 (now: no row)
+
+            """)
+    }
+}
