@@ -13,11 +13,11 @@ struct LiveRunArguments: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "per-migration (default): one transaction per migration; all: one around the whole run.",
+            "per-migration: one transaction per migration (the default online); all: one around the whole run (the default with --sql, as Alembic's).",
             valueName: "per-migration|all"))
     var transaction: String?
 
-    @Option(help: "Seconds to wait for another run's lock, or a PostgreSQL table lock (default 60).")
+    @Option(help: "Seconds to wait for another run's lock, or for a table lock on PostgreSQL.")
     var lockTimeout: Double = 60
 
     /// The transaction mode from `--transaction` and Alembic's `--transaction-per-migration`.

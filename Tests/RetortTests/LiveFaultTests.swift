@@ -163,14 +163,18 @@ final class LiveFaultTests: XCTestCase {
         defer { holder.close() }
         XCTAssertTrue(try holder.tryAdvisoryLock(AdvisoryLockKey.key(schema: "public", table: "alembic_version")))
         let started = Date()
-        let run = try retort(project, database, ["upgrade", "head", "--yes", "--lock-timeout", "1"])
+        // A password in the URL (the test server trusts everyone) must never be printed.
+        var withPassword = database
+        withPassword.url = database.url.replacingOccurrences(of: "postgres@", with: "postgres:s3cret@")
+        let run = try retort(project, withPassword, ["upgrade", "head", "--yes", "--lock-timeout", "1"])
+        XCTAssertFalse((run.stdout + run.stderr).contains("s3cret"), run.stdout + run.stderr)
         XCTAssertEqual(run.exit, 4, run.stderr)
         XCTAssertLessThan(Date().timeIntervalSince(started), 10)
         XCTAssertTrue(run.stdout.contains("Waiting for another migration run to finish (at most 1 s)..."), run.stdout)
         XCTAssertTrue(
             run.stderr.hasPrefix(
                 "FAILED: another migration run holds the lock on the version table 'alembic_version' of "
-                    + "\(try DatabaseURL(database.url).masked) (advisory lock -4472450268545538364, 'retort:public.alembic_version'): "
+                    + "\(try DatabaseURL(withPassword.url).masked) (advisory lock -4472450268545538364, 'retort:public.alembic_version'): "
                     + "pid \(holder.backendPID) (application 'holder-test'), connected since "), run.stderr)
         XCTAssertTrue(run.stderr.hasSuffix("; gave up after 1 s (--lock-timeout)\n"), run.stderr)
         XCTAssertEqual(try database.tables(), [])
