@@ -315,6 +315,22 @@ final class LiveFaultTests: XCTestCase {
         XCTAssertEqual(try line.tables(), [])
     }
 
+    // MARK: Databases that cannot be used
+
+    /// A server that is not there: one line, exit 4, quickly, no password. (A read-only
+    /// SQLite file is SQLiteConnectionTests.testReadOnlyFile's.)
+    func testServerThatIsNotThere() throws {
+        let (_, project) = try project(count: 2)
+        let started = Date()
+        let down = LiveDatabase(kind: .postgresql, url: "postgresql://postgres:s3cret@127.0.0.1:9/nothing")
+        let run = try retort(project, down, ["upgrade", "head", "--yes"])
+        XCTAssertEqual(run.exit, 4, run.stderr)
+        XCTAssertTrue(run.stderr.hasPrefix("FAILED: cannot connect to postgresql://postgres:***@127.0.0.1:9/nothing: "), run.stderr)
+        XCTAssertEqual(run.stderr.filter { $0 == "\n" }.count, 1, run.stderr)
+        XCTAssertFalse(run.stderr.contains("s3cret"))
+        XCTAssertLessThan(Date().timeIntervalSince(started), 15)
+    }
+
     // MARK: Uninterpretable revisions and confirmation
 
     /// A revision Retort cannot interpret stops the run before it touches the database.
