@@ -199,6 +199,8 @@ struct NativeRun {
             said.append("nothing of \(step == nil ? "the run" : name) was applied")
         } else if wasOpen {
             said.append("rolled back: nothing of \(name) remains")
+        } else {
+            said.append("the statement ran outside a transaction; nothing else of \(name) was applied")
         }
         if uncommittedSteps > 0 {
             said.append(

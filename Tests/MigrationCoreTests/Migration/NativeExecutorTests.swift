@@ -160,6 +160,35 @@ final class NativeExecutorTests: XCTestCase {
         XCTAssertEqual(try VersionTable().revisions(on: db), [])
     }
 
+    /// A unique index built concurrently on duplicate values: the statement failed
+    /// outside a transaction, and PostgreSQL keeps the INVALID index; the error says so.
+    func testPostgreSQLFailedConcurrentIndex() throws {
+        let db = try postgres()
+        let project = try LiveTestProject([
+            Script.table(
+                "r1", down: nil,
+                extra: ["op.add_column('t_r1', sa.Column('a', sa.Integer()))",
+                        "op.execute('INSERT INTO t_r1 (id, a) VALUES (1, 5), (2, 5)')"]),
+            Script(
+                id: "r2", down: "r1",
+                upgrade: ["op.create_index('ix_u', 't_r1', ['a'], unique=True, postgresql_concurrently=True)"],
+                downgrade: []),
+        ])
+        var events: [MigrationEvent] = []
+        XCTAssertThrowsError(try project.upgrade("head", on: db, events: &events)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix("upgrade r1 -> r2 failed at \(project.path("r2")):"), text)
+            XCTAssertTrue(text.contains("(SQLSTATE 23505) in: CREATE UNIQUE INDEX CONCURRENTLY ix_u ON t_r1 (a);"), text)
+            XCTAssertTrue(
+                text.hasSuffix(
+                    "the statement ran outside a transaction; nothing else of r2 was applied; "
+                        + "1 earlier migration of this run stays applied; alembic_version holds r1; PostgreSQL may "
+                        + "have left the index behind as INVALID (pg_index.indisvalid): drop it before running again"),
+                text)
+        }
+        XCTAssertEqual(try db.query("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'ix_u'::regclass"), [["false"]])
+    }
+
     /// A failure after a statement that ran outside a transaction: what ran is committed,
     /// and the error says the step is partly applied and unrecorded.
     func testPostgreSQLFailureAfterAStatementOutsideATransaction() throws {
