@@ -3,7 +3,8 @@
 
 Environment: RETORT_BINARY (release retort), RETORT_ALEMBIC (alembic executable),
 RETORT_BROWSER_BENCH (release retort-browser-bench).
-Options: --sizes 1000,5000  --retort-runs 20  --alembic-runs 3  --browser-keys 200
+Options: --sizes 1000,5000  --retort-runs 20  --alembic-runs 3  --browser-keys 200  --online-runs 5
+RETORT_TEST_PG_URL (a PostgreSQL server for the online rows; bench.sh starts one).
 """
 import argparse
 import json
@@ -23,6 +24,8 @@ TARGET_SPEEDUP = 50.0      # history on 5,000 revisions: at least 50x faster tha
 TARGET_HISTORY_MS = 100.0  # ... and under 100 ms
 TARGET_RSS_MB = 60.0       # peak memory of retort under 60 MB
 TARGET_SQL_SPEEDUP = 30.0  # upgrade --sql on 5,000 revisions: at least 30x faster than alembic
+TARGET_ONLINE_SPEEDUP = 5.0  # online upgrade heads on 1,000 revisions (SQLite, PostgreSQL): 5x faster
+ONLINE_SIZE = 1000
 # The browser on the largest project (issue 3), measured without a terminal:
 TARGET_FIRST_FRAME_MS = 150.0  # process start -> first frame, repeat run
 TARGET_KEY_MS = 5.0            # median keypress -> frame for each of these kinds:
@@ -51,21 +54,27 @@ def check_runs(cmd):
     return None
 
 
-def median_seconds(cmd, runs, warmup):
-    """Median wall time of `cmd`, with hyperfine when it is installed."""
+def median_seconds(cmd, runs, warmup, prepare=None):
+    """Median wall time of `cmd`, with hyperfine when it is installed; `prepare` (a shell
+    command) runs before each run, untimed."""
     hf = shutil.which("hyperfine")
     if hf:
         with tempfile.NamedTemporaryFile(suffix=".json") as out:
+            extra = ["--prepare", prepare] if prepare else []
             subprocess.run([hf, "-N", "--style", "none", "--warmup", str(warmup),
-                            "--runs", str(runs), "--export-json", out.name,
-                            " ".join(shlex_quote(c) for c in cmd)],
+                            "--runs", str(runs), "--export-json", out.name] + extra
+                           + [" ".join(shlex_quote(c) for c in cmd)],
                            check=True, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
             data = json.load(open(out.name))
             return data["results"][0]["median"]
     for _ in range(warmup):
+        if prepare:
+            subprocess.run(prepare, shell=True, check=True, stdout=subprocess.DEVNULL)
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
     times = []
     for _ in range(runs):
+        if prepare:
+            subprocess.run(prepare, shell=True, check=True, stdout=subprocess.DEVNULL)
         t = time.perf_counter()
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
         times.append(time.perf_counter() - t)
@@ -95,6 +104,7 @@ def main():
     ap.add_argument("--retort-runs", type=int, default=20)
     ap.add_argument("--alembic-runs", type=int, default=3)
     ap.add_argument("--browser-keys", type=int, default=200)
+    ap.add_argument("--online-runs", type=int, default=5)
     a = ap.parse_args()
     retort = os.environ["RETORT_BINARY"]
     alembic = os.environ["RETORT_ALEMBIC"]
@@ -173,6 +183,7 @@ def main():
     peak = None if any(v is None for v in rss) else max(rss)
     checks.append(("retort peak memory < %.0f MB" % TARGET_RSS_MB,
                    peak is not None and peak < TARGET_RSS_MB, mb(peak)))
+    checks += online_section(retort, alembic, project(ONLINE_SIZE), ONLINE_SIZE, a.online_runs, a.alembic_runs)
     browser = os.environ.get("RETORT_BROWSER_BENCH")
     if browser:
         checks += browser_section(browser, project(big), big, a.retort_runs, a.browser_keys)
@@ -184,6 +195,69 @@ def main():
         print("%s  %s (%s)" % ("PASS" if passed else "FAIL", name, value))
         ok = ok and passed
     return 0 if ok else 1
+
+
+def online_section(retort, alembic, ini, size, runs, alembic_runs):
+    """Online `upgrade heads` of one project into a fresh database, each tool in turn:
+    SQLite always, PostgreSQL when RETORT_TEST_PG_URL names a server (bench.sh starts a
+    throwaway one). Retort runs with one transaction per migration (its default) and with
+    --transaction all; Alembic as the generated env.py configures it (on SQLite a commit
+    per migration, and per DDL statement; on PostgreSQL one transaction for the run).
+
+    Prints a table and returns the checks for the targets (Retort's default mode).
+    """
+    work = os.path.join(WORK, "online")
+    os.makedirs(work, exist_ok=True)
+    targets = []
+    db = os.path.join(work, "bench.db")
+    targets.append(("SQLite", "sqlite:///" + db, "sqlite:///" + db, "rm -f " + shlex_quote(db)))
+    server = os.environ.get("RETORT_TEST_PG_URL")
+    if server:
+        base = server.rsplit("/", 1)[0]
+        url = base + "/retort_bench"
+        prepare = ("psql -q -X %s -c 'DROP DATABASE IF EXISTS retort_bench WITH (FORCE)' "
+                   "-c 'CREATE DATABASE retort_bench'" % shlex_quote(base + "/postgres"))
+        # SQLAlchemy 2.1 reads plain postgresql:// as psycopg 3; the oracle venv has psycopg2.
+        targets.append(("PostgreSQL", url, url.replace("postgresql://", "postgresql+psycopg2://", 1), prepare))
+    rows = []
+    checks = []
+    for name, r_url, a_url, prepare in targets:
+        a_cmd = [alembic, "-c", ini, "-x", "url=" + a_url, "upgrade", "heads"]
+        subprocess.run(prepare, shell=True, check=True, stdout=subprocess.DEVNULL)
+        err = check_runs(a_cmd)
+        a_time = None if err else median_seconds(a_cmd, alembic_runs, 0, prepare)
+        if err:
+            checks.append(("alembic online upgrade heads on %s ran" % name, False, err))
+        for mode in ("per-migration", "all"):
+            r_cmd = [retort, "-c", ini, "--url", r_url, "upgrade", "heads", "--yes", "--transaction", mode]
+            subprocess.run(prepare, shell=True, check=True, stdout=subprocess.DEVNULL)
+            err = check_runs(r_cmd)
+            r_time = None if err else median_seconds(r_cmd, runs, 1, prepare)
+            rows.append((name, mode, r_time, a_time))
+            if err:
+                checks.append(("retort online upgrade heads on %s ran" % name, False, err))
+            elif mode == "per-migration" and a_time:
+                checks.append(("online upgrade heads on %d revisions, %s, >= %.0fx faster than alembic"
+                               % (size, name, TARGET_ONLINE_SPEEDUP),
+                               a_time / r_time >= TARGET_ONLINE_SPEEDUP, "%.1fx" % (a_time / r_time)))
+    if not server:
+        print("INFO  RETORT_TEST_PG_URL is not set: no PostgreSQL rows (bench.sh starts a server when it can)")
+
+    def ms(t):
+        return "-" if t is None else "%.0f ms" % (t * 1000)
+
+    print()
+    print("Online `upgrade heads`, %d revisions, into a fresh database:" % size)
+    print()
+    print("| database | retort --transaction | retort | alembic | alembic/retort |")
+    print("|---|---|---:|---:|---:|")
+    for name, mode, r_time, a_time in rows:
+        ratio = "-" if not (r_time and a_time) else "%.1fx" % (a_time / r_time)
+        print("| %s | %s | %s | %s | %s |" % (name, mode, ms(r_time), ms(a_time), ratio))
+    print()
+    print("retort: median of %d runs (1 warm-up); alembic: median of %d runs; a fresh database before each"
+          % (runs, alembic_runs))
+    return checks
 
 
 def browser_section(bench, ini, size, runs, keys):

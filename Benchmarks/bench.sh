@@ -3,9 +3,11 @@
 # and the browser on the 5,000 one.
 #   Benchmarks/bench.sh            (or: make bench)
 # Builds the release binaries, generates Benchmarks/work/mixed{1000,5000} (kept between
-# runs, not committed), times `history` and `heads` with both tools, the browser's first
-# frame and keys (retort-browser-bench), measures peak RSS, prints tables and checks the
-# targets. Exit status 1 when a target is missed.
+# runs, not committed), times `history` and `heads` with both tools, online `upgrade heads`
+# into fresh SQLite and PostgreSQL databases (a throwaway server through
+# scripts/with-postgres.sh), the browser's first frame and keys (retort-browser-bench),
+# measures peak RSS, prints tables and checks the targets. Exit status 1 when a target is
+# missed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -d /opt/swift/usr/bin ]] && export PATH=/opt/swift/usr/bin:$PATH
@@ -27,4 +29,8 @@ if [[ -z "${RETORT_BROWSER_BENCH:-}" ]]; then
 fi
 export RETORT_BINARY RETORT_BROWSER_BENCH RETORT_ALEMBIC=${RETORT_ALEMBIC:-$CACHE/venv/bin/alembic}
 
+# The online rows need a PostgreSQL server: a throwaway one, when PostgreSQL is installed.
+if [[ -z "${RETORT_TEST_PG_URL:-}" ]] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    exec scripts/with-postgres.sh "$PY" Benchmarks/bench.py "$@"
+fi
 exec "$PY" Benchmarks/bench.py "$@"

@@ -7,7 +7,7 @@ struct OfflineSQLArguments: ParsableArguments {
     @Flag(help: "Print the SQL script instead of running it (Alembic's offline mode).")
     var sql = false
 
-    @Flag(help: "One transaction per revision instead of one for the whole run (PostgreSQL).")
+    @Flag(help: "Alembic's spelling of --transaction per-migration (with --sql: BEGIN/COMMIT per revision).")
     var transactionPerMigration = false
 
     @Option(help: "The version table's name (default alembic_version).")
@@ -16,10 +16,13 @@ struct OfflineSQLArguments: ParsableArguments {
     @Option(help: "The version table's schema (default: the database's default schema).")
     var versionTableSchema: String?
 
-    /// These settings with the global `--dialect` and `--url`.
-    func settings(_ project: ProjectArguments) -> OfflineSQLSettings {
+    /// These settings with the global `--dialect` and `--url`. The script keeps Alembic's
+    /// one transaction for the whole run unless `--transaction per-migration` (or
+    /// `--transaction-per-migration`) asks for one per revision.
+    func settings(_ project: ProjectArguments, _ live: LiveRunArguments) throws -> OfflineSQLSettings {
         OfflineSQLSettings(
-            dialect: project.dialect, url: project.url, transactionPerMigration: transactionPerMigration,
+            dialect: project.dialect, url: project.url,
+            transactionPerMigration: try live.transactions(self) == .perMigration,
             versionTable: versionTable, versionTableSchema: versionTableSchema)
     }
 }

@@ -34,3 +34,18 @@ struct StandardError: TextOutputStream {
         text.withUTF8 { bytes in _ = Glibc.write(2, bytes.baseAddress, bytes.count) }
     }
 }
+
+/// Standard output, unbuffered: a live run's progress must show as it happens.
+struct UnbufferedOutput: TextOutputStream {
+    mutating func write(_ string: String) {
+        var text = string
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(1, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if n <= 0 { break }
+                offset += n
+            }
+        }
+    }
+}

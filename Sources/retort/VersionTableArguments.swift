@@ -12,11 +12,14 @@ struct VersionTableArguments: ParsableArguments {
 
     /// The table these options name.
     func table() throws -> VersionTable {
-        if let versionTable, versionTable.isEmpty { throw CommandFailure(.usage, "--version-table must not be empty") }
-        if let versionTableSchema, versionTableSchema.isEmpty {
-            throw CommandFailure(.usage, "--version-table-schema must not be empty")
-        }
-        return VersionTable(name: versionTable ?? "alembic_version", schema: versionTableSchema)
+        try Self.table(name: versionTable, schema: versionTableSchema)
+    }
+
+    /// The table `--version-table` and `--version-table-schema` name (the defaults when nil).
+    static func table(name: String?, schema: String?) throws -> VersionTable {
+        if let name, name.isEmpty { throw CommandFailure(.usage, "--version-table must not be empty") }
+        if let schema, schema.isEmpty { throw CommandFailure(.usage, "--version-table-schema must not be empty") }
+        return VersionTable(name: name ?? "alembic_version", schema: schema)
     }
 
     /// The rows of the version table in the database `--url` or `sqlalchemy.url` names.

@@ -1,8 +1,14 @@
 /// `upgrade`, `downgrade` and `stamp` with `--sql`: Alembic's offline script, with
 /// Alembic's rules for which arguments each accepts.
 ///
-/// Without `--sql` these commands need a database, which Retort cannot open yet.
+/// Without `--sql` these commands run on a live database (`LiveMigration`); `liveTarget`
+/// applies Alembic's argument rules there.
 public enum MigrationCommand {
+    /// A revision argument of a live run: Alembic takes `start:end` only with `--sql`.
+    public static func liveTarget(_ revision: String) throws -> String {
+        try range(revision, sql: false).end
+    }
+
     /// `upgrade REVISION [--sql]`; with `--sql`, REVISION may be `start:end`.
     public static func upgrade(
         _ graph: RevisionGraph, revision: String, sql: Bool, options: @autoclosure () throws -> OfflineScript.Options,
@@ -75,7 +81,8 @@ public enum MigrationCommand {
         }
     }
 
+    /// These functions write the offline script only; a live run is `LiveMigration`'s.
     private static func needsDatabase(_ command: String) -> CommandFailure {
-        CommandFailure(.usage, "not supported yet: \(command) without --sql (live databases); add --sql to print the SQL")
+        CommandFailure(.usage, "\(command) without --sql runs on a database, through LiveMigration")
     }
 }

@@ -36,6 +36,11 @@ extension VersionTable {
     /// not exist reads as empty, and nothing is created.
     public func revisions(on connection: any DatabaseConnection) throws(DatabaseError) -> [String] {
         guard try exists(on: connection) else { return [] }
+        return try existingRevisions(on: connection)
+    }
+
+    /// The current revisions of a table known to exist (one query, no catalogue lookup).
+    public func existingRevisions(on connection: any DatabaseConnection) throws(DatabaseError) -> [String] {
         let rows = try connection.query("SELECT version_num FROM \(qualifiedName(connection.dialect))")
         return rows.compactMap { $0.first ?? nil }
     }

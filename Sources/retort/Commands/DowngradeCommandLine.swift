@@ -1,13 +1,15 @@
 import ArgumentParser
 import MigrationCore
 
-/// `retort downgrade START:TARGET --sql`: the SQL script of Alembic's offline downgrade.
+/// `retort downgrade REVISION`: revert migrations on the database, or with `--sql` and
+/// `START:TARGET` print the SQL script of Alembic's offline downgrade.
 struct DowngradeCommandLine: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "downgrade", abstract: "Revert to a previous version (with --sql: print the SQL script).")
 
     @OptionGroup(visibility: .hidden) var project: ProjectArguments
     @OptionGroup var offline: OfflineSQLArguments
+    @OptionGroup var live: LiveRunArguments
 
     @Argument(
         parsing: .allUnrecognized,
@@ -20,11 +22,16 @@ struct DowngradeCommandLine: ParsableCommand {
 
     func run() throws {
         let (loaded, graph) = try MigrationProject.load(project)
+        guard offline.sql else {
+            let target = try MigrationCommand.liveTarget(revision[0])
+            return try LiveCommandLine.run(
+                .downgrade(target), project: project, offline: offline, live: live, loaded: loaded, graph: graph)
+        }
         var out = StandardOutput()
         defer { out.flush() }
         try MigrationCommand.downgrade(
-            graph, revision: revision[0], sql: offline.sql,
-            options: try offline.settings(project).options(loaded.configuration), bodies: MigrationProject.bodies(graph, loaded, project),
-            to: &out)
+            graph, revision: revision[0], sql: true,
+            options: try offline.settings(project, live).options(loaded.configuration),
+            bodies: MigrationProject.bodies(graph, loaded, project), to: &out)
     }
 }

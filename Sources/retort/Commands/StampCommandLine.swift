@@ -1,14 +1,15 @@
 import ArgumentParser
 import MigrationCore
 
-/// `retort stamp REVISION... --sql [--purge]`: the version-table statements of Alembic's
-/// offline stamp, running no revision.
+/// `retort stamp REVISION... [--purge]`: set the version table's rows without running any
+/// revision, or with `--sql` print the statements of Alembic's offline stamp.
 struct StampCommandLine: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stamp", abstract: "Set the version table to the given revisions without running any migration.")
 
     @OptionGroup(visibility: .hidden) var project: ProjectArguments
     @OptionGroup var offline: OfflineSQLArguments
+    @OptionGroup var live: LiveRunArguments
 
     @Flag(help: "Delete every row of the version table first (not with --sql, as in Alembic).")
     var purge = false
@@ -22,10 +23,16 @@ struct StampCommandLine: ParsableCommand {
 
     func run() throws {
         let (loaded, graph) = try MigrationProject.load(project)
+        guard offline.sql else {
+            // Alembic splits `start:end` only with --sql; online the whole text names a revision.
+            return try LiveCommandLine.run(
+                .stamp(revisions, purge: purge), project: project, offline: offline, live: live, loaded: loaded,
+                graph: graph)
+        }
         var out = StandardOutput()
         defer { out.flush() }
         try MigrationCommand.stamp(
-            graph, revisions: revisions, sql: offline.sql, purge: purge,
-            options: try offline.settings(project).options(loaded.configuration), to: &out)
+            graph, revisions: revisions, sql: true, purge: purge,
+            options: try offline.settings(project, live).options(loaded.configuration), to: &out)
     }
 }

@@ -1,13 +1,15 @@
 import ArgumentParser
 import MigrationCore
 
-/// `retort upgrade REVISION --sql`: the SQL script of Alembic's offline upgrade.
+/// `retort upgrade REVISION`: apply migrations to the database, or with `--sql` print the
+/// SQL script of Alembic's offline upgrade.
 struct UpgradeCommandLine: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "upgrade", abstract: "Upgrade to a later version (with --sql: print the SQL script).")
 
     @OptionGroup(visibility: .hidden) var project: ProjectArguments
     @OptionGroup var offline: OfflineSQLArguments
+    @OptionGroup var live: LiveRunArguments
 
     @Argument(
         parsing: .allUnrecognized,
@@ -20,11 +22,16 @@ struct UpgradeCommandLine: ParsableCommand {
 
     func run() throws {
         let (loaded, graph) = try MigrationProject.load(project)
+        guard offline.sql else {
+            let target = try MigrationCommand.liveTarget(revision[0])
+            return try LiveCommandLine.run(
+                .upgrade(target), project: project, offline: offline, live: live, loaded: loaded, graph: graph)
+        }
         var out = StandardOutput()
         defer { out.flush() }
         try MigrationCommand.upgrade(
-            graph, revision: revision[0], sql: offline.sql,
-            options: try offline.settings(project).options(loaded.configuration), bodies: MigrationProject.bodies(graph, loaded, project),
-            to: &out)
+            graph, revision: revision[0], sql: true,
+            options: try offline.settings(project, live).options(loaded.configuration),
+            bodies: MigrationProject.bodies(graph, loaded, project), to: &out)
     }
 }

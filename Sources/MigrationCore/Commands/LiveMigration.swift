@@ -1,0 +1,221 @@
+import Foundation
+
+/// `upgrade`, `downgrade` and `stamp` on a live database: connect, read the version
+/// table, plan, ready every step (exit 3 before anything is applied), show the plan and
+/// ask, take the migration lock, read the rows again and plan again, then run.
+public enum LiveMigration {
+    public enum Request: Sendable {
+        case upgrade(String)
+        case downgrade(String)
+        case stamp([String], purge: Bool)
+
+        var name: String {
+            switch self {
+            case .upgrade: return "upgrade"
+            case .downgrade: return "downgrade"
+            case .stamp: return "stamp"
+            }
+        }
+
+        /// The plan from the rows `current`; a plan the rows and graph disagree on is a
+        /// project error (exit 2).
+        func plan(_ graph: RevisionGraph, from current: [String]) throws -> MigrationPlan {
+            do {
+                switch self {
+                case .upgrade(let target): return try MigrationPlan.upgrade(graph, to: target, from: current)
+                case .downgrade(let target): return try MigrationPlan.downgrade(graph, to: target, from: current)
+                case .stamp(let targets, let purge):
+                    return try MigrationPlan.stamp(graph, to: targets, from: current, purge: purge)
+                }
+            } catch let error as MigrationPlanError {
+                throw CommandFailure(.project, error.message)
+            }
+        }
+    }
+
+    public struct Settings: Sendable {
+        public var table = VersionTable()
+        public var transactions = TransactionMode.perMigration
+        /// Seconds to wait for another run's lock (PostgreSQL's advisory lock, SQLite's
+        /// write lock), and for a PostgreSQL statement's table lock (`lock_timeout`).
+        public var lockTimeout: Double = 60
+        /// `--yes`: apply without asking.
+        public var assumeYes = false
+        public var currentDirectory = FileManager.default.currentDirectoryPath
+
+        public init() {}
+    }
+
+    /// Asks the user to confirm the plan just printed; nil when there is no terminal.
+    public typealias Confirm = (_ question: String) -> Bool
+
+    /// Makes the executor for a database (Retort's own unless a caller says otherwise),
+    /// given its URL and, for PostgreSQL, the server's version.
+    public typealias MakeExecutor = (RevisionGraph, DatabaseURL, _ serverVersion: Int?) -> any MigrationExecutor
+
+    public static func run(
+        _ request: Request, graph: RevisionGraph, url: DatabaseURL, settings: Settings, confirm: Confirm?,
+        makeExecutor: MakeExecutor = { graph, url, version in
+            NativeExecutor(bodies: LiveBodies(graph: graph, dialect: url.dialect, serverVersion: version))
+        },
+        to out: inout some TextOutputStream
+    ) throws {
+        var options = ConnectOptions()
+        options.currentDirectory = settings.currentDirectory
+        options.busyTimeout = settings.lockTimeout
+        options.lockTimeout = settings.lockTimeout
+        options.applicationName = "retort \(request.name)"
+        let table = settings.table
+
+        // Planned from a read-only look, so that a plan declined changes nothing at all
+        // (not even an SQLite file made).
+        let look = try firstLook(url, options, table, graph)
+        var plan = try request.plan(graph, from: look.rows)
+        let executor = makeExecutor(graph, url, look.serverVersion)
+        var previews = try executor.prepare(plan.steps)
+        guard !plan.steps.isEmpty || plan.purge else {
+            out.write("Nothing to do: \(table.name) holds \(LivePlanText.rows(look.rows)).\n")
+            return
+        }
+        let context = LivePlanText.Context(
+            database: url.masked, table: table, dialect: url.dialect, transactions: settings.transactions,
+            tableExists: look.tableExists)
+        out.write(LivePlanText.render(plan, previews: previews, graph: graph, context))
+        if !settings.assumeYes {
+            guard let confirm else {
+                throw CommandFailure(
+                    .declined,
+                    "not applied: \(request.name) asks for confirmation on a terminal; pass --yes to apply without one")
+            }
+            guard confirm("Apply this plan? Type y to confirm: ") else {
+                throw CommandFailure(.declined, "not applied: the plan was not confirmed")
+            }
+        }
+
+        let connection: any DatabaseConnection
+        do {
+            connection = try url.connect(options)
+        } catch {
+            throw CommandFailure(.database, error.description)
+        }
+        defer { connection.close() }
+        let lock = try MigrationLock.acquire(
+            url, table: table, options: options, timeout: settings.lockTimeout,
+            waiting: {
+                out.write(
+                    "Waiting for another migration run to finish (at most \(MigrationLock.seconds(settings.lockTimeout)))...\n")
+            })
+        defer { lock?.release() }
+
+        // Another run may have moved the rows while this one was asking or waiting.
+        let rowsNow = try readRows(connection, table, graph)
+        if !sameRows(rowsNow, look.rows) {
+            let replanned = try request.plan(graph, from: rowsNow)
+            let known = Set(plan.steps.map(StepIdentity.init))
+            let novel = replanned.steps.filter { !known.contains(StepIdentity($0)) }
+            if !novel.isEmpty && !settings.assumeYes {
+                throw CommandFailure(
+                    .database,
+                    "not applied: \(table.name) changed while this run waited (it now holds "
+                        + LivePlanText.rows(rowsNow) + "), so the plan shown is out of date; run the command again")
+            }
+            out.write(
+                "\(table.name) changed meanwhile (it now holds \(LivePlanText.rows(rowsNow))): "
+                    + "\(LivePlanText.count(replanned.steps.count, "step")) left to run\n")
+            plan = replanned
+            previews = try executor.prepare(plan.steps)
+        }
+
+        let session = MigrationSession(
+            connection: connection, versionTable: table, transactions: settings.transactions,
+            lockTimeout: settings.lockTimeout)
+        var progress = LiveProgress()
+        let outcome: MigrationOutcome
+        do {
+            outcome = try executor.run(plan, in: session) { event in progress.report(event, graph: graph, to: &out) }
+        } catch let error as MigrationRunError {
+            progress.endLine(to: &out)
+            throw CommandFailure(.database, error.description)
+        }
+        progress.endLine(to: &out)
+        let noun = request.name == "stamp" ? "step" : "migration"
+        var summary = "Done: \(LivePlanText.count(outcome.applied, noun)) applied"
+        if outcome.skipped > 0 { summary += ", \(outcome.skipped) already applied by another run" }
+        out.write(summary + "; \(table.name) holds \(LivePlanText.rows(plan.finalHeads)).\n")
+    }
+
+    /// What the database holds before anything is asked, read without writing.
+    struct FirstLook {
+        var rows: [String] = []
+        var tableExists = false
+        var serverVersion: Int?
+    }
+
+    static func firstLook(_ url: DatabaseURL, _ options: ConnectOptions, _ table: VersionTable, _ graph: RevisionGraph)
+        throws -> FirstLook
+    {
+        var readOnly = options
+        readOnly.readOnly = true
+        let connection: any DatabaseConnection
+        do {
+            connection = try url.connect(readOnly)
+        } catch where error.kind == .missingFile {
+            return FirstLook()  // Nothing to read: the run creates the file, as Alembic's would.
+        } catch {
+            throw CommandFailure(.database, error.description)
+        }
+        defer { connection.close() }
+        return FirstLook(
+            rows: try readRows(connection, table, graph), tableExists: try readExists(connection, table),
+            serverVersion: (connection as? PostgresConnection)?.serverVersion)
+    }
+
+    /// The version table's rows; ids no script has are exit 2, a row held twice exit 4.
+    static func readRows(_ connection: any DatabaseConnection, _ table: VersionTable, _ graph: RevisionGraph) throws
+        -> [String]
+    {
+        let rows: [String]
+        do {
+            rows = try table.revisions(on: connection)
+        } catch {
+            throw CommandFailure(
+                .database, "cannot read the version table '\(table.name)' of \(connection.url.masked): \(error.summary)")
+        }
+        let unknown = rows.filter { graph.indexByID[$0] == nil }
+        if !unknown.isEmpty { throw DatabaseRows.unknownFailure(unknown, table: table) }
+        var seen = Set<String>()
+        if let twice = rows.first(where: { !seen.insert($0).inserted }) {
+            let times = rows.filter { $0 == twice }.count
+            throw CommandFailure(
+                .database,
+                "the version table '\(table.name)' holds '\(twice)' \(times) times, where Alembic keeps one row per head; "
+                    + "nothing was applied (delete the extra rows, or `stamp --purge` the right revisions)")
+        }
+        return rows
+    }
+
+    private static func readExists(_ connection: any DatabaseConnection, _ table: VersionTable) throws -> Bool {
+        do {
+            return try table.exists(on: connection)
+        } catch {
+            throw CommandFailure(.database, "cannot read the catalogue of \(connection.url.masked): \(error.summary)")
+        }
+    }
+
+    static func sameRows(_ a: [String], _ b: [String]) -> Bool { a.count == b.count && Set(a) == Set(b) }
+
+    /// What makes two planned steps the same work.
+    struct StepIdentity: Hashable {
+        var action: String
+        var node: Int?
+        var from: [String]
+        var to: [String]
+
+        init(_ step: MigrationStep) {
+            action = step.name
+            node = step.node
+            from = step.fromRevisions
+            to = step.toRevisions
+        }
+    }
+}

@@ -1,0 +1,103 @@
+/// One revision function ready to run on a live database: each statement with the script
+/// line of the operation it comes from and whether it must run outside a transaction,
+/// and the operations that can destroy data.
+public struct LiveBody: Sendable {
+    /// One statement, as it will be sent (without a trailing `;`).
+    public struct Statement: Sendable, Equatable {
+        public var sql: String
+        /// The script line of the `op.*` call that made it.
+        public var line: Int
+        /// Why it runs outside a transaction (`op.get_context().autocommit_block()`,
+        /// `CREATE INDEX CONCURRENTLY`, ...), or nil when it runs inside one.
+        public var outsideTransaction: String?
+
+        public init(sql: String, line: Int, outsideTransaction: String? = nil) {
+            self.sql = sql
+            self.line = line
+            self.outsideTransaction = outsideTransaction
+        }
+    }
+
+    /// An operation that can destroy data (`OperationText.isDestructive`), for the plan.
+    public struct Destructive: Sendable, Equatable {
+        public var line: Int
+        public var description: String
+    }
+
+    public var revision: String
+    public var path: String
+    public var direction: RevisionBody.Direction
+    public var statements: [Statement]
+    public var destructive: [Destructive]
+    /// What kept the function from being fully understood; empty when it can run.
+    public var unsupported: [Unsupported]
+    /// Whether it has a `batch_alter_table`, whose table copy needs the schema before it.
+    public var hasBatch: Bool
+    /// The renderer's notes on statements the database will refuse or that drop
+    /// something (SQLite's ALTER COLUMN, an unnamed CHECK left out of a table copy).
+    public var warnings: [String] = []
+
+    public var isInterpretable: Bool { unsupported.isEmpty }
+
+    /// Reads and renders `revision`'s function for a live run on `dialect`: Alembic's
+    /// online mode (`context.is_offline_mode()` is False). `schema` is the database
+    /// before the function runs, for SQLite's batch table copies.
+    public static func render(
+        _ revision: Revision, _ direction: RevisionBody.Direction, dialect: Dialect, serverVersion: Int? = nil,
+        schema: SchemaModel? = nil
+    ) -> LiveBody {
+        let body = RevisionBody.render(revision, direction, dialect: dialect, offline: false, schema: schema)
+        var live = LiveBody(
+            revision: revision.id, path: revision.path, direction: direction, statements: [], destructive: [],
+            unsupported: body.isInterpretable ? [] : body.unsupported,
+            hasBatch: body.operations.contains { if case .batch = $0.kind { return true } else { return false } })
+        guard body.isInterpretable else { return live }
+        // Rendered again operation by operation, with the same renderer and schema, to
+        // know which line each statement comes from. (RevisionBody's own list also has
+        // the COMMIT/BEGIN that the offline script writes around an autocommit block;
+        // a live run leaves the transaction instead.)
+        var renderer = SQLRenderer(dialect: dialect)
+        renderer.schema = schema
+        renderer.revision = revision.id
+        for operation in body.operations {
+            if OperationText.isDestructive(operation) {
+                live.destructive.append(
+                    Destructive(line: operation.line, description: OperationText.line(operation, dialect: dialect)))
+            }
+            let texts: [String]
+            do {
+                texts = try renderer.statements(operation)
+            } catch {
+                live.unsupported.append(Unsupported(path: revision.path, line: operation.line, reason: "\(error)"))
+                continue
+            }
+            let makesTables: Bool
+            switch operation.kind {
+            case .createTable, .batch: makesTables = true
+            default: makesTables = false
+            }
+            for var sql in texts {
+                if makesTables && sql.hasPrefix("CREATE TABLE ") { sql = onlineLayout(sql) }
+                let reason =
+                    operation.inAutocommitBlock
+                    ? "autocommit_block()"
+                    : OutsideTransaction.reason(sql, dialect: dialect, serverVersion: serverVersion)
+                live.statements.append(Statement(sql: sql, line: operation.line, outsideTransaction: reason))
+            }
+        }
+        live.warnings = renderer.warnings
+        return live
+    }
+
+    /// SQLAlchemy indents a CREATE TABLE's columns with a tab, which Alembic's offline
+    /// mode (and so the renderer) writes as four spaces; SQLite keeps the text it was
+    /// sent in `sqlite_master`, so a live run sends the tab, as Alembic online does.
+    static func onlineLayout(_ createTable: String) -> String {
+        createTable.replacingOccurrences(of: "\n    ", with: "\n\t")
+    }
+
+    /// Whether any statement runs outside a transaction.
+    public var hasStatementsOutsideTransaction: Bool {
+        statements.contains { $0.outsideTransaction != nil }
+    }
+}

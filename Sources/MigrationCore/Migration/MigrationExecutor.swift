@@ -1,0 +1,96 @@
+/// Carries out a migration plan on a live database, step by step.
+///
+/// Retort's own executor (`NativeExecutor`) runs the SQL it rendered from each revision;
+/// another executor could run the same steps through the project's own Alembic. The
+/// command around it connects, locks, plans, asks, and prints the events; the executor
+/// decides how each step's work and its version rows reach the database.
+public protocol MigrationExecutor: AnyObject {
+    /// Readies every step before anything is applied and says what each will do, in
+    /// order; throws (exit 3) naming every step it could not run. May be called again
+    /// with more steps (a plan made again after waiting for the lock).
+    func prepare(_ steps: [MigrationStep]) throws -> [StepPreview]
+
+    /// Applies the plan's steps in order and records each in the version table, calling
+    /// `events` as it goes. Throws `MigrationRunError` when a step fails, after undoing
+    /// what the failed step's transaction held.
+    func run(_ plan: MigrationPlan, in session: MigrationSession, events: (MigrationEvent) -> Void) throws
+        -> MigrationOutcome
+}
+
+/// How a live run groups its work into transactions.
+public enum TransactionMode: String, Sendable, CaseIterable {
+    /// One transaction per migration (the default): a failure undoes only the failed
+    /// migration, and those before it stay applied.
+    case perMigration = "per-migration"
+    /// One transaction around the whole run: a failure undoes every migration of it.
+    case all
+}
+
+/// Where and how a run applies its steps.
+public struct MigrationSession {
+    public var connection: any DatabaseConnection
+    public var versionTable: VersionTable
+    public var transactions: TransactionMode
+    /// Seconds a transaction waits for SQLite's write lock (named in the error when it
+    /// gives up).
+    public var lockTimeout: Double
+
+    public init(
+        connection: any DatabaseConnection, versionTable: VersionTable, transactions: TransactionMode,
+        lockTimeout: Double
+    ) {
+        self.connection = connection
+        self.versionTable = versionTable
+        self.transactions = transactions
+        self.lockTimeout = lockTimeout
+    }
+}
+
+/// What one step will do, for the plan shown before a run.
+public struct StepPreview: Sendable, Equatable {
+    /// The statements of the revision function; nil when the executor cannot know them.
+    public var statementCount: Int?
+    public var destructive: [LiveBody.Destructive]
+    /// The statements that run outside a transaction, each with its reason.
+    public var outsideTransaction: [LiveBody.Statement]
+    /// Notes on statements the database may refuse.
+    public var warnings: [String]
+
+    public init(
+        statementCount: Int?, destructive: [LiveBody.Destructive] = [], outsideTransaction: [LiveBody.Statement] = [],
+        warnings: [String] = []
+    ) {
+        self.statementCount = statementCount
+        self.destructive = destructive
+        self.outsideTransaction = outsideTransaction
+        self.warnings = warnings
+    }
+}
+
+/// Something that happened during a run, in order.
+public enum MigrationEvent {
+    /// The version table did not exist and was created (Alembic's CREATE TABLE).
+    case versionTableCreated
+    /// `stamp --purge`: every row was deleted first.
+    case purged(rows: Int)
+    case stepStarted(index: Int, MigrationStep)
+    /// A statement about to run outside a transaction (what came before it is committed).
+    case outsideTransaction(index: Int, LiveBody.Statement)
+    case stepApplied(index: Int, MigrationStep, statements: Int)
+    /// Steps found already applied (the version table already holds what they would
+    /// write): another runner did them while this one waited.
+    case stepsSkipped(Range<Int>)
+}
+
+/// What a run did.
+public struct MigrationOutcome: Sendable, Equatable {
+    public var applied: Int
+    public var skipped: Int
+    public var versionTableCreated: Bool
+
+    public init(applied: Int = 0, skipped: Int = 0, versionTableCreated: Bool = false) {
+        self.applied = applied
+        self.skipped = skipped
+        self.versionTableCreated = versionTableCreated
+    }
+}

@@ -1,0 +1,34 @@
+/// Retort's own executor: runs the SQL it rendered from each revision function, in
+/// transactions it opens itself (an explicit `BEGIN IMMEDIATE` on SQLite too, so a
+/// failed migration leaves none of its DDL behind), and writes the version rows with
+/// compare-and-swap changes in the same transaction as the step's work.
+public final class NativeExecutor: MigrationExecutor {
+    public let bodies: LiveBodies
+
+    public init(bodies: LiveBodies) {
+        self.bodies = bodies
+    }
+
+    public func prepare(_ steps: [MigrationStep]) throws -> [StepPreview] {
+        try bodies.prepare(steps)
+        return steps.map { step in
+            guard let body = bodies.body(for: step) else { return StepPreview(statementCount: 0) }
+            return StepPreview(
+                statementCount: body.statements.count, destructive: body.destructive,
+                outsideTransaction: body.statements.filter { $0.outsideTransaction != nil }, warnings: body.warnings)
+        }
+    }
+
+    public func run(_ plan: MigrationPlan, in session: MigrationSession, events: (MigrationEvent) -> Void) throws
+        -> MigrationOutcome
+    {
+        for step in plan.steps where step.action != .stamp && bodies.body(for: step) == nil {
+            // The command prepares every step first; running one unprepared would skip its work.
+            throw CommandFailure(.uninterpretable, "the SQL of \(step.shortLog) was not prepared; nothing was applied")
+        }
+        return try withoutActuallyEscaping(events) { events in
+            var run = NativeRun(plan: plan, session: session, bodies: bodies, events: events)
+            return try run.execute()
+        }
+    }
+}

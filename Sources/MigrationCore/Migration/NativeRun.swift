@@ -1,0 +1,229 @@
+/// One run of `NativeExecutor`: the transactions, the statements and the version rows,
+/// step after step, and what to say when one fails.
+///
+/// Every transaction that starts at a step reads the version table first: when another
+/// runner applied steps of this plan meanwhile (SQLite runs serialise per transaction,
+/// not per run), the rows match a later step's starting rows and the steps between are
+/// skipped; rows that match no step stop the run before anything more is written.
+struct NativeRun {
+    let plan: MigrationPlan
+    let session: MigrationSession
+    let bodies: LiveBodies
+    let events: (MigrationEvent) -> Void
+
+    private var db: any DatabaseConnection { session.connection }
+    private var table: VersionTable { session.versionTable }
+    private var isOpen = false
+    /// Steps applied whose work is committed, and those still in the open transaction.
+    private var committedSteps = 0
+    private var uncommittedSteps = 0
+    /// Whether part of the current step was committed before the rest ran (a statement
+    /// outside a transaction came in the middle of it).
+    private var stepPartlyCommitted = false
+    private var outcome = MigrationOutcome()
+
+    init(plan: MigrationPlan, session: MigrationSession, bodies: LiveBodies, events: @escaping (MigrationEvent) -> Void) {
+        self.plan = plan
+        self.session = session
+        self.bodies = bodies
+        self.events = events
+    }
+
+    mutating func execute() throws -> MigrationOutcome {
+        // A failure here is the first step's, as far as the user can tell.
+        try begin(step: plan.steps.first, index: plan.steps.isEmpty ? nil : 0)
+        do {
+            // Alembic's `_ensure_version_table`, in the first transaction.
+            if try table.createIfMissing(on: db) {
+                outcome.versionTableCreated = true
+                events(.versionTableCreated)
+            }
+            if plan.purge { events(.purged(rows: try table.deleteAll(on: db))) }
+        } catch {
+            throw fail(step: plan.steps.first, index: plan.steps.isEmpty ? nil : 0, error, notStarted: true)
+        }
+        var index = 0
+        var checkRows = true
+        while index < plan.steps.count {
+            if !isOpen {
+                try begin(step: plan.steps[index], index: index)
+                checkRows = true
+            }
+            if checkRows {
+                guard let next = try resume(at: index) else { break }
+                index = next
+                checkRows = false
+            }
+            try apply(index)
+            if session.transactions == .perMigration {
+                try commit(step: plan.steps[index], index: index)
+            }
+            index += 1
+        }
+        if isOpen { try commit(step: nil, index: nil) }
+        return outcome
+    }
+
+    // MARK: Steps
+
+    private mutating func apply(_ index: Int) throws {
+        let step = plan.steps[index]
+        events(.stepStarted(index: index, step))
+        stepPartlyCommitted = false
+        var ranInside = false
+        let statements = bodies.body(for: step)?.statements ?? []
+        for statement in statements {
+            if statement.outsideTransaction != nil {
+                if isOpen {
+                    try commit(step: step, index: index)
+                    if ranInside { stepPartlyCommitted = true }
+                }
+                events(.outsideTransaction(index: index, statement))
+                try execute(statement, step: step, index: index)
+                stepPartlyCommitted = true
+            } else {
+                if !isOpen { try begin(step: step, index: index) }
+                try execute(statement, step: step, index: index)
+                ranInside = true
+            }
+        }
+        // The version rows go in the transaction of the step's last statements, or in a
+        // transaction of their own right after a statement that ran outside one.
+        if !isOpen { try begin(step: step, index: index) }
+        for change in step.versionChanges {
+            do {
+                try table.apply(change, on: db)
+            } catch {
+                throw fail(step: step, index: index, error)
+            }
+        }
+        uncommittedSteps += 1
+        stepPartlyCommitted = false
+        outcome.applied += 1
+        events(.stepApplied(index: index, step, statements: statements.count))
+    }
+
+    private mutating func execute(_ statement: LiveBody.Statement, step: MigrationStep, index: Int) throws {
+        do {
+            try db.execute(statement.sql)
+        } catch {
+            var failure = fail(step: step, index: index, error)
+            failure.path = step.revision?.path
+            failure.line = statement.line
+            if statement.outsideTransaction == "CREATE INDEX CONCURRENTLY" {
+                failure.state += "; PostgreSQL may have left the index behind as INVALID (pg_index.indisvalid): "
+                    + "drop it before running again"
+            }
+            throw failure
+        }
+    }
+
+    /// The index of the step to run next, after reading the rows in the transaction just
+    /// opened; nil when every remaining step turns out to be applied already.
+    private mutating func resume(at index: Int) throws -> Int? {
+        let rows: [String]
+        do {
+            // The first transaction made sure the table exists, and nothing drops it.
+            rows = try table.existingRevisions(on: db)
+        } catch {
+            throw fail(step: plan.steps[index], index: index, error)
+        }
+        func same(_ a: [String], _ b: [String]) -> Bool { a.count == b.count && Set(a) == Set(b) }
+        if same(rows, plan.steps[index].headsBefore) { return index }
+        if let later = (index + 1..<plan.steps.count).first(where: { same(rows, plan.steps[$0].headsBefore) }) {
+            skip(index..<later)
+            return later
+        }
+        if same(rows, plan.finalHeads) {
+            skip(index..<plan.steps.count)
+            return nil
+        }
+        let error = DatabaseError(
+            .versionTable,
+            "the version table '\(table.name)' changed while this run was waiting: it holds "
+                + Self.listing(rows) + ", where this step starts from " + Self.listing(plan.steps[index].headsBefore)
+                + " (another runner, or Alembic, moved it)")
+        throw fail(step: plan.steps[index], index: index, error, notStarted: true)
+    }
+
+    private mutating func skip(_ range: Range<Int>) {
+        outcome.skipped += range.count
+        events(.stepsSkipped(range))
+    }
+
+    // MARK: Transactions
+
+    private mutating func begin(step: MigrationStep?, index: Int?) throws {
+        do {
+            try db.begin()
+        } catch {
+            var error = error
+            if db.dialect == .sqlite, error.message.hasPrefix("database is locked") {
+                error = DatabaseError(
+                    .statement,
+                    "the SQLite database stayed locked by another connection for "
+                        + MigrationLock.seconds(session.lockTimeout) + " (--lock-timeout)")
+            }
+            throw fail(step: step, index: index, error, notStarted: true)
+        }
+        isOpen = true
+    }
+
+    private mutating func commit(step: MigrationStep?, index: Int?) throws {
+        do {
+            try db.commit()
+        } catch {
+            throw fail(step: step, index: index, error)
+        }
+        isOpen = false
+        committedSteps += uncommittedSteps
+        uncommittedSteps = 0
+    }
+
+    // MARK: Failure
+
+    /// Rolls back what is open and says what the database holds now.
+    private mutating func fail(
+        step: MigrationStep?, index: Int?, _ error: DatabaseError, notStarted: Bool = false
+    ) -> MigrationRunError {
+        let wasOpen = isOpen || db.isInTransaction
+        if wasOpen { try? db.rollback() }
+        isOpen = false
+        var said: [String] = []
+        let name = step?.revision?.id ?? step.map { $0.toRevisions.joined(separator: ", ") } ?? "the run"
+        if stepPartlyCommitted {
+            said.append(
+                "part of \(name) stays applied (what ran before or outside a transaction was committed) "
+                    + "but the version table does not record it: finish or undo it by hand")
+        } else if notStarted {
+            said.append("nothing of \(step == nil ? "the run" : name) was applied")
+        } else if wasOpen {
+            said.append("rolled back: nothing of \(name) remains")
+        } else {
+            said.append("the statement ran outside a transaction; nothing else of \(name) was applied")
+        }
+        if uncommittedSteps > 0 {
+            said.append(
+                "the \(Self.count(uncommittedSteps, "migration")) before it in the same transaction were rolled back too")
+            outcome.applied -= uncommittedSteps
+            uncommittedSteps = 0
+        }
+        let kept = committedSteps
+        said.append(
+            kept == 0
+                ? "no migration of this run stays applied"
+                : "\(Self.count(kept, "earlier migration")) of this run stay\(kept == 1 ? "s" : "") applied")
+        if let rows = try? table.revisions(on: db) {
+            said.append("\(table.name) holds " + Self.listing(rows))
+        }
+        return MigrationRunError(step: step, index: index, error: error, state: said.joined(separator: "; "))
+    }
+
+    static func listing(_ rows: [String]) -> String {
+        rows.isEmpty ? "no row" : rows.joined(separator: ", ")
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String {
+        n == 1 ? "1 \(noun)" : "\(n) \(noun)s"
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import MigrationCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The options of `upgrade`, `downgrade` and `stamp` that only a live run reads.
+struct LiveRunArguments: ParsableArguments {
+    @Flag(help: "Apply without asking (needed when standard input or output is not a terminal).")
+    var yes = false
+
+    @Option(
+        help: ArgumentHelp(
+            "per-migration: one transaction per migration (the default online); all: one around the whole run (the default with --sql, as Alembic's).",
+            valueName: "per-migration|all"))
+    var transaction: String?
+
+    @Option(help: "Seconds to wait for another run's lock, or for a table lock on PostgreSQL.")
+    var lockTimeout: Double = 60
+
+    /// The transaction mode from `--transaction` and Alembic's `--transaction-per-migration`.
+    func transactions(_ offline: OfflineSQLArguments) throws -> TransactionMode? {
+        var mode: TransactionMode?
+        if let transaction {
+            guard let named = TransactionMode(rawValue: transaction) else {
+                throw CommandFailure(.usage, "--transaction must be per-migration or all, not '\(transaction)'")
+            }
+            mode = named
+        }
+        if offline.transactionPerMigration {
+            if mode == .all {
+                throw CommandFailure(.usage, "--transaction all contradicts --transaction-per-migration")
+            }
+            mode = .perMigration
+        }
+        return mode
+    }
+}
+
+/// Running `upgrade`, `downgrade` or `stamp` on the database, from the command line.
+enum LiveCommandLine {
+    static func run(
+        _ request: LiveMigration.Request, project: ProjectArguments, offline: OfflineSQLArguments,
+        live: LiveRunArguments, loaded: LoadedProject, graph: RevisionGraph
+    ) throws {
+        let url = try DatabaseChoice.url(option: project.url, configuration: loaded.configuration)
+        if let name = project.dialect, name != url.dialect.rawValue {
+            throw CommandFailure(.usage, "--dialect \(name) contradicts the database, whose dialect is \(url.dialect.rawValue)")
+        }
+        guard live.lockTimeout >= 0, live.lockTimeout.isFinite else {
+            throw CommandFailure(.usage, "--lock-timeout must be a number of seconds, 0 or more")
+        }
+        var settings = LiveMigration.Settings()
+        settings.table = try VersionTableArguments.table(name: offline.versionTable, schema: offline.versionTableSchema)
+        settings.transactions = try live.transactions(offline) ?? .perMigration
+        settings.lockTimeout = live.lockTimeout
+        settings.assumeYes = live.yes
+        settings.currentDirectory = project.options.currentDirectory
+        var out = UnbufferedOutput()
+        try LiveMigration.run(
+            request, graph: graph, url: url, settings: settings, confirm: TerminalConfirmation.available(), to: &out)
+    }
+}
+
+/// Asking on the terminal: only when standard input and output both are one; the answer
+/// is a line, and only `y` or `yes` confirms (Enter alone never does).
+enum TerminalConfirmation {
+    static func available() -> LiveMigration.Confirm? {
+        guard isatty(0) == 1, isatty(1) == 1 else { return nil }
+        return { question in
+            var out = UnbufferedOutput()
+            out.write(question)
+            guard let answer = readLine(strippingNewline: true) else {
+                out.write("\n")
+                return false
+            }
+            let word = answer.trimmingCharacters(in: .whitespaces).lowercased()
+            return word == "y" || word == "yes"
+        }
+    }
+}

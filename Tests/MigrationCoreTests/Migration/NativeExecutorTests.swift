@@ -1,0 +1,241 @@
+import Foundation
+import XCTest
+
+@testable import MigrationCore
+
+/// `NativeExecutor` on live SQLite and PostgreSQL databases: transactions per migration
+/// and around the run, what a failure leaves, steps another runner applied meanwhile,
+/// and statements that must run outside a transaction.
+final class NativeExecutorTests: XCTestCase {
+    private func sqlite() throws -> any DatabaseConnection {
+        let dir = try DatabaseTestSupport.temporaryDirectory(self)
+        return try DatabaseURL("sqlite:///\(dir)/app.db").connect()
+    }
+
+    private func postgres() throws -> any DatabaseConnection {
+        try DatabaseTestSupport.freshPostgresDatabase(self).connect()
+    }
+
+    /// r1, r2, r3 in a line; r2 creates its table, then fails on a missing table.
+    private func failingProject() throws -> LiveTestProject {
+        try LiveTestProject([
+            .table("r1", down: nil),
+            .table("r2", down: "r1", extra: ["op.execute('INSERT INTO no_such_table VALUES (1)')"]),
+            .table("r3", down: "r2"),
+        ])
+    }
+
+    // MARK: A failing migration
+
+    private func checkFailureKeepsEarlierMigrations(_ db: any DatabaseConnection) throws {
+        let project = try failingProject()
+        var events: [MigrationEvent] = []
+        XCTAssertThrowsError(try project.upgrade("head", on: db, events: &events)) { error in
+            guard let error = error as? MigrationRunError else { return XCTFail("\(error)") }
+            XCTAssertEqual(error.step?.revision?.id, "r2")
+            XCTAssertEqual(error.path, project.path("r2"))
+            XCTAssertEqual(error.line, try? project.line(of: "no_such_table", in: "r2"))
+            XCTAssertEqual(error.error.statement, "INSERT INTO no_such_table VALUES (1)")
+            let text = error.description
+            XCTAssertTrue(text.hasPrefix("upgrade r1 -> r2 failed at \(project.path("r2")):"), text)
+            XCTAssertTrue(text.contains("no_such_table"), text)
+            XCTAssertTrue(
+                text.hasSuffix(
+                    "rolled back: nothing of r2 remains; 1 earlier migration of this run stays applied; alembic_version holds r1"),
+                text)
+        }
+        XCTAssertEqual(try userTables(db), ["t_r1"], "nothing of r2 may remain")
+        XCTAssertEqual(try VersionTable().revisions(on: db), ["r1"])
+        XCTAssertFalse(db.isInTransaction)
+    }
+
+    private func checkFailureInOneTransactionUndoesTheRun(_ db: any DatabaseConnection) throws {
+        let project = try failingProject()
+        var events: [MigrationEvent] = []
+        XCTAssertThrowsError(try project.upgrade("head", on: db, transactions: .all, events: &events)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(
+                text.hasSuffix(
+                    "rolled back: nothing of r2 remains; the 1 migration before it in the same transaction were rolled back too; "
+                        + "no migration of this run stays applied; alembic_version holds no row"),
+                text)
+        }
+        XCTAssertEqual(try userTables(db), [])
+        XCTAssertFalse(try VersionTable().exists(on: db), "the version table was made in the run's transaction")
+    }
+
+    func testSQLiteFailureKeepsEarlierMigrations() throws { try checkFailureKeepsEarlierMigrations(try sqlite()) }
+
+    func testPostgreSQLFailureKeepsEarlierMigrations() throws { try checkFailureKeepsEarlierMigrations(try postgres()) }
+
+    func testSQLiteFailureInOneTransaction() throws { try checkFailureInOneTransactionUndoesTheRun(try sqlite()) }
+
+    func testPostgreSQLFailureInOneTransaction() throws { try checkFailureInOneTransactionUndoesTheRun(try postgres()) }
+
+    // MARK: Rows moved by another runner
+
+    /// A plan made before another runner applied its first steps skips them and goes on.
+    func testStepsAppliedMeanwhileAreSkipped() throws {
+        let db = try sqlite()
+        let project = try LiveTestProject([.table("r1", down: nil), .table("r2", down: "r1"), .table("r3", down: "r2")])
+        let plan = try MigrationPlan.upgrade(project.graph, to: "head", from: [])
+        var events: [MigrationEvent] = []
+        try project.upgrade("r2", on: db, events: &events)  // the other runner
+        events = []
+        let outcome = try project.run(plan, on: db, events: &events)
+        XCTAssertEqual(outcome, MigrationOutcome(applied: 1, skipped: 2, versionTableCreated: false))
+        XCTAssertEqual(try userTables(db), ["t_r1", "t_r2", "t_r3"])
+        XCTAssertEqual(try VersionTable().revisions(on: db), ["r3"])
+        guard case .stepsSkipped(let range) = events.first else { return XCTFail("\(events)") }
+        XCTAssertEqual(range, 0..<2)
+
+        // Everything done meanwhile: the whole plan is skipped.
+        let again = try project.run(plan, on: db, events: &events)
+        XCTAssertEqual(again, MigrationOutcome(applied: 0, skipped: 3, versionTableCreated: false))
+    }
+
+    /// Rows no step of the plan starts from stop the run before it writes anything.
+    func testRowsNoStepStartsFromStopTheRun() throws {
+        let db = try sqlite()
+        let project = try LiveTestProject([.table("r1", down: nil), .table("r2", down: "r1")])
+        let plan = try MigrationPlan.upgrade(project.graph, to: "head", from: [])
+        try VersionTable().create(on: db)
+        try VersionTable().apply(.insert("zz"), on: db)
+        var events: [MigrationEvent] = []
+        XCTAssertThrowsError(try project.run(plan, on: db, events: &events)) { error in
+            XCTAssertEqual(
+                "\(error)",
+                "upgrade  -> r1 failed: the version table 'alembic_version' changed while this run was waiting: it holds zz, "
+                    + "where this step starts from no row (another runner, or Alembic, moved it); nothing of r1 was applied; "
+                    + "no migration of this run stays applied; alembic_version holds zz")
+        }
+        XCTAssertEqual(try userTables(db), [])
+    }
+
+    // MARK: Outside a transaction (PostgreSQL)
+
+    private func concurrentIndexProject(failAfter: Bool = false) throws -> LiveTestProject {
+        try LiveTestProject([
+            Script.table("r1", down: nil, extra: ["op.add_column('t_r1', sa.Column('a', sa.Integer()))"]),
+            LiveTestProject.Script(
+                id: "r2", down: "r1",
+                upgrade: ["op.create_table('t_r2', sa.Column('id', sa.Integer(), primary_key=True))",
+                          "op.create_index('ix_a', 't_r1', ['a'], postgresql_concurrently=True)"]
+                    + (failAfter ? ["op.execute('INSERT INTO no_such_table VALUES (1)')"] : []),
+                downgrade: ["op.drop_index('ix_a', table_name='t_r1', postgresql_concurrently=True)", "op.drop_table('t_r2')"]),
+            LiveTestProject.Script(
+                id: "r3", down: "r2",
+                upgrade: ["op.execute(\"CREATE TYPE mood AS ENUM ('sad', 'ok')\")",
+                          "with op.get_context().autocommit_block():",
+                          "    op.execute(\"ALTER TYPE mood ADD VALUE 'happy'\")"],
+                downgrade: ["op.execute('DROP TYPE mood')"]),
+        ])
+    }
+    private typealias Script = LiveTestProject.Script
+
+    func testPostgreSQLStatementsOutsideATransaction() throws {
+        let db = try postgres()
+        let project = try concurrentIndexProject()
+        var events: [MigrationEvent] = []
+        try project.upgrade("head", on: db, events: &events)
+        let outside = events.compactMap { event -> String? in
+            if case .outsideTransaction(_, let statement) = event { return "\(statement.outsideTransaction!): \(statement.sql)" }
+            return nil
+        }
+        XCTAssertEqual(
+            outside,
+            ["CREATE INDEX CONCURRENTLY: CREATE INDEX CONCURRENTLY ix_a ON t_r1 (a)",
+             "autocommit_block(): ALTER TYPE mood ADD VALUE 'happy'"])
+        XCTAssertEqual(try db.query("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'ix_a'::regclass"), [["true"]])
+        XCTAssertEqual(
+            try db.query("SELECT enumlabel FROM pg_enum WHERE enumtypid = 'mood'::regtype ORDER BY enumsortorder"),
+            [["sad"], ["ok"], ["happy"]])
+        XCTAssertEqual(try VersionTable().revisions(on: db), ["r3"])
+
+        // And back: DROP INDEX CONCURRENTLY outside a transaction too.
+        events = []
+        let plan = try MigrationPlan.downgrade(project.graph, to: "base", from: ["r3"])
+        try project.run(plan, on: db, events: &events)
+        XCTAssertEqual(try userTables(db), [])
+        XCTAssertEqual(try VersionTable().revisions(on: db), [])
+    }
+
+    /// A unique index built concurrently on duplicate values: the statement failed
+    /// outside a transaction, and PostgreSQL keeps the INVALID index; the error says so.
+    func testPostgreSQLFailedConcurrentIndex() throws {
+        let db = try postgres()
+        let project = try LiveTestProject([
+            Script.table(
+                "r1", down: nil,
+                extra: ["op.add_column('t_r1', sa.Column('a', sa.Integer()))",
+                        "op.execute('INSERT INTO t_r1 (id, a) VALUES (1, 5), (2, 5)')"]),
+            Script(
+                id: "r2", down: "r1",
+                upgrade: ["op.create_index('ix_u', 't_r1', ['a'], unique=True, postgresql_concurrently=True)"],
+                downgrade: []),
+        ])
+        var events: [MigrationEvent] = []
+        XCTAssertThrowsError(try project.upgrade("head", on: db, events: &events)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix("upgrade r1 -> r2 failed at \(project.path("r2")):"), text)
+            XCTAssertTrue(text.contains("(SQLSTATE 23505) in: CREATE UNIQUE INDEX CONCURRENTLY ix_u ON t_r1 (a);"), text)
+            XCTAssertTrue(
+                text.hasSuffix(
+                    "the statement ran outside a transaction; nothing else of r2 was applied; "
+                        + "1 earlier migration of this run stays applied; alembic_version holds r1; PostgreSQL may "
+                        + "have left the index behind as INVALID (pg_index.indisvalid): drop it before running again"),
+                text)
+        }
+        XCTAssertEqual(try db.query("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'ix_u'::regclass"), [["false"]])
+    }
+
+    /// A failure after a statement that ran outside a transaction: what ran is committed,
+    /// and the error says the step is partly applied and unrecorded.
+    func testPostgreSQLFailureAfterAStatementOutsideATransaction() throws {
+        let db = try postgres()
+        let project = try concurrentIndexProject(failAfter: true)
+        var events: [MigrationEvent] = []
+        XCTAssertThrowsError(try project.upgrade("head", on: db, events: &events)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("part of r2 stays applied"), text)
+            XCTAssertTrue(text.hasSuffix("1 earlier migration of this run stays applied; alembic_version holds r1"), text)
+        }
+        XCTAssertEqual(try userTables(db), ["t_r1", "t_r2"])
+        XCTAssertEqual(try VersionTable().revisions(on: db), ["r1"])
+    }
+}
+
+/// The plan as the user sees it before confirming.
+final class LivePlanTextTests: XCTestCase {
+    func testPlanNamesStepsRowsAndRisks() throws {
+        let project = try LiveTestProject([
+            .table("r1", down: nil, extra: ["op.add_column('t_r1', sa.Column('a', sa.Integer()))"]),
+            LiveTestProject.Script(
+                id: "r2", down: "r1",
+                upgrade: ["op.drop_column('t_r1', 'a')", "op.alter_column('t_r1', 'id', nullable=True)",
+                          "op.execute('VACUUM')"],
+                downgrade: []),
+        ])
+        let plan = try MigrationPlan.upgrade(project.graph, to: "head", from: [])
+        let executor = NativeExecutor(bodies: LiveBodies(graph: project.graph, dialect: .sqlite, serverVersion: nil))
+        let previews = try executor.prepare(plan.steps)
+        let context = LivePlanText.Context(
+            database: "sqlite:///app.db", table: VersionTable(), dialect: .sqlite, transactions: .perMigration,
+            tableExists: false)
+        XCTAssertEqual(
+            LivePlanText.render(plan, previews: previews, graph: project.graph, context),
+            """
+            Upgrade to head on sqlite:///app.db: 2 migrations, one transaction each
+              alembic_version does not exist yet: it is created first, as Alembic creates it
+              1. upgrade  -> r1, revision r1: 2 statements; alembic_version: insert r1
+              2. upgrade r1 -> r2, revision r2: 3 statements; alembic_version: r1 -> r2
+                   destructive, line 12: drop column t_r1.a
+                   destructive, line 14: execute: VACUUM
+                   outside a transaction, line 14 (VACUUM): VACUUM
+                   note: SQLite does not support ALTER COLUMN; use batch_alter_table
+                   (what comes before it is committed first; the version row is written right after the step)
+              alembic_version afterwards: r2 (now: no row)
+
+            """)
+    }
+}
