@@ -96,16 +96,10 @@ struct ScriptCache: Sendable {
         guard changed, let file else { return }
         Self.makeDirectories(ProjectPath.parent(file))
         var writer = CacheWriter()
-        writer.u32(Self.formatVersion)
-        writer.string(Self.program)
-        writer.u32(UInt32(entries.count))
+        writer.header(version: Self.formatVersion, count: entries.count)
         for (path, (stamp, outcome)) in entries {
             writer.string(path)
-            writer.i64(stamp.size)
-            writer.i64(stamp.modified)
-            writer.i64(stamp.changed)
-            writer.u64(stamp.inode)
-            writer.u64(stamp.device)
+            writer.stamp(stamp)
             writer.outcome(outcome)
         }
         Self.writeAtomically(writer.bytes, to: file)
@@ -172,6 +166,21 @@ struct ScriptCache: Sendable {
 /// Appends little-endian integers and length-prefixed strings.
 struct CacheWriter {
     var bytes: [UInt8] = []
+
+    /// The format version, the Retort build that wrote the file, and the entry count.
+    mutating func header(version: UInt32, count: Int) {
+        u32(version)
+        string(ScriptCache.program)
+        u32(UInt32(count))
+    }
+
+    mutating func stamp(_ stamp: ScriptCache.Stamp) {
+        i64(stamp.size)
+        i64(stamp.modified)
+        i64(stamp.changed)
+        u64(stamp.inode)
+        u64(stamp.device)
+    }
 
     mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
     mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }

@@ -147,29 +147,7 @@ public struct ScriptTemplate: Sendable {
         while let start = rest.range(of: "${") {
             out += rest[..<start.lowerBound]
             // The expression ends at the first `}` outside brackets and strings.
-            var depth = 0
-            var quote: Character?
-            var end: Substring.Index?
-            var i = start.upperBound
-            while i < rest.endIndex {
-                let c = rest[i]
-                if let q = quote {
-                    if c == q { quote = nil }
-                } else if c == "'" || c == "\"" {
-                    quote = c
-                } else if c == "(" || c == "[" || c == "{" {
-                    depth += 1
-                } else if c == ")" || c == "]" {
-                    depth -= 1
-                } else if c == "}" {
-                    if depth == 0 {
-                        end = i
-                        break
-                    }
-                    depth -= 1
-                }
-                i = rest.index(after: i)
-            }
+            let end = Self.firstTopLevel("}", in: rest[start.upperBound...])
             guard let end else { throw RenderError(path: path, line: line, reason: "'${' without its '}'") }
             out += try expansion(String(rest[start.upperBound..<end]), values, line: line)
             rest = rest[rest.index(after: end)...]
@@ -212,22 +190,25 @@ public struct ScriptTemplate: Sendable {
         return text
     }
 
-    /// The `|` that starts the filters: outside strings and brackets, not part of `||`.
-    static func topLevelBar(in body: String) -> String.Index? {
+    /// The `|` that starts the filters: outside strings and brackets.
+    static func topLevelBar(in body: String) -> String.Index? { firstTopLevel("|", in: body[...]) }
+
+    /// The first `target` outside quotes and brackets (a `}` closing a `{` is inside).
+    static func firstTopLevel(_ target: Character, in text: Substring) -> Substring.Index? {
         var depth = 0
         var quote: Character?
-        for i in body.indices {
-            let c = body[i]
+        for i in text.indices {
+            let c = text[i]
             if let q = quote {
                 if c == q { quote = nil }
             } else if c == "'" || c == "\"" {
                 quote = c
+            } else if c == target && depth == 0 {
+                return i
             } else if c == "(" || c == "[" || c == "{" {
                 depth += 1
             } else if c == ")" || c == "]" || c == "}" {
                 depth -= 1
-            } else if c == "|" && depth == 0 {
-                return i
             }
         }
         return nil

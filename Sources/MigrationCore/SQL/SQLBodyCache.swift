@@ -42,17 +42,11 @@ struct SQLBodyCache {
         guard changed, let file else { return }
         ScriptCache.makeDirectories(ProjectPath.parent(file))
         var writer = CacheWriter()
-        writer.u32(Self.formatVersion)
-        writer.string(ScriptCache.program)
-        writer.u32(UInt32(entries.count))
+        writer.header(version: Self.formatVersion, count: entries.count)
         for (key, (stamp, statements)) in entries {
             writer.string(key.path)
             writer.bytes.append(key.upgrade ? 1 : 0)
-            writer.i64(stamp.size)
-            writer.i64(stamp.modified)
-            writer.i64(stamp.changed)
-            writer.u64(stamp.inode)
-            writer.u64(stamp.device)
+            writer.stamp(stamp)
             writer.strings(statements)
         }
         ScriptCache.writeAtomically(writer.bytes, to: file)
