@@ -34,6 +34,8 @@ public enum BrowserApp {
         terminal.start(colors: !noColor && theme.name != "mono")
         defer { terminal.stop() }
         var search: String?
+        /// The plan whose confirmation is on screen.
+        var pending: ActionPlanner.Planned?
         while true {
             let (width, height) = terminal.size
             state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: height)
@@ -64,6 +66,26 @@ public enum BrowserApp {
                 }
                 continue
             }
+            if state.dialog != nil {
+                let outcome = state.handleDialogKey(key, terminalHeight: height)
+                guard let outcome else { continue }
+                guard outcome == .confirm, let planned = pending else {
+                    if pending != nil { state.report("cancelled: nothing was applied") }
+                    pending = nil
+                    continue
+                }
+                pending = nil
+                let report = ActionRunner.run(
+                    planned, graph: state.graph, settings: liveSettings(settings),
+                    progress: { line in
+                        state.progress = line
+                        terminal.draw(BrowserScreen.render(state, width: width, height: height), theme: theme)
+                    })
+                state.progress = nil
+                state.database = try loadState(settings).database
+                state.dialog = report
+                continue
+            }
             if state.showsHelp, key == .escape {
                 _ = state.apply(.help)
                 continue
@@ -72,7 +94,7 @@ public enum BrowserApp {
                 handle(event, &state, width: width, height: height)
                 continue
             }
-            guard let command = KeyTable.command(for: key) else { continue }
+            guard let command = KeyTable.command(for: key, showingCode: state.showsCodeTab) else { continue }
             switch state.apply(command) {
             case .quit?:
                 return
@@ -92,10 +114,28 @@ public enum BrowserApp {
                 state.database = fresh.database
             case .copy(let id)?:
                 copyToClipboard(id)
+            case .action(let action, let node)?:
+                do {
+                    let configuration = try LoadedProject.load(settings.project).configuration
+                    let url = try DatabaseChoice.url(option: settings.databaseURL, configuration: configuration)
+                    let planned = try ActionPlanner.plan(
+                        action, node: node, graph: state.graph, url: url, settings: liveSettings(settings))
+                    pending = planned
+                    state.dialog = planned.dialog
+                } catch {
+                    state.report((error as? CommandFailure)?.message ?? "\(error)")
+                }
             case nil:
                 break
             }
         }
+    }
+
+    /// How the browser's runs connect: as the command line's, from the project's directory.
+    static func liveSettings(_ settings: Settings) -> LiveMigration.Settings {
+        var live = LiveMigration.Settings()
+        live.currentDirectory = settings.project.currentDirectory
+        return live
     }
 
     /// A click selects the row under it (or focuses the details); the wheel scrolls the

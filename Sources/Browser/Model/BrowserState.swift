@@ -14,6 +14,8 @@ public struct BrowserState: Sendable {
         case readDatabase
         case edit(path: String, line: Int)
         case copy(String)
+        /// Plan an action on the database for the revision `node` and show its confirmation.
+        case action(BrowserAction, node: Int)
     }
 
     public private(set) var graph: RevisionGraph
@@ -73,6 +75,23 @@ public struct BrowserState: Sendable {
 
     /// The confirmation dialog on screen, if any: it takes every key until it closes.
     public var dialog: ConfirmationDialog?
+
+    /// Whether the Operations or SQL tab is shown (where `s` switches the dialect).
+    public var showsCodeTab: Bool { tab == Self.operationsTab || tab == Self.sqlTab }
+
+    /// A run's progress, drawn in the status line while it runs.
+    public var progress: String?
+
+    /// Puts a message in the status line (an action's outcome, say).
+    public mutating func report(_ message: String?) { status = message }
+
+    /// Gives a key to the dialog; returns its outcome when it closes (and closes it).
+    public mutating func handleDialogKey(_ key: Key, terminalHeight: Int) -> ConfirmationDialog.Outcome? {
+        guard var open = dialog else { return nil }
+        let outcome = open.handle(key, sqlHeight: ConfirmationView.sqlHeight(open, height: terminalHeight))
+        dialog = outcome == nil ? open : nil
+        return outcome
+    }
 
     /// The database's applied and current revisions, when the browser read them.
     public var database: DatabaseStatus?
@@ -257,6 +276,14 @@ public struct BrowserState: Sendable {
             guard let node = selectedNode else { return nil }
             status = "copied \(graph.revisions[node].id)"
             return .copy(graph.revisions[node].id)
+        case .stepForward, .stepBack, .upgradeTo, .downgradeTo, .stamp:
+            guard let node = selectedNode else { return nil }
+            let actions: [BrowserCommand: BrowserAction] = [
+                .stepForward: .stepForward, .stepBack: .stepBack, .upgradeTo: .upgrade, .downgradeTo: .downgrade,
+                .stamp: .stamp,
+            ]
+            guard let action = actions[command] else { return nil }
+            return .action(action, node: node)
         case .help: showsHelp.toggle()
         case .quit: return .quit
         }

@@ -19,6 +19,9 @@ public struct ConfirmationDialog: Sendable {
     public var sqlLines: [StyledLine]
     /// Why the action cannot run at all; then only cancelling is possible.
     public var refusal: String?
+    /// A report of what happened (a run's result or failure), closed by any of
+    /// Enter, Esc, `q`, `n`, `y`: nothing is left to confirm.
+    public var isReport = false
     /// The word to type before `y` is accepted.
     public var confirmationWord: String?
     public private(set) var typed = ""
@@ -50,6 +53,12 @@ public struct ConfirmationDialog: Sendable {
     /// Handles a key; returns the outcome when the dialog closes.
     public mutating func handle(_ key: Key, sqlHeight: Int) -> Outcome? {
         hint = nil
+        if isReport {
+            switch key {
+            case .escape, .enter, .character("q"), .character("n"), .character("y"): return .cancel
+            default: break
+            }
+        }
         switch key {
         case .escape:
             return .cancel
@@ -96,6 +105,7 @@ public struct ConfirmationDialog: Sendable {
 
     /// The key line at the bottom of the dialog.
     public var footer: String {
+        if isReport { return "Enter/Esc close  v " + (showsSQLOnly ? "back" : "SQL full screen") + "  ↑↓ scroll SQL" }
         if refusal != nil { return "n/Esc close" }
         if let word = confirmationWord, typed != word { return "type \(word) to confirm: \(typed)▏  n/Esc cancel" }
         return "y confirm  n/Esc cancel  v " + (showsSQLOnly ? "back to the plan" : "SQL full screen") + "  ↑↓ scroll SQL"

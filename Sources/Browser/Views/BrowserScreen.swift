@@ -52,7 +52,10 @@ public enum BrowserScreen {
             state, in: Frame(row: 1, column: listWidth + 2, width: width - listWidth - 2, height: paneHeight), on: &screen)
         screen.fill(row: height - 2, role: "footer")
         screen.write(" " + KeyTable.footer, row: height - 2, column: 0, role: "footer")
-        if let searchPrompt {
+        if let progress = state.progress {
+            screen.fill(row: height - 1, role: "status")
+            screen.write(TextFit.truncate(progress, to: width), row: height - 1, column: 0, role: "warning")
+        } else if let searchPrompt {
             screen.write("/" + searchPrompt, row: height - 1, column: 0, role: "status")
         } else if let status = state.status {
             screen.write(status, row: height - 1, column: 0, role: "status")
