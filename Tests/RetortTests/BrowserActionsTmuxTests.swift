@@ -1,0 +1,94 @@
+import XCTest
+
+/// The browser's actions in a real terminal on a copy of Tests/Fixtures/actions and its
+/// SQLite database: each dialog is read off the screen before it is answered, and what
+/// the database holds afterwards is checked with Alembic itself and with sqlite3.
+final class BrowserActionsTmuxTests: TmuxTestCase {
+    func testStepForwardDeclineConfirmUpgradeAndStepBack() throws {
+        let binary = try Harness.retortBinary().path
+        let oracle = try Harness.oracle()
+        let dir = try Harness.temporaryDirectory(self, "actions")
+        let project = dir.appendingPathComponent("project")
+        try FileManager.default.copyItem(
+            at: Harness.packageRoot.appendingPathComponent("Tests/Fixtures/actions"), to: project)
+        let database = project.appendingPathComponent("app.db").path
+        func current() throws -> String {
+            let result = try oracle.alembic(["current"], cwd: project)
+            XCTAssertEqual(result.exit, 0, result.stderr)
+            return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "t", "bash --norc --noprofile"])
+        try keys(
+            "export LANG=C.UTF-8 TERM=xterm-256color PS1='ready$ '; cd '\(project.path)'; "
+                + "RETORT_NO_CACHE=1 '\(binary)'; echo \"exit status $?\"", "Enter")
+        try waitFor("6 pending, empty")
+        try keys("j", "j", "j")
+        try waitFor("Revision   c3c3c3c3c3c3")
+
+        // Step forward toward c3: only the first pending migration, a1.
+        // Each dialog is read once its key line, drawn last, is on the screen.
+        try keys(">")
+        try waitFor("Step forward: upgrade  -> a1a1a1a1a1a1 on sqlite:///")
+        var text = try waitFor("y confirm  n/Esc cancel")
+        XCTAssertTrue(text.contains("1. upgrade  -> a1a1a1a1a1a1  create audit_log  (1 statement)"), text)
+        XCTAssertTrue(text.contains("alembic_version: insert a1a1a1a1a1a1"), text)
+        XCTAssertTrue(text.contains("CREATE TABLE audit_log ("), text)
+        try keys("Enter")
+        try waitFor("Enter does not confirm: press y (or n to cancel)")
+        try keys("n")
+        try waitFor("cancelled: nothing was applied")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: database), "declining made the database file")
+        XCTAssertEqual(try current(), "", "declining applied something")
+
+        // `s` outside the Operations and SQL tabs is the same as `>`; this time, confirm.
+        try keys("s")
+        try waitFor("Step forward: upgrade  -> a1a1a1a1a1a1")
+        try keys("y")
+        text = try waitFor("alembic_version now holds a1a1a1a1a1a1")
+        XCTAssertTrue(text.contains("Done in "), text)
+        try keys("Escape")
+        try waitFor("5 pending, at a1a1a1a1a1a1")
+        XCTAssertEqual(try current(), "a1a1a1a1a1a1")
+
+        // Upgrade to the selected revision, two steps at once.
+        try keys("u")
+        try waitFor("Upgrade to c3c3c3c3c3c3 on sqlite:///")
+        text = try waitFor("type audit_log to confirm: ")
+        XCTAssertTrue(text.contains("2. upgrade b2b2b2b2b2b2 -> c3c3c3c3c3c3  drop audit_log  (1 statement)"), text)
+        XCTAssertTrue(text.contains("! c3c3c3c3c3c3 line 16: drop table audit_log: 0 rows"), text)
+        XCTAssertTrue(text.contains("DROP TABLE audit_log;"), text)
+        // Destroying data: y does nothing until the table's name is typed.
+        try keys("y")
+        try waitFor("type audit_log to confirm ")  // the hint above the key line (which has a colon)
+        XCTAssertEqual(try current(), "a1a1a1a1a1a1")
+        try tmux(["send-keys", "-t", "t", "-l", "audit_log"])
+        try waitFor("y confirm")
+        try keys("y")
+        try waitFor("alembic_version now holds c3c3c3c3c3c3")
+        try keys("Escape")
+        try waitFor("3 pending, at c3c3c3c3c3c3")
+        XCTAssertEqual(try current(), "c3c3c3c3c3c3")
+        XCTAssertEqual(try sqlite(database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"), "alembic_version\nusers")
+
+        // Step back: the most recent migration on this line, undone.
+        try keys("<")
+        try waitFor("Step back: downgrade c3c3c3c3c3c3 -> b2b2b2b2b2b2")
+        text = try waitFor("y confirm  n/Esc cancel")
+        XCTAssertTrue(text.contains("CREATE TABLE audit_log ("), text)
+        try keys("y")
+        try waitFor("alembic_version now holds b2b2b2b2b2b2")
+        try keys("Escape")
+        try waitFor("4 pending, at b2b2b2b2b2b2")
+        XCTAssertEqual(try current(), "b2b2b2b2b2b2")
+
+        try keys("q")
+        try waitFor("exit status 0")
+    }
+
+    func sqlite(_ database: String, _ sql: String) throws -> String {
+        let result = try Harness.run("/usr/bin/sqlite3", [database, sql])
+        XCTAssertEqual(result.exit, 0, result.stderr)
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
