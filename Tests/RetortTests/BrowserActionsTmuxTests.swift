@@ -4,7 +4,7 @@ import XCTest
 /// SQLite database: each dialog is read off the screen before it is answered, and what
 /// the database holds afterwards is checked with Alembic itself and with sqlite3.
 final class BrowserActionsTmuxTests: TmuxTestCase {
-    func testStepForwardDeclineConfirmUpgradeAndStepBack() throws {
+    func testStepForwardUpgradeStepBackDowngradeAndStamp() throws {
         let binary = try Harness.retortBinary().path
         let oracle = try Harness.oracle()
         let dir = try Harness.temporaryDirectory(self, "actions")
@@ -81,6 +81,41 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         try keys("Escape")
         try waitFor("4 pending, at b2b2b2b2b2b2")
         XCTAssertEqual(try current(), "b2b2b2b2b2b2")
+
+        // Downgrade to a revision below: select a1, decline once, then confirm.
+        try keys("j", "j")
+        try waitFor("Revision   a1a1a1a1a1a1")
+        try keys("d")
+        try waitFor("Downgrade to a1a1a1a1a1a1 on sqlite:///")
+        text = try waitFor("type users to confirm: ")
+        XCTAssertTrue(text.contains("1. downgrade b2b2b2b2b2b2 -> a1a1a1a1a1a1  create users  (2 statements)"), text)
+        XCTAssertTrue(text.contains("! b2b2b2b2b2b2 line 22: drop table users: 0 rows"), text)
+        try keys("Escape")
+        try waitFor("cancelled: nothing was applied")
+        XCTAssertEqual(try current(), "b2b2b2b2b2b2")
+        try keys("d")
+        try waitFor("type users to confirm: ")
+        try tmux(["send-keys", "-t", "t", "-l", "users"])
+        try waitFor("y confirm")
+        try keys("y")
+        try waitFor("alembic_version now holds a1a1a1a1a1a1")
+        try keys("Escape")
+        XCTAssertEqual(try current(), "a1a1a1a1a1a1")
+
+        // Stamp: only the version table moves.
+        try keys("k", "k", "k")
+        try waitFor("Revision   d4d4d4d4d4d4")
+        try keys("S")
+        try waitFor("Stamp d4d4d4d4d4d4 on sqlite:///")
+        text = try waitFor("y confirm  n/Esc cancel")
+        XCTAssertTrue(text.contains("1. stamp_revision a1a1a1a1a1a1 -> d4d4d4d4d4d4"), text)
+        XCTAssertTrue(text.contains("-- (a stamp runs no migration: only the version table changes)"), text)
+        try keys("y")
+        try waitFor("alembic_version now holds d4d4d4d4d4d4")
+        try keys("Escape")
+        try waitFor("2 pending, at d4d4d4d4d4d4")
+        XCTAssertEqual(try current(), "d4d4d4d4d4d4")
+        XCTAssertEqual(try sqlite(database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"), "alembic_version\naudit_log")
 
         try keys("q")
         try waitFor("exit status 0")
