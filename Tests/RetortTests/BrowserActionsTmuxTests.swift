@@ -1,17 +1,31 @@
 import XCTest
 
-/// The browser's actions in a real terminal on a copy of Tests/Fixtures/actions and its
-/// SQLite database: each dialog is read off the screen before it is answered, and what
-/// the database holds afterwards is checked with Alembic itself and with sqlite3.
+/// The browser's actions in a real terminal on a copy of Tests/Fixtures/actions, on
+/// SQLite and on PostgreSQL (the server scripts/with-postgres.sh starts): each dialog is
+/// read off the screen before it is answered, and what the database holds afterwards is
+/// checked with Alembic itself and with a query of the tables.
 final class BrowserActionsTmuxTests: TmuxTestCase {
-    func testStepForwardUpgradeStepBackDowngradeAndStamp() throws {
+    func testStepForwardUpgradeStepBackDowngradeAndStampSQLite() throws {
+        try stepForwardUpgradeStepBackDowngradeAndStamp(.sqlite)
+    }
+
+    func testStepForwardUpgradeStepBackDowngradeAndStampPostgreSQL() throws {
+        try stepForwardUpgradeStepBackDowngradeAndStamp(.postgresql)
+    }
+
+    func stepForwardUpgradeStepBackDowngradeAndStamp(_ kind: LiveDatabase.Kind) throws {
         let binary = try Harness.retortBinary().path
         let oracle = try Harness.oracle()
         let dir = try Harness.temporaryDirectory(self, "actions")
+        let database = try LiveDatabase.make(kind, self, in: dir, name: "app")
         let project = dir.appendingPathComponent("project")
         try FileManager.default.copyItem(
             at: Harness.packageRoot.appendingPathComponent("Tests/Fixtures/actions"), to: project)
-        let database = project.appendingPathComponent("app.db").path
+        // Both tools read the database's URL from the ini.
+        let ini = project.appendingPathComponent("alembic.ini")
+        let text = try String(contentsOf: ini, encoding: .utf8)
+            .replacingOccurrences(of: "sqlalchemy.url = sqlite:///%(here)s/app.db", with: "sqlalchemy.url = " + database.url)
+        try text.write(to: ini, atomically: true, encoding: .utf8)
         func current() throws -> String {
             let result = try oracle.alembic(["current"], cwd: project)
             XCTAssertEqual(result.exit, 0, result.stderr)
@@ -29,35 +43,38 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         // Step forward toward c3: only the first pending migration, a1.
         // Each dialog is read once its key line, drawn last, is on the screen.
         try keys(">")
-        try waitFor("Step forward: upgrade  -> a1a1a1a1a1a1 on sqlite:///")
-        var text = try waitFor("y confirm  n/Esc cancel")
-        XCTAssertTrue(text.contains("1. upgrade  -> a1a1a1a1a1a1  create audit_log  (1 statement)"), text)
-        XCTAssertTrue(text.contains("alembic_version: insert a1a1a1a1a1a1"), text)
-        XCTAssertTrue(text.contains("CREATE TABLE audit_log ("), text)
+        try waitFor("Step forward: upgrade  -> a1a1a1a1a1a1 on ")
+        var screen = try waitFor("y confirm  n/Esc cancel")
+        XCTAssertTrue(screen.contains("1. upgrade  -> a1a1a1a1a1a1  create audit_log  (1 statement)"), screen)
+        XCTAssertTrue(screen.contains("alembic_version: insert a1a1a1a1a1a1"), screen)
+        XCTAssertTrue(screen.contains("CREATE TABLE audit_log ("), screen)
         try keys("Enter")
         try waitFor("Enter does not confirm: press y (or n to cancel)")
         try keys("n")
         try waitFor("cancelled: nothing was applied")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: database), "declining made the database file")
+        XCTAssertNil(try database.rows(), "declining made the version table")
+        if kind == .sqlite {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("app.db").path), "declining made the database file")
+        }
         XCTAssertEqual(try current(), "", "declining applied something")
 
         // `s` outside the Operations and SQL tabs is the same as `>`; this time, confirm.
         try keys("s")
         try waitFor("Step forward: upgrade  -> a1a1a1a1a1a1")
         try keys("y")
-        text = try waitFor("alembic_version now holds a1a1a1a1a1a1")
-        XCTAssertTrue(text.contains("Done in "), text)
+        screen = try waitFor("alembic_version now holds a1a1a1a1a1a1")
+        XCTAssertTrue(screen.contains("Done in "), screen)
         try keys("Escape")
         try waitFor("5 pending, at a1a1a1a1a1a1")
         XCTAssertEqual(try current(), "a1a1a1a1a1a1")
 
         // Upgrade to the selected revision, two steps at once.
         try keys("u")
-        try waitFor("Upgrade to c3c3c3c3c3c3 on sqlite:///")
-        text = try waitFor("type audit_log to confirm: ")
-        XCTAssertTrue(text.contains("2. upgrade b2b2b2b2b2b2 -> c3c3c3c3c3c3  drop audit_log  (1 statement)"), text)
-        XCTAssertTrue(text.contains("! c3c3c3c3c3c3 line 16: drop table audit_log: 0 rows"), text)
-        XCTAssertTrue(text.contains("DROP TABLE audit_log;"), text)
+        try waitFor("Upgrade to c3c3c3c3c3c3 on ")
+        screen = try waitFor("type audit_log to confirm: ")
+        XCTAssertTrue(screen.contains("2. upgrade b2b2b2b2b2b2 -> c3c3c3c3c3c3  drop audit_log  (1 statement)"), screen)
+        XCTAssertTrue(screen.contains("! c3c3c3c3c3c3 line 16: drop table audit_log: 0 rows"), screen)
+        XCTAssertTrue(screen.contains("DROP TABLE audit_log;"), screen)
         // Destroying data: y does nothing until the table's name is typed.
         try keys("y")
         try waitFor("type audit_log to confirm ")  // the hint above the key line (which has a colon)
@@ -69,13 +86,13 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         try keys("Escape")
         try waitFor("3 pending, at c3c3c3c3c3c3")
         XCTAssertEqual(try current(), "c3c3c3c3c3c3")
-        XCTAssertEqual(try sqlite(database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"), "alembic_version\nusers")
+        XCTAssertEqual(try database.tables(), ["users"])
 
         // Step back: the most recent migration on this line, undone.
         try keys("<")
         try waitFor("Step back: downgrade c3c3c3c3c3c3 -> b2b2b2b2b2b2")
-        text = try waitFor("y confirm  n/Esc cancel")
-        XCTAssertTrue(text.contains("CREATE TABLE audit_log ("), text)
+        screen = try waitFor("y confirm  n/Esc cancel")
+        XCTAssertTrue(screen.contains("CREATE TABLE audit_log ("), screen)
         try keys("y")
         try waitFor("alembic_version now holds b2b2b2b2b2b2")
         try keys("Escape")
@@ -86,10 +103,10 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         try keys("j", "j")
         try waitFor("Revision   a1a1a1a1a1a1")
         try keys("d")
-        try waitFor("Downgrade to a1a1a1a1a1a1 on sqlite:///")
-        text = try waitFor("type users to confirm: ")
-        XCTAssertTrue(text.contains("1. downgrade b2b2b2b2b2b2 -> a1a1a1a1a1a1  create users  (2 statements)"), text)
-        XCTAssertTrue(text.contains("! b2b2b2b2b2b2 line 22: drop table users: 0 rows"), text)
+        try waitFor("Downgrade to a1a1a1a1a1a1 on ")
+        screen = try waitFor("type users to confirm: ")
+        XCTAssertTrue(screen.contains("1. downgrade b2b2b2b2b2b2 -> a1a1a1a1a1a1  create users  (2 statements)"), screen)
+        XCTAssertTrue(screen.contains("! b2b2b2b2b2b2 line 22: drop table users: 0 rows"), screen)
         try keys("Escape")
         try waitFor("cancelled: nothing was applied")
         XCTAssertEqual(try current(), "b2b2b2b2b2b2")
@@ -106,24 +123,18 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         try keys("k", "k", "k")
         try waitFor("Revision   d4d4d4d4d4d4")
         try keys("S")
-        try waitFor("Stamp d4d4d4d4d4d4 on sqlite:///")
-        text = try waitFor("y confirm  n/Esc cancel")
-        XCTAssertTrue(text.contains("1. stamp_revision a1a1a1a1a1a1 -> d4d4d4d4d4d4"), text)
-        XCTAssertTrue(text.contains("-- (a stamp runs no migration: only the version table changes)"), text)
+        try waitFor("Stamp d4d4d4d4d4d4 on ")
+        screen = try waitFor("y confirm  n/Esc cancel")
+        XCTAssertTrue(screen.contains("1. stamp_revision a1a1a1a1a1a1 -> d4d4d4d4d4d4"), screen)
+        XCTAssertTrue(screen.contains("-- (a stamp runs no migration: only the version table changes)"), screen)
         try keys("y")
         try waitFor("alembic_version now holds d4d4d4d4d4d4")
         try keys("Escape")
         try waitFor("2 pending, at d4d4d4d4d4d4")
         XCTAssertEqual(try current(), "d4d4d4d4d4d4")
-        XCTAssertEqual(try sqlite(database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"), "alembic_version\naudit_log")
+        XCTAssertEqual(try database.tables(), ["audit_log"])
 
         try keys("q")
         try waitFor("exit status 0")
-    }
-
-    func sqlite(_ database: String, _ sql: String) throws -> String {
-        let result = try Harness.run("/usr/bin/sqlite3", [database, sql])
-        XCTAssertEqual(result.exit, 0, result.stderr)
-        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -82,7 +82,8 @@ public enum BrowserApp {
                         terminal.draw(BrowserScreen.render(state, width: width, height: height), theme: theme)
                     })
                 state.progress = nil
-                state.database = try loadState(settings).database
+                // The marks follow the database; the scripts did not change.
+                if let fresh = try? loadState(settings) { state.database = fresh.database }
                 state.dialog = report
                 continue
             }
