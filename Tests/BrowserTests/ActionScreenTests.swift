@@ -76,6 +76,16 @@ final class ActionScreenTests: XCTestCase {
         try assertSnapshot("action-failure", state, root: project.root)
     }
 
+    /// On the sample project's three heads, the blog branch applied.
+    func testHeadsPicker() throws {
+        let graph = try HeadsPickerTests.sampleGraph()
+        var state = try BrowserState(graph: graph, projectDescription: "Tests/Fixtures/sample/alembic.ini")
+        state.database = DatabaseStatus(maskedURL: "sqlite:///app.db", state: .rows(["6a4f2c8e0b95"]), graph: graph)
+        _ = state.apply(.pickHeads)
+        _ = state.handlePickerKey(.character("j"))
+        try assertSnapshot("action-heads-picker", state, root: "/nowhere")
+    }
+
     func testProgressLine() throws {
         let project = try ActionTestProject()
         var state = try project.state(selecting: "a1a1a1a1a1a1")

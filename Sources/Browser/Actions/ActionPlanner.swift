@@ -25,6 +25,38 @@ public enum ActionPlanner {
         let options = LiveMigration.connectOptions(.upgrade(""), settings)
         let look = try LiveMigration.firstLook(url, options, settings.table, graph)
         let (request, plan) = try action.plan(node: node, graph: graph, rows: look.rows)
+        return try prepare(
+            action, request, plan, title: action.title(plan, graph: graph, node: node), look: look, graph: graph, url: url,
+            settings: settings)
+    }
+
+    /// Plans `upgrade target` (`heads`, `label@head`, an id): the `b` picker's choice.
+    public static func plan(
+        upgradeTo target: String, graph: RevisionGraph, url: DatabaseURL,
+        settings: LiveMigration.Settings = LiveMigration.Settings()
+    ) throws -> Planned {
+        let options = LiveMigration.connectOptions(.upgrade(target), settings)
+        let look = try LiveMigration.firstLook(url, options, settings.table, graph)
+        let plan: MigrationPlan
+        do {
+            plan = try MigrationPlan.upgrade(graph, to: target, from: look.rows)
+        } catch let error as MigrationPlanError {
+            throw CommandFailure(.project, error.message)
+        }
+        guard !plan.steps.isEmpty else {
+            throw CommandFailure(.project, "nothing to do: \(target) is applied")
+        }
+        return try prepare(
+            .upgrade, .upgrade(target), plan, title: "Upgrade to \(target)", look: look, graph: graph, url: url,
+            settings: settings)
+    }
+
+    /// The executor readied for `plan`, the rows counted, the dialog made.
+    static func prepare(
+        _ action: BrowserAction, _ request: LiveMigration.Request, _ plan: MigrationPlan, title: String,
+        look: LiveMigration.FirstLook, graph: RevisionGraph, url: DatabaseURL, settings: LiveMigration.Settings
+    ) throws -> Planned {
+        let options = LiveMigration.connectOptions(request, settings)
         let executor = NativeExecutor(
             bodies: LiveBodies(graph: graph, dialect: url.dialect, serverVersion: look.serverVersion))
         var refused = false
@@ -45,7 +77,7 @@ public enum ActionPlanner {
         let destroyed = previews.compactMap { $0 }.flatMap(\.destructive)
         let counts = RowCounter.counts(Set(destroyed.compactMap(\.table)), url: url, options: options)
         let dialog = PlanDialog.make(
-            title: action.title(plan, graph: graph, node: node) + " on " + url.masked, plan: plan, previews: previews,
+            title: title + " on " + url.masked, plan: plan, previews: previews,
             graph: graph, executor: executor, table: settings.table, tableExists: look.tableExists, rowCounts: counts,
             refused: refused)
         return Planned(

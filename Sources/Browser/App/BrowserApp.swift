@@ -87,6 +87,15 @@ public enum BrowserApp {
                 state.dialog = report
                 continue
             }
+            if state.headsPicker != nil {
+                if case .upgrade(let target)? = state.handlePickerKey(key) {
+                    let graph = state.graph
+                    pending = plan(&state, settings) { url, live in
+                        try ActionPlanner.plan(upgradeTo: target, graph: graph, url: url, settings: live)
+                    }
+                }
+                continue
+            }
             if state.showsHelp, key == .escape {
                 _ = state.apply(.help)
                 continue
@@ -116,19 +125,36 @@ public enum BrowserApp {
             case .copy(let id)?:
                 copyToClipboard(id)
             case .action(let action, let node)?:
-                do {
-                    let configuration = try LoadedProject.load(settings.project).configuration
-                    let url = try DatabaseChoice.url(option: settings.databaseURL, configuration: configuration)
-                    let planned = try ActionPlanner.plan(
-                        action, node: node, graph: state.graph, url: url, settings: liveSettings(settings))
-                    pending = planned
-                    state.dialog = planned.dialog
-                } catch {
-                    state.report((error as? CommandFailure)?.message ?? "\(error)")
+                let graph = state.graph
+                pending = plan(&state, settings) { url, live in
+                    try ActionPlanner.plan(action, node: node, graph: graph, url: url, settings: live)
+                }
+            case .upgrade(let target)?:
+                let graph = state.graph
+                pending = plan(&state, settings) { url, live in
+                    try ActionPlanner.plan(upgradeTo: target, graph: graph, url: url, settings: live)
                 }
             case nil:
                 break
             }
+        }
+    }
+
+    /// Plans with the project's database and shows the confirmation; a plan that cannot
+    /// be made (nothing to do, no database) is a message in the status line.
+    static func plan(
+        _ state: inout BrowserState, _ settings: Settings,
+        _ make: (DatabaseURL, LiveMigration.Settings) throws -> ActionPlanner.Planned
+    ) -> ActionPlanner.Planned? {
+        do {
+            let configuration = try LoadedProject.load(settings.project).configuration
+            let url = try DatabaseChoice.url(option: settings.databaseURL, configuration: configuration)
+            let planned = try make(url, liveSettings(settings))
+            state.dialog = planned.dialog
+            return planned
+        } catch {
+            state.report(((error as? CommandFailure)?.message ?? "\(error)").split(separator: "\n").first.map(String.init))
+            return nil
         }
     }
 

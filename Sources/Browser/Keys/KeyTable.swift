@@ -7,7 +7,7 @@ public enum BrowserCommand: String, Sendable, CaseIterable {
     case search, nextMatch, previousMatch
     case jumpToHead, jumpToParent, jumpToChild
     case toggleASCII, toggleDialect, reload, readDatabase, edit, copyID
-    case stepForward, stepBack, upgradeTo, downgradeTo, stamp
+    case stepForward, stepBack, upgradeTo, downgradeTo, stamp, pickHeads
     case help, quit
 }
 
@@ -90,6 +90,8 @@ public enum KeyTable {
             footer: nil),
         KeyBinding(
             keys: [.character("S")], command: .stamp, help: "stamp the selected revision (version table only)", footer: nil),
+        KeyBinding(
+            keys: [.character("b")], command: .pickHeads, help: "choose a head to upgrade to, or all heads", footer: nil),
         KeyBinding(keys: [.character("r")], command: .reload, help: "reload the scripts, keeping the selection", footer: nil),
         KeyBinding(
             keys: [.character("R")], command: .readDatabase, help: "read the database's current revisions again",

@@ -16,6 +16,8 @@ public struct BrowserState: Sendable {
         case copy(String)
         /// Plan an action on the database for the revision `node` and show its confirmation.
         case action(BrowserAction, node: Int)
+        /// Plan `upgrade target` (the heads picker's choice) and show its confirmation.
+        case upgrade(target: String)
     }
 
     public private(set) var graph: RevisionGraph
@@ -84,6 +86,18 @@ public struct BrowserState: Sendable {
 
     /// Puts a message in the status line (an action's outcome, say).
     public mutating func report(_ message: String?) { status = message }
+
+    /// The `b` picker on screen, if any: it takes every key until it closes.
+    public var headsPicker: HeadsPicker?
+
+    /// Gives a key to the heads picker; returns the upgrade to plan when one is chosen.
+    public mutating func handlePickerKey(_ key: Key) -> Effect? {
+        guard var picker = headsPicker else { return nil }
+        let outcome = picker.handle(key)
+        headsPicker = outcome == nil ? picker : nil
+        if case .upgrade(let target)? = outcome { return .upgrade(target: target) }
+        return nil
+    }
 
     /// Gives a key to the dialog; returns its outcome when it closes (and closes it).
     public mutating func handleDialogKey(_ key: Key, terminalHeight: Int) -> ConfirmationDialog.Outcome? {
@@ -284,6 +298,7 @@ public struct BrowserState: Sendable {
             ]
             guard let action = actions[command] else { return nil }
             return .action(action, node: node)
+        case .pickHeads: headsPicker = HeadsPicker(graph: graph, database: database)
         case .help: showsHelp.toggle()
         case .quit: return .quit
         }

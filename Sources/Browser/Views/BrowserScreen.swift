@@ -62,6 +62,8 @@ public enum BrowserScreen {
         }
         if let dialog = state.dialog {
             ConfirmationView().draw(dialog, in: Frame(row: 0, column: 0, width: width, height: height), on: &screen)
+        } else if let picker = state.headsPicker {
+            HeadsPickerView().draw(picker, in: Frame(row: 0, column: 0, width: width, height: height), on: &screen)
         } else if state.showsHelp {
             HelpView().draw(state, in: Frame(row: 0, column: 0, width: width, height: height), on: &screen)
         }
