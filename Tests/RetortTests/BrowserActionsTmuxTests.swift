@@ -134,6 +134,19 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         XCTAssertEqual(try current(), "d4d4d4d4d4d4")
         XCTAssertEqual(try database.tables(), ["audit_log"])
 
+        // The heads picker: the only head is f6, which Retort cannot interpret: refused.
+        try keys("b")
+        screen = try waitFor("j/k choose  Enter upgrade  Esc close")
+        XCTAssertTrue(screen.contains("▶ f6f6f6f6f6f6  a flag on tables named in the environment  2 pending"), screen)
+        try keys("Enter")
+        try waitFor("Upgrade to f6f6f6f6f6f6 on ")
+        screen = try waitFor("n/Esc close")
+        XCTAssertTrue(screen.contains("Refused: f6f6f6f6f6f6 upgrade() line 17: os.environ.get() is not supported"), screen)
+        try keys("y")
+        try waitFor("this action cannot run")
+        try keys("Escape")
+        XCTAssertEqual(try current(), "d4d4d4d4d4d4")
+
         try keys("q")
         try waitFor("exit status 0")
     }
