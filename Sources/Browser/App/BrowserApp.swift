@@ -36,6 +36,8 @@ public enum BrowserApp {
         var search: String?
         /// The plan whose confirmation is on screen.
         var pending: ActionPlanner.Planned?
+        /// The merge revision whose confirmation is on screen.
+        var pendingMerge: MergeRevision?
         while true {
             let (width, height) = terminal.size
             state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: height)
@@ -69,6 +71,23 @@ public enum BrowserApp {
             if state.dialog != nil {
                 let outcome = state.handleDialogKey(key, terminalHeight: height)
                 guard let outcome else { continue }
+                if let merge = pendingMerge {
+                    pendingMerge = nil
+                    guard outcome == .confirm else {
+                        state.report("cancelled: nothing was written")
+                        continue
+                    }
+                    do {
+                        try merge.write()
+                        let fresh = try loadState(settings)
+                        try state.replace(graph: fresh.graph, unreadable: fresh.unreadable)
+                        state.database = fresh.database
+                        state.report("wrote \(state.displayPath(merge.path))")
+                    } catch {
+                        state.report(((error as? CommandFailure)?.message ?? "\(error)"))
+                    }
+                    continue
+                }
                 guard outcome == .confirm, let planned = pending else {
                     if pending != nil { state.report("cancelled: nothing was applied") }
                     pending = nil
@@ -85,6 +104,12 @@ public enum BrowserApp {
                 // The marks follow the database; the scripts did not change.
                 if let fresh = try? loadState(settings) { state.database = fresh.database }
                 state.dialog = report
+                continue
+            }
+            if state.mergePrompt != nil {
+                if case .merge(let message)? = state.handlePromptKey(key) {
+                    pendingMerge = prepareMerge(&state, settings, message: message)
+                }
                 continue
             }
             if state.headsPicker != nil {
@@ -129,6 +154,8 @@ public enum BrowserApp {
                 pending = plan(&state, settings) { url, live in
                     try ActionPlanner.plan(action, node: node, graph: graph, url: url, settings: live)
                 }
+            case .merge(let message)?:
+                pendingMerge = prepareMerge(&state, settings, message: message)
             case .upgrade(let target)?:
                 let graph = state.graph
                 pending = plan(&state, settings) { url, live in
@@ -154,6 +181,22 @@ public enum BrowserApp {
             return planned
         } catch {
             state.report(((error as? CommandFailure)?.message ?? "\(error)").split(separator: "\n").first.map(String.init))
+            return nil
+        }
+    }
+
+    /// Prepares the merge of every head (nothing written) and shows its confirmation.
+    static func prepareMerge(_ state: inout BrowserState, _ settings: Settings, message: String) -> MergeRevision? {
+        do {
+            let configuration = try LoadedProject.load(settings.project).configuration
+            let merge = try MergeRevision.prepare(
+                MergeRevision.Request(revisions: ["heads"], message: message), graph: state.graph,
+                configuration: configuration)
+            let shown = state
+            state.dialog = MergeDialog.make(merge, graph: state.graph, displayPath: { shown.displayPath($0) })
+            return merge
+        } catch {
+            state.report((error as? CommandFailure)?.message ?? "\(error)")
             return nil
         }
     }

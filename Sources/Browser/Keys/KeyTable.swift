@@ -7,7 +7,7 @@ public enum BrowserCommand: String, Sendable, CaseIterable {
     case search, nextMatch, previousMatch
     case jumpToHead, jumpToParent, jumpToChild
     case toggleASCII, toggleDialect, reload, readDatabase, edit, copyID
-    case stepForward, stepBack, upgradeTo, downgradeTo, stamp, pickHeads
+    case stepForward, stepBack, upgradeTo, downgradeTo, stamp, pickHeads, mergeHeads
     case help, quit
 }
 
@@ -92,6 +92,9 @@ public enum KeyTable {
             keys: [.character("S")], command: .stamp, help: "stamp the selected revision (version table only)", footer: nil),
         KeyBinding(
             keys: [.character("b")], command: .pickHeads, help: "choose a head to upgrade to, or all heads", footer: nil),
+        KeyBinding(
+            keys: [.character("m")], command: .mergeHeads, help: "write a merge revision of all heads (asks for its message)",
+            footer: nil),
         KeyBinding(keys: [.character("r")], command: .reload, help: "reload the scripts, keeping the selection", footer: nil),
         KeyBinding(
             keys: [.character("R")], command: .readDatabase, help: "read the database's current revisions again",

@@ -1,3 +1,4 @@
+import Foundation
 import MigrationCore
 import TerminalUI
 
@@ -18,6 +19,8 @@ public struct BrowserState: Sendable {
         case action(BrowserAction, node: Int)
         /// Plan `upgrade target` (the heads picker's choice) and show its confirmation.
         case upgrade(target: String)
+        /// Write a merge revision of every head with this message, behind a confirmation.
+        case merge(message: String)
     }
 
     public private(set) var graph: RevisionGraph
@@ -86,6 +89,36 @@ public struct BrowserState: Sendable {
 
     /// Puts a message in the status line (an action's outcome, say).
     public mutating func report(_ message: String?) { status = message }
+
+    /// The merge revision's message while it is typed (`m`), shown in the status line.
+    public private(set) var mergePrompt: String?
+
+    /// Gives a key to the merge message being typed: Enter asks to write the merge, Esc
+    /// leaves it.
+    public mutating func handlePromptKey(_ key: Key) -> Effect? {
+        guard var text = mergePrompt else { return nil }
+        switch key {
+        case .enter:
+            mergePrompt = nil
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                status = "merge cancelled: a merge revision needs a message"
+                return nil
+            }
+            return .merge(message: text)
+        case .escape:
+            mergePrompt = nil
+            status = "merge cancelled"
+        case .backspace:
+            if !text.isEmpty { text.removeLast() }
+            mergePrompt = text
+        case .character(let c):
+            text.append(c)
+            mergePrompt = text
+        default:
+            break
+        }
+        return nil
+    }
 
     /// The `b` picker on screen, if any: it takes every key until it closes.
     public var headsPicker: HeadsPicker?
@@ -299,6 +332,12 @@ public struct BrowserState: Sendable {
             guard let action = actions[command] else { return nil }
             return .action(action, node: node)
         case .pickHeads: headsPicker = HeadsPicker(graph: graph, database: database)
+        case .mergeHeads:
+            if graph.heads.count < 2 {
+                status = "nothing to merge: the project has one head"
+            } else {
+                mergePrompt = ""
+            }
         case .help: showsHelp.toggle()
         case .quit: return .quit
         }

@@ -17,6 +17,8 @@ public struct ConfirmationDialog: Sendable {
     public var planLines: [StyledLine]
     public var warningLines: [StyledLine]
     public var sqlLines: [StyledLine]
+    /// The heading over `sqlLines` (a merge shows its file there).
+    public var sqlTitle = "SQL"
     /// Why the action cannot run at all; then only cancelling is possible.
     public var refusal: String?
     /// A report of what happened (a run's result or failure), closed by any of
@@ -105,9 +107,12 @@ public struct ConfirmationDialog: Sendable {
 
     /// The key line at the bottom of the dialog.
     public var footer: String {
-        if isReport { return "Enter/Esc close  v " + (showsSQLOnly ? "back" : "SQL full screen") + "  ↑↓ scroll SQL" }
+        if isReport {
+            return "Enter/Esc close  v " + (showsSQLOnly ? "back" : "\(sqlTitle) full screen") + "  ↑↓ scroll \(sqlTitle)"
+        }
         if refusal != nil { return "n/Esc close" }
         if let word = confirmationWord, typed != word { return "type \(word) to confirm: \(typed)▏  n/Esc cancel" }
-        return "y confirm  n/Esc cancel  v " + (showsSQLOnly ? "back to the plan" : "SQL full screen") + "  ↑↓ scroll SQL"
+        return "y confirm  n/Esc cancel  v " + (showsSQLOnly ? "back to the plan" : "\(sqlTitle) full screen")
+            + "  ↑↓ scroll \(sqlTitle)"
     }
 }

@@ -55,6 +55,8 @@ public enum BrowserScreen {
         if let progress = state.progress {
             screen.fill(row: height - 1, role: "status")
             screen.write(TextFit.truncate(progress, to: width), row: height - 1, column: 0, role: "warning")
+        } else if let prompt = state.mergePrompt {
+            screen.write("Merge message (Enter writes, Esc cancels): " + prompt + "▏", row: height - 1, column: 0, role: "status")
         } else if let searchPrompt {
             screen.write("/" + searchPrompt, row: height - 1, column: 0, role: "status")
         } else if let status = state.status {
