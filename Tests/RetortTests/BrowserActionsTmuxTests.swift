@@ -150,4 +150,58 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         try keys("q")
         try waitFor("exit status 0")
     }
+
+    /// `m` on a copy of the sample project (three heads): the message typed, the dialog
+    /// declined once (no file), then confirmed; Alembic then sees one head and reads the file.
+    func testMergeHeads() throws {
+        let binary = try Harness.retortBinary().path
+        let oracle = try Harness.oracle()
+        let dir = try Harness.temporaryDirectory(self, "merge")
+        let project = dir.appendingPathComponent("sample")
+        try FileManager.default.copyItem(at: Harness.sampleProject, to: project)
+        let versions = project.appendingPathComponent("migrations/versions")
+        let before = try FileManager.default.contentsOfDirectory(atPath: versions.path).filter { $0.hasSuffix(".py") }
+
+        try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "t", "bash --norc --noprofile"])
+        try keys(
+            "export LANG=C.UTF-8 TERM=xterm-256color PS1='ready$ '; cd '\(project.path)'; "
+                + "RETORT_NO_CACHE=1 '\(binary)'; echo \"exit status $?\"", "Enter")
+        try waitFor("11 revisions, 3 heads")
+        try keys("m")
+        try waitFor("Merge message (Enter writes, Esc cancels): ")
+        try tmux(["send-keys", "-t", "t", "-l", "join the branches"])
+        try keys("Enter")
+        try waitFor("Write merge revision ")
+        var screen = try waitFor("y confirm  n/Esc cancel  v File full screen")
+        XCTAssertTrue(screen.contains("merges   3d6c8b1e5f27, 6a4f2c8e0b95, b7f2e9d4a613"), screen)
+        XCTAssertTrue(screen.contains("_join_the_branches.py"), screen)
+        XCTAssertTrue(screen.contains("\"\"\"join the branches"), screen)
+        try keys("n")
+        try waitFor("cancelled: nothing was written")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: versions.path).filter { $0.hasSuffix(".py") }.count,
+            before.count, "declining wrote a file")
+
+        try keys("m")
+        try waitFor("Merge message")
+        try tmux(["send-keys", "-t", "t", "-l", "join the branches"])
+        try keys("Enter")
+        try waitFor("y confirm  n/Esc cancel  v File full screen")
+        try keys("y")
+        screen = try waitFor("12 revisions, 1 head")
+        XCTAssertTrue(screen.contains("wrote migrations/versions/"), screen)
+        try keys("q")
+        try waitFor("exit status 0")
+
+        let heads = try oracle.alembic(["heads"], cwd: project)
+        XCTAssertEqual(heads.exit, 0, heads.stderr)
+        let lines = heads.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, heads.stdout)
+        XCTAssertTrue(lines.first?.hasSuffix("(reporting, blog) (head)") ?? false, heads.stdout)
+        let history = try oracle.alembic(["history"], cwd: project)
+        XCTAssertEqual(history.exit, 0, history.stderr)
+        XCTAssertTrue(
+            history.stdout.contains("3d6c8b1e5f27, 6a4f2c8e0b95, b7f2e9d4a613 -> "), history.stdout)
+        XCTAssertTrue(history.stdout.contains("(head) (mergepoint), join the branches"), history.stdout)
+    }
 }
