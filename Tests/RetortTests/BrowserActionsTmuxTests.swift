@@ -204,4 +204,29 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
             history.stdout.contains("3d6c8b1e5f27, 6a4f2c8e0b95, b7f2e9d4a613 -> "), history.stdout)
         XCTAssertTrue(history.stdout.contains("(head) (mergepoint), join the branches"), history.stdout)
     }
+
+    /// `retort merge` on a terminal asks like upgrade: n declines (exit 5, no file), y writes.
+    func testMergeCommandAsksOnATerminal() throws {
+        let binary = try Harness.retortBinary().path
+        let oracle = try Harness.oracle()
+        let dir = try Harness.temporaryDirectory(self, "merge-cli")
+        let project = dir.appendingPathComponent("sample")
+        try FileManager.default.copyItem(at: Harness.sampleProject, to: project)
+        try tmux(["new-session", "-d", "-x", "160", "-y", "30", "-s", "t", "bash --norc --noprofile"])
+        let command = "'\(binary)' merge heads -m 'join them' --rev-id 0123456789ab; echo \"exit status $?\""
+        try keys("export LANG=C.UTF-8 PS1='ready$ '; cd '\(project.path)'; " + command, "Enter")
+        var screen = try waitFor("Write this file? Type y to confirm:")
+        XCTAssertTrue(
+            screen.contains("Merge revision 0123456789ab of 3d6c8b1e5f27, 6a4f2c8e0b95, b7f2e9d4a613: "), screen)
+        try keys("n", "Enter")
+        screen = try waitFor("exit status 5")
+        XCTAssertTrue(screen.contains("FAILED: not written: the merge was not confirmed"), screen)
+        XCTAssertEqual(try oracle.alembic(["heads"], cwd: project).stdout.split(separator: "\n").count, 3)
+        try keys("clear; " + command, "Enter")
+        try waitFor("Write this file? Type y to confirm:")
+        try keys("y", "Enter")
+        try waitFor("0123456789ab_join_them.py ... done")
+        try waitFor("exit status 0")
+        XCTAssertEqual(try oracle.alembic(["heads"], cwd: project).stdout, "0123456789ab (reporting, blog) (head)\n")
+    }
 }
