@@ -34,6 +34,9 @@ final class ActionTests: XCTestCase {
         XCTAssertTrue(report.isReport)
         XCTAssertTrue(report.title.hasPrefix("Done in "), report.title)
         XCTAssertTrue(progress.contains { $0.hasPrefix("Running step 1 of 1: upgrade  -> a1a1a1a1a1a1 (1 statement), ") })
+        XCTAssertTrue(
+            progress.contains { $0.hasPrefix("Running step 1 of 1: upgrade  -> a1a1a1a1a1a1, statement 1 of 1, ") },
+            "\(progress)")
         XCTAssertThrowsError(try project.plan(.stepForward, "a1a1a1a1a1a1")) { error in
             XCTAssertEqual((error as? CommandFailure)?.message, "nothing pending up to a1a1a1a1a1a1: it is applied")
         }

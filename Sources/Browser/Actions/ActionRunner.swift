@@ -27,6 +27,11 @@ public enum ActionRunner {
                 progress(
                     "Running step \(index + 1) of \(total): \(step.shortLog)"
                         + (count.map { " (\(LivePlanText.count($0, "statement")))" } ?? "") + ", \(elapsed()) elapsed")
+            case .statementStarted(let index, let number, let count):
+                let step = planned.plan.steps[min(index, total - 1)]
+                progress(
+                    "Running step \(index + 1) of \(total): \(step.shortLog), statement \(number + 1) of \(count), "
+                        + "\(elapsed()) elapsed")
             case .stepApplied(_, let step, _):
                 times.append((step, clock() - stepStart))
             case .versionTableCreated:

@@ -74,6 +74,9 @@ public enum MigrationEvent {
     /// `stamp --purge`: every row was deleted first.
     case purged(rows: Int)
     case stepStarted(index: Int, MigrationStep)
+    /// Statement `number` (from 0) of the `count` of step `index` is about to be sent
+    /// (for a progress line; an executor that cannot tell does not report it).
+    case statementStarted(index: Int, number: Int, count: Int)
     /// A statement about to run outside a transaction (what came before it is committed).
     case outsideTransaction(index: Int, LiveBody.Statement)
     case stepApplied(index: Int, MigrationStep, statements: Int)

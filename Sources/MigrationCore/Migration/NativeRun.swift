@@ -72,7 +72,8 @@ struct NativeRun {
         stepPartlyCommitted = false
         var ranInside = false
         let statements = bodies.body(for: step)?.statements ?? []
-        for statement in statements {
+        for (number, statement) in statements.enumerated() {
+            events(.statementStarted(index: index, number: number, count: statements.count))
             if statement.outsideTransaction != nil {
                 if isOpen {
                     try commit(step: step, index: index)
