@@ -36,12 +36,14 @@ final class ActionTestProject {
 
     /// Plans and runs `action` on `id`, with a clock that moves 0.25 s at each reading.
     @discardableResult
-    func run(_ action: BrowserAction, _ id: String, progress: inout [String]) throws -> ConfirmationDialog {
+    func run(
+        _ action: BrowserAction, _ id: String, progress: inout [String], stopRequested: @escaping () -> Bool = { false }
+    ) throws -> ConfirmationDialog {
         let planned = try plan(action, id)
         var ticks = 0.0
         var lines: [String] = []
         let report = ActionRunner.run(
-            planned, graph: graph, settings: settings, progress: { lines.append($0) },
+            planned, graph: graph, settings: settings, progress: { lines.append($0) }, stopRequested: stopRequested,
             clock: {
                 ticks += 0.25
                 return ticks

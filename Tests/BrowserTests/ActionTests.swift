@@ -116,6 +116,26 @@ final class ActionTests: XCTestCase {
         XCTAssertEqual(try project.rows(), ["d4d4d4d4d4d4"])
     }
 
+    func testCtrlCStopsAfterTheCurrentStep() throws {
+        let project = try ActionTestProject()
+        var progress: [String] = []
+        var asked = 0
+        let report = try project.run(.upgrade, "c3c3c3c3c3c3", progress: &progress) {
+            asked += 1
+            return asked > 1  // Ctrl-C comes after the progress line of the first statement
+        }
+        XCTAssertEqual(try project.rows(), ["a1a1a1a1a1a1"], "the first step is committed, the others not run")
+        XCTAssertTrue(report.title.hasPrefix("Stopped after "), report.title)
+        let lines = text(report.planLines)
+        XCTAssertEqual(
+            Array(lines.suffix(2)),
+            ["Stopped by Ctrl-C after 1 of 3 steps: the rest were not run", "alembic_version now holds a1a1a1a1a1a1"])
+        XCTAssertTrue(progress.contains { $0.hasSuffix("; Ctrl-C: stopping after this step (Ctrl-C again quits now, rolling it back)") }, "\(progress)")
+        var later: [String] = []
+        try project.run(.upgrade, "c3c3c3c3c3c3", progress: &later)
+        XCTAssertEqual(try project.rows(), ["c3c3c3c3c3c3"], "the rest runs when asked again")
+    }
+
     func testTheDialogTakesKeysUntilItCloses() throws {
         let project = try ActionTestProject()
         var state = try project.state(selecting: "a1a1a1a1a1a1")

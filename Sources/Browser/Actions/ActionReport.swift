@@ -6,16 +6,20 @@ import MigrationCore
 enum ActionReport {
     static func success(
         title: String, times: [(step: MigrationStep, seconds: Double)], outcome: MigrationOutcome, finalRows: [String],
-        total: Double, graph: RevisionGraph, sql: [StyledLine], table: VersionTable
+        planned: Int, total: Double, graph: RevisionGraph, sql: [StyledLine], table: VersionTable
     ) -> ConfirmationDialog {
         var lines = stepLines(times, graph)
         if outcome.skipped > 0 {
             lines.append(StyledLine("\(outcome.skipped) already applied by another run meanwhile", role: "warning"))
         }
+        let done = outcome.applied + outcome.skipped
+        if outcome.stoppedEarly {
+            lines.append(StyledLine("Stopped by Ctrl-C after \(done) of \(planned) steps: the rest were not run", role: "warning"))
+        }
         lines.append(StyledLine("\(table.name) now holds \(LivePlanText.rows(finalRows))", role: "applied"))
         var dialog = ConfirmationDialog(
-            title: "Done in \(seconds(total)): \(title)", isDestructive: false, planLines: lines, warningLines: [],
-            sqlLines: sql)
+            title: (outcome.stoppedEarly ? "Stopped after \(seconds(total)): " : "Done in \(seconds(total)): ") + title,
+            isDestructive: false, planLines: lines, warningLines: [], sqlLines: sql)
         dialog.isReport = true
         return dialog
     }

@@ -94,12 +94,15 @@ public enum BrowserApp {
                     continue
                 }
                 pending = nil
-                let report = ActionRunner.run(
-                    planned, graph: state.graph, settings: liveSettings(settings),
-                    progress: { line in
-                        state.progress = line
-                        terminal.draw(BrowserScreen.render(state, width: width, height: height), theme: theme)
-                    })
+                let graph = state.graph
+                let report = terminal.interruptible { interrupted in
+                    ActionRunner.run(
+                        planned, graph: graph, settings: liveSettings(settings),
+                        progress: { line in
+                            state.progress = line
+                            terminal.draw(BrowserScreen.render(state, width: width, height: height), theme: theme)
+                        }, stopRequested: interrupted)
+                }
                 state.progress = nil
                 // The marks follow the database; the scripts did not change.
                 if let fresh = try? loadState(settings) { state.database = fresh.database }

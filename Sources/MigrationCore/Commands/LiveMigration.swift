@@ -132,7 +132,8 @@ public enum LiveMigration {
     public static func apply(
         _ request: Request, plan: MigrationPlan, plannedRows: [String], executor: any MigrationExecutor,
         graph: RevisionGraph, url: DatabaseURL, settings: Settings, waiting: () -> Void,
-        replanned: (_ rows: [String], _ steps: Int) -> Void, events: (MigrationEvent) -> Void
+        replanned: (_ rows: [String], _ steps: Int) -> Void, events: (MigrationEvent) -> Void,
+        shouldStop: @escaping () -> Bool = { false }
     ) throws -> (outcome: MigrationOutcome, plan: MigrationPlan) {
         let options = connectOptions(request, settings)
         let table = settings.table
@@ -165,9 +166,10 @@ public enum LiveMigration {
             _ = try executor.prepare(plan.steps)
         }
 
-        let session = MigrationSession(
+        var session = MigrationSession(
             connection: connection, versionTable: table, transactions: settings.transactions,
             lockTimeout: settings.lockTimeout)
+        session.shouldStop = shouldStop
         return (try executor.run(plan, in: session, events: events), plan)
     }
 

@@ -59,6 +59,10 @@ struct NativeRun {
                 try commit(step: plan.steps[index], index: index)
             }
             index += 1
+            if index < plan.steps.count && session.shouldStop() {
+                outcome.stoppedEarly = true
+                break
+            }
         }
         if isOpen { try commit(step: nil, index: nil) }
         return outcome
