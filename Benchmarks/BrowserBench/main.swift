@@ -4,7 +4,8 @@
 /// first frame at 120x40 into a `ScreenBuffer`, and with `--first-frame` stops there, so
 /// that Benchmarks/bench.py can time process start → first frame with hyperfine.
 /// Otherwise it replays keys (j, PgDn, search typing, n), times each keypress-to-frame
-/// on the monotonic clock, and prints one JSON document with the median and p95 per kind.
+/// on the monotonic clock, times the confirmation dialog of a 100-step plan
+/// (`DialogBench`), and prints one JSON document with the median and p95 per kind.
 import Browser
 import MigrationCore
 import TerminalUI
@@ -61,6 +62,13 @@ let oldest = state.rows.last.map { String(revisions[$0].id.prefix(12)) } ?? "0"
 let middle = state.rows.isEmpty ? "" : revisions[state.rows[state.rows.count / 2]].message
 let word = middle.split(separator: " ").last.map(String.init) ?? "a"
 replay.search(queries: [oldest, word, "zqxj"], count: options.keys)
+// The confirmation dialog of a 100-step plan, both ways (none when no line is that long).
+let dialog: String
+do {
+    dialog = try DialogBench.measure(state.graph, rows: state.rows, runs: 5)?.json ?? "null"
+} catch {
+    fail("the dialog benchmark: \(error)", status: 4)
+}
 
 print(
     """
@@ -68,5 +76,5 @@ print(
     "load_ms": \(Timings.milliseconds(loaded - started)), \
     "first_render_ms": \(Timings.milliseconds(rendered - loaded)), \
     "queries": ["\(oldest)", "\(word)", "zqxj"], \
-    "keys": \(replay.timings.json), "checksum": \(replay.checksum)}
+    "keys": \(replay.timings.json), "dialog": \(dialog), "checksum": \(replay.checksum)}
     """)

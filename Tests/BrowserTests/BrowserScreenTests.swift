@@ -67,7 +67,7 @@ final class BrowserScreenTests: XCTestCase {
     func testHelpOverlay() throws {
         var state = try sampleState()
         _ = state.apply(.help)
-        try assertSnapshot("help", render(state, 100, 36))
+        try assertSnapshot("help", render(state, 100, 42))
     }
 
     func testASCIIGraphAndUnfocusedSelection() throws {

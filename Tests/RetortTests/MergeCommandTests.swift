@@ -30,7 +30,7 @@ final class MergeCommandTests: XCTestCase {
         let args = ["merge", "3d6c8b1e5f27", "b7f2e9d4a613", "6a4f2c8e0b95", "-m", "Merge the three heads!", "--rev-id", "0a1b2c3d4e5f"]
         let alembic = try oracle.alembic(["-c", a.appendingPathComponent("alembic.ini").path] + args)
         XCTAssertEqual(alembic.exit, 0, alembic.stderr)
-        let retort = try Harness.retort(["-c", b.appendingPathComponent("alembic.ini").path] + args)
+        let retort = try Harness.retort(["-c", b.appendingPathComponent("alembic.ini").path] + args + ["--yes"])
         XCTAssertEqual(retort.exit, 0, retort.stderr)
         let name = "0a1b2c3d4e5f_merge_the_three_heads.py"
         XCTAssertEqual(try versions(a), try versions(b))
@@ -56,7 +56,7 @@ final class MergeCommandTests: XCTestCase {
             .joined(separator: "\n")
         text = text.replacingOccurrences(of: "[alembic]\n", with: "[alembic]\ntimezone = UTC\nfile_template = %%(year)d_%%(month).2d_%%(rev)s_%%(slug)s\ntruncate_slug_length = 8\n")
         try text.write(to: ini, atomically: true, encoding: .utf8)
-        let run = try Harness.retort(["-c", ini.path, "merge", "heads", "-m", "merge everything now"])
+        let run = try Harness.retort(["-c", ini.path, "merge", "heads", "-m", "merge everything now", "--yes"])
         XCTAssertEqual(run.exit, 0, run.stderr)
         let all = try versions(b)
         let made = all.filter { !$0.contains("_create_") && !$0.contains("_add_") && !$0.contains("_index_") && !$0.contains("_merge_order") }
@@ -72,7 +72,7 @@ final class MergeCommandTests: XCTestCase {
         let template = b.appendingPathComponent("migrations/script.py.mako")
         try "\"\"\"${message}\"\"\"\n% while True:\nx\n".write(to: template, atomically: true, encoding: .utf8)
         let before = try versions(b)
-        let run = try Harness.retort(["-c", b.appendingPathComponent("alembic.ini").path, "merge", "heads", "-m", "m"])
+        let run = try Harness.retort(["-c", b.appendingPathComponent("alembic.ini").path, "merge", "heads", "-m", "m", "--yes"])
         XCTAssertEqual(run.exit, 2)
         XCTAssertEqual(run.stderr, "FAILED: \(template.path):2: cannot render the template: the control line '% while True:' is not supported\n")
         XCTAssertEqual(try versions(b), before)
@@ -80,10 +80,20 @@ final class MergeCommandTests: XCTestCase {
 
     func testNotAHeadNeedsSplice() throws {
         let b = try sampleCopy("merge-splice")
-        let run = try Harness.retort(["-c", b.appendingPathComponent("alembic.ini").path, "merge", "1f3a9c2b7d40", "3d6c8b1e5f27", "-m", "m"])
+        let run = try Harness.retort(["-c", b.appendingPathComponent("alembic.ini").path, "merge", "1f3a9c2b7d40", "3d6c8b1e5f27", "-m", "m", "--yes"])
         XCTAssertEqual(run.exit, 2)
         XCTAssertEqual(
             run.stderr,
             "FAILED: Revision 1f3a9c2b7d40 is not a head revision; please specify --splice to create a new branch from this revision\n")
+    }
+
+    func testWithoutATerminalMergeNeedsYes() throws {
+        let b = try sampleCopy("merge-no-terminal")
+        let before = try versions(b)
+        let run = try Harness.retort(["-c", b.appendingPathComponent("alembic.ini").path, "merge", "heads", "-m", "m"])
+        XCTAssertEqual(run.exit, 5)
+        XCTAssertEqual(
+            run.stderr, "FAILED: not written: merge asks for confirmation on a terminal; pass --yes to write without one\n")
+        XCTAssertEqual(try versions(b), before)
     }
 }

@@ -34,6 +34,10 @@ public enum BrowserApp {
         terminal.start(colors: !noColor && theme.name != "mono")
         defer { terminal.stop() }
         var search: String?
+        /// The plan whose confirmation is on screen.
+        var pending: ActionPlanner.Planned?
+        /// The merge revision whose confirmation is on screen.
+        var pendingMerge: MergeRevision?
         while true {
             let (width, height) = terminal.size
             state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: height)
@@ -64,6 +68,62 @@ public enum BrowserApp {
                 }
                 continue
             }
+            if state.dialog != nil {
+                let outcome = state.handleDialogKey(key, terminalHeight: height)
+                guard let outcome else { continue }
+                if let merge = pendingMerge {
+                    pendingMerge = nil
+                    guard outcome == .confirm else {
+                        state.report("cancelled: nothing was written")
+                        continue
+                    }
+                    do {
+                        try merge.write()
+                        let fresh = try loadState(settings)
+                        try state.replace(graph: fresh.graph, unreadable: fresh.unreadable)
+                        state.database = fresh.database
+                        state.report("wrote \(state.displayPath(merge.path))")
+                    } catch {
+                        state.report(((error as? CommandFailure)?.message ?? "\(error)"))
+                    }
+                    continue
+                }
+                guard outcome == .confirm, let planned = pending else {
+                    if pending != nil { state.report("cancelled: nothing was applied") }
+                    pending = nil
+                    continue
+                }
+                pending = nil
+                let graph = state.graph
+                let report = terminal.interruptible { interrupted in
+                    ActionRunner.run(
+                        planned, graph: graph, settings: liveSettings(settings),
+                        progress: { line in
+                            state.progress = line
+                            terminal.draw(BrowserScreen.render(state, width: width, height: height), theme: theme)
+                        }, stopRequested: interrupted)
+                }
+                state.progress = nil
+                // The marks follow the database; the scripts did not change.
+                if let fresh = try? loadState(settings) { state.database = fresh.database }
+                state.dialog = report
+                continue
+            }
+            if state.mergePrompt != nil {
+                if case .merge(let message)? = state.handlePromptKey(key) {
+                    pendingMerge = prepareMerge(&state, settings, message: message)
+                }
+                continue
+            }
+            if state.headsPicker != nil {
+                if case .upgrade(let target)? = state.handlePickerKey(key) {
+                    let graph = state.graph
+                    pending = plan(&state, settings) { url, live in
+                        try ActionPlanner.plan(upgradeTo: target, graph: graph, url: url, settings: live)
+                    }
+                }
+                continue
+            }
             if state.showsHelp, key == .escape {
                 _ = state.apply(.help)
                 continue
@@ -72,7 +132,7 @@ public enum BrowserApp {
                 handle(event, &state, width: width, height: height)
                 continue
             }
-            guard let command = KeyTable.command(for: key) else { continue }
+            guard let command = KeyTable.command(for: key, showingCode: state.showsCodeTab) else { continue }
             switch state.apply(command) {
             case .quit?:
                 return
@@ -92,10 +152,63 @@ public enum BrowserApp {
                 state.database = fresh.database
             case .copy(let id)?:
                 copyToClipboard(id)
+            case .action(let action, let node)?:
+                let graph = state.graph
+                pending = plan(&state, settings) { url, live in
+                    try ActionPlanner.plan(action, node: node, graph: graph, url: url, settings: live)
+                }
+            case .merge(let message)?:
+                pendingMerge = prepareMerge(&state, settings, message: message)
+            case .upgrade(let target)?:
+                let graph = state.graph
+                pending = plan(&state, settings) { url, live in
+                    try ActionPlanner.plan(upgradeTo: target, graph: graph, url: url, settings: live)
+                }
             case nil:
                 break
             }
         }
+    }
+
+    /// Plans with the project's database and shows the confirmation; a plan that cannot
+    /// be made (nothing to do, no database) is a message in the status line.
+    static func plan(
+        _ state: inout BrowserState, _ settings: Settings,
+        _ make: (DatabaseURL, LiveMigration.Settings) throws -> ActionPlanner.Planned
+    ) -> ActionPlanner.Planned? {
+        do {
+            let configuration = try LoadedProject.load(settings.project).configuration
+            let url = try DatabaseChoice.url(option: settings.databaseURL, configuration: configuration)
+            let planned = try make(url, liveSettings(settings))
+            state.dialog = planned.dialog
+            return planned
+        } catch {
+            state.report(((error as? CommandFailure)?.message ?? "\(error)").split(separator: "\n").first.map(String.init))
+            return nil
+        }
+    }
+
+    /// Prepares the merge of every head (nothing written) and shows its confirmation.
+    static func prepareMerge(_ state: inout BrowserState, _ settings: Settings, message: String) -> MergeRevision? {
+        do {
+            let configuration = try LoadedProject.load(settings.project).configuration
+            let merge = try MergeRevision.prepare(
+                MergeRevision.Request(revisions: ["heads"], message: message), graph: state.graph,
+                configuration: configuration)
+            let shown = state
+            state.dialog = MergeDialog.make(merge, graph: state.graph, displayPath: { shown.displayPath($0) })
+            return merge
+        } catch {
+            state.report((error as? CommandFailure)?.message ?? "\(error)")
+            return nil
+        }
+    }
+
+    /// How the browser's runs connect: as the command line's, from the project's directory.
+    static func liveSettings(_ settings: Settings) -> LiveMigration.Settings {
+        var live = LiveMigration.Settings()
+        live.currentDirectory = settings.project.currentDirectory
+        return live
     }
 
     /// A click selects the row under it (or focuses the details); the wheel scrolls the

@@ -7,7 +7,35 @@ public enum BrowserCommand: String, Sendable, CaseIterable {
     case search, nextMatch, previousMatch
     case jumpToHead, jumpToParent, jumpToChild
     case toggleASCII, toggleDialect, reload, readDatabase, edit, copyID
+    case stepForward, stepBack, upgradeTo, downgradeTo, stamp, pickHeads, mergeHeads
     case help, quit
+}
+
+/// Where a binding holds: a few keys mean one thing in some tabs and another elsewhere.
+public enum KeyContext: Sendable, Equatable {
+    case anywhere
+    /// While the Operations or SQL tab is shown.
+    case codeTabs
+    /// While any other tab is shown.
+    case otherTabs
+
+    /// Whether the binding holds with the Operations or SQL tab shown (`showingCode`) or not.
+    func holds(showingCode: Bool) -> Bool {
+        switch self {
+        case .anywhere: return true
+        case .codeTabs: return showingCode
+        case .otherTabs: return !showingCode
+        }
+    }
+
+    /// How the help names the context.
+    var helpPrefix: String {
+        switch self {
+        case .anywhere: return ""
+        case .codeTabs: return "(Operations and SQL tabs) "
+        case .otherTabs: return "(other tabs) "
+        }
+    }
 }
 
 /// One binding: the keys, the command, its line in the `?` help and its word in the footer.
@@ -17,6 +45,7 @@ public struct KeyBinding: Sendable {
     public var help: String
     /// The short label in the footer, for the bindings worth a place there.
     public var footer: String?
+    public var context: KeyContext = .anywhere
 }
 
 /// Every key of the browser, declared once: input handling, the help overlay and the
@@ -46,6 +75,25 @@ public enum KeyTable {
         KeyBinding(keys: [.character("~")], command: .toggleASCII, help: "switch between box drawing and ASCII", footer: nil),
         KeyBinding(
             keys: [.character("s")], command: .toggleDialect, help: "write the operations and SQL for SQLite or PostgreSQL",
+            footer: nil, context: .codeTabs),
+        KeyBinding(
+            keys: [.character(">")], command: .stepForward,
+            help: "apply the next pending migration toward the selected revision (one step)", footer: nil),
+        KeyBinding(
+            keys: [.character("s")], command: .stepForward, help: "the same as >", footer: nil, context: .otherTabs),
+        KeyBinding(
+            keys: [.character("<")], command: .stepBack, help: "undo the most recent migration on the selected line",
+            footer: nil),
+        KeyBinding(keys: [.character("u")], command: .upgradeTo, help: "upgrade the database to the selected revision", footer: nil),
+        KeyBinding(
+            keys: [.character("d")], command: .downgradeTo, help: "downgrade the database to the selected revision",
+            footer: nil),
+        KeyBinding(
+            keys: [.character("S")], command: .stamp, help: "stamp the selected revision (version table only)", footer: nil),
+        KeyBinding(
+            keys: [.character("b")], command: .pickHeads, help: "choose a head to upgrade to, or all heads", footer: nil),
+        KeyBinding(
+            keys: [.character("m")], command: .mergeHeads, help: "write a merge revision of all heads (asks for its message)",
             footer: nil),
         KeyBinding(keys: [.character("r")], command: .reload, help: "reload the scripts, keeping the selection", footer: nil),
         KeyBinding(
@@ -57,9 +105,9 @@ public enum KeyTable {
         KeyBinding(keys: [.character("q")], command: .quit, help: "quit", footer: "quit"),
     ]
 
-    /// The command a key runs, if any.
-    public static func command(for key: Key) -> BrowserCommand? {
-        bindings.first { $0.keys.contains(key) }?.command
+    /// The command a key runs, if any, with the Operations or SQL tab shown or not.
+    public static func command(for key: Key, showingCode: Bool = false) -> BrowserCommand? {
+        bindings.first { $0.keys.contains(key) && $0.context.holds(showingCode: showingCode) }?.command
     }
 
     /// What the help says beyond single keys: the mouse, and keys that change with the focus.
@@ -71,7 +119,8 @@ public enum KeyTable {
     /// The help overlay's lines: keys in a column, then what they do.
     public static var helpLines: [String] {
         let entries =
-            bindings.map { (keys: $0.keys.map(\.description).joined(separator: " "), help: $0.help) } + otherHelp
+            bindings.map { (keys: $0.keys.map(\.description).joined(separator: " "), help: $0.context.helpPrefix + $0.help) }
+            + otherHelp
         let width = entries.map { DisplayWidth.of($0.keys) }.max() ?? 0
         return entries.map { entry in
             entry.keys + String(repeating: " ", count: width - DisplayWidth.of(entry.keys)) + "  " + entry.help

@@ -1,3 +1,4 @@
+import Foundation
 import MigrationCore
 import TerminalUI
 
@@ -14,6 +15,12 @@ public struct BrowserState: Sendable {
         case readDatabase
         case edit(path: String, line: Int)
         case copy(String)
+        /// Plan an action on the database for the revision `node` and show its confirmation.
+        case action(BrowserAction, node: Int)
+        /// Plan `upgrade target` (the heads picker's choice) and show its confirmation.
+        case upgrade(target: String)
+        /// Write a merge revision of every head with this message, behind a confirmation.
+        case merge(message: String)
     }
 
     public private(set) var graph: RevisionGraph
@@ -73,6 +80,65 @@ public struct BrowserState: Sendable {
 
     /// The confirmation dialog on screen, if any: it takes every key until it closes.
     public var dialog: ConfirmationDialog?
+
+    /// Whether the Operations or SQL tab is shown (where `s` switches the dialect).
+    public var showsCodeTab: Bool { tab == Self.operationsTab || tab == Self.sqlTab }
+
+    /// A run's progress, drawn in the status line while it runs.
+    public var progress: String?
+
+    /// Puts a message in the status line (an action's outcome, say).
+    public mutating func report(_ message: String?) { status = message }
+
+    /// The merge revision's message while it is typed (`m`), shown in the status line.
+    public private(set) var mergePrompt: String?
+
+    /// Gives a key to the merge message being typed: Enter asks to write the merge, Esc
+    /// leaves it.
+    public mutating func handlePromptKey(_ key: Key) -> Effect? {
+        guard var text = mergePrompt else { return nil }
+        switch key {
+        case .enter:
+            mergePrompt = nil
+            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                status = "merge cancelled: a merge revision needs a message"
+                return nil
+            }
+            return .merge(message: text)
+        case .escape:
+            mergePrompt = nil
+            status = "merge cancelled"
+        case .backspace:
+            if !text.isEmpty { text.removeLast() }
+            mergePrompt = text
+        case .character(let c):
+            text.append(c)
+            mergePrompt = text
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// The `b` picker on screen, if any: it takes every key until it closes.
+    public var headsPicker: HeadsPicker?
+
+    /// Gives a key to the heads picker; returns the upgrade to plan when one is chosen.
+    public mutating func handlePickerKey(_ key: Key) -> Effect? {
+        guard var picker = headsPicker else { return nil }
+        let outcome = picker.handle(key)
+        headsPicker = outcome == nil ? picker : nil
+        if case .upgrade(let target)? = outcome { return .upgrade(target: target) }
+        return nil
+    }
+
+    /// Gives a key to the dialog; returns its outcome when it closes (and closes it).
+    public mutating func handleDialogKey(_ key: Key, terminalHeight: Int) -> ConfirmationDialog.Outcome? {
+        guard var open = dialog else { return nil }
+        let outcome = open.handle(key, sqlHeight: ConfirmationView.sqlHeight(open, height: terminalHeight))
+        dialog = outcome == nil ? open : nil
+        return outcome
+    }
 
     /// The database's applied and current revisions, when the browser read them.
     public var database: DatabaseStatus?
@@ -257,6 +323,21 @@ public struct BrowserState: Sendable {
             guard let node = selectedNode else { return nil }
             status = "copied \(graph.revisions[node].id)"
             return .copy(graph.revisions[node].id)
+        case .stepForward, .stepBack, .upgradeTo, .downgradeTo, .stamp:
+            guard let node = selectedNode else { return nil }
+            let actions: [BrowserCommand: BrowserAction] = [
+                .stepForward: .stepForward, .stepBack: .stepBack, .upgradeTo: .upgrade, .downgradeTo: .downgrade,
+                .stamp: .stamp,
+            ]
+            guard let action = actions[command] else { return nil }
+            return .action(action, node: node)
+        case .pickHeads: headsPicker = HeadsPicker(graph: graph, database: database)
+        case .mergeHeads:
+            if graph.heads.count < 2 {
+                status = "nothing to merge: the project has one head"
+            } else {
+                mergePrompt = ""
+            }
         case .help: showsHelp.toggle()
         case .quit: return .quit
         }

@@ -17,8 +17,13 @@ public struct ConfirmationDialog: Sendable {
     public var planLines: [StyledLine]
     public var warningLines: [StyledLine]
     public var sqlLines: [StyledLine]
+    /// The heading over `sqlLines` (a merge shows its file there).
+    public var sqlTitle = "SQL"
     /// Why the action cannot run at all; then only cancelling is possible.
     public var refusal: String?
+    /// A report of what happened (a run's result or failure), closed by any of
+    /// Enter, Esc, `q`, `n`, `y`: nothing is left to confirm.
+    public var isReport = false
     /// The word to type before `y` is accepted.
     public var confirmationWord: String?
     public private(set) var typed = ""
@@ -50,6 +55,12 @@ public struct ConfirmationDialog: Sendable {
     /// Handles a key; returns the outcome when the dialog closes.
     public mutating func handle(_ key: Key, sqlHeight: Int) -> Outcome? {
         hint = nil
+        if isReport {
+            switch key {
+            case .escape, .enter, .character("q"), .character("n"), .character("y"): return .cancel
+            default: break
+            }
+        }
         switch key {
         case .escape:
             return .cancel
@@ -96,8 +107,12 @@ public struct ConfirmationDialog: Sendable {
 
     /// The key line at the bottom of the dialog.
     public var footer: String {
+        if isReport {
+            return "Enter/Esc close  v " + (showsSQLOnly ? "back" : "\(sqlTitle) full screen") + "  ↑↓ scroll \(sqlTitle)"
+        }
         if refusal != nil { return "n/Esc close" }
         if let word = confirmationWord, typed != word { return "type \(word) to confirm: \(typed)▏  n/Esc cancel" }
-        return "y confirm  n/Esc cancel  v " + (showsSQLOnly ? "back to the plan" : "SQL full screen") + "  ↑↓ scroll SQL"
+        return "y confirm  n/Esc cancel  v " + (showsSQLOnly ? "back to the plan" : "\(sqlTitle) full screen")
+            + "  ↑↓ scroll \(sqlTitle)"
     }
 }

@@ -52,13 +52,20 @@ public enum BrowserScreen {
             state, in: Frame(row: 1, column: listWidth + 2, width: width - listWidth - 2, height: paneHeight), on: &screen)
         screen.fill(row: height - 2, role: "footer")
         screen.write(" " + KeyTable.footer, row: height - 2, column: 0, role: "footer")
-        if let searchPrompt {
+        if let progress = state.progress {
+            screen.fill(row: height - 1, role: "status")
+            screen.write(TextFit.truncate(progress, to: width), row: height - 1, column: 0, role: "warning")
+        } else if let prompt = state.mergePrompt {
+            screen.write("Merge message (Enter writes, Esc cancels): " + prompt + "▏", row: height - 1, column: 0, role: "status")
+        } else if let searchPrompt {
             screen.write("/" + searchPrompt, row: height - 1, column: 0, role: "status")
         } else if let status = state.status {
             screen.write(status, row: height - 1, column: 0, role: "status")
         }
         if let dialog = state.dialog {
             ConfirmationView().draw(dialog, in: Frame(row: 0, column: 0, width: width, height: height), on: &screen)
+        } else if let picker = state.headsPicker {
+            HeadsPickerView().draw(picker, in: Frame(row: 0, column: 0, width: width, height: height), on: &screen)
         } else if state.showsHelp {
             HelpView().draw(state, in: Frame(row: 0, column: 0, width: width, height: height), on: &screen)
         }

@@ -49,7 +49,7 @@ struct ConfirmationView {
             y += 1
         }
         if y < footerRow - 1 {
-            screen.write("SQL", row: y, column: left, role: "key")
+            screen.write(dialog.sqlTitle, row: y, column: left, role: "key")
             y += 1
             let visible = Array(dialog.sqlLines.dropFirst(dialog.sqlTop))
             lines(visible, until: footerRow - 1)

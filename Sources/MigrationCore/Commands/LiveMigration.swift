@@ -60,11 +60,7 @@ public enum LiveMigration {
         },
         to out: inout some TextOutputStream
     ) throws {
-        var options = ConnectOptions()
-        options.currentDirectory = settings.currentDirectory
-        options.busyTimeout = settings.lockTimeout
-        options.lockTimeout = settings.lockTimeout
-        options.applicationName = "retort \(request.name)"
+        let options = connectOptions(request, settings)
         let table = settings.table
 
         // Planned from a read-only look, so that a plan declined changes nothing at all
@@ -72,7 +68,7 @@ public enum LiveMigration {
         let look = try firstLook(url, options, table, graph)
         var plan = try request.plan(graph, from: look.rows)
         let executor = makeExecutor(graph, url, look.serverVersion)
-        var previews = try executor.prepare(plan.steps)
+        let previews = try executor.prepare(plan.steps)
         guard !plan.steps.isEmpty || plan.purge else {
             out.write("Nothing to do: \(table.name) holds \(LivePlanText.rows(look.rows)).\n")
             return
@@ -92,47 +88,22 @@ public enum LiveMigration {
             }
         }
 
-        let connection: any DatabaseConnection
-        do {
-            connection = try url.connect(options)
-        } catch {
-            throw CommandFailure(.database, error.description)
-        }
-        defer { connection.close() }
-        let lock = try MigrationLock.acquire(
-            url, table: table, options: options, timeout: settings.lockTimeout,
-            waiting: {
-                out.write(
-                    "Waiting for another migration run to finish (at most \(MigrationLock.seconds(settings.lockTimeout)))...\n")
-            })
-        defer { lock?.release() }
-
-        // Another run may have moved the rows while this one was asking or waiting.
-        let rowsNow = try readRows(connection, table, graph)
-        if !sameRows(rowsNow, look.rows) {
-            let replanned = try request.plan(graph, from: rowsNow)
-            let known = Set(plan.steps.map(StepIdentity.init))
-            let novel = replanned.steps.filter { !known.contains(StepIdentity($0)) }
-            if !novel.isEmpty && !settings.assumeYes {
-                throw CommandFailure(
-                    .database,
-                    "not applied: \(table.name) changed while this run waited (it now holds "
-                        + LivePlanText.rows(rowsNow) + "), so the plan shown is out of date; run the command again")
-            }
-            out.write(
-                "\(table.name) changed meanwhile (it now holds \(LivePlanText.rows(rowsNow))): "
-                    + "\(LivePlanText.count(replanned.steps.count, "step")) left to run\n")
-            plan = replanned
-            previews = try executor.prepare(plan.steps)
-        }
-
-        let session = MigrationSession(
-            connection: connection, versionTable: table, transactions: settings.transactions,
-            lockTimeout: settings.lockTimeout)
         var progress = LiveProgress()
         let outcome: MigrationOutcome
         do {
-            outcome = try executor.run(plan, in: session) { event in progress.report(event, graph: graph, to: &out) }
+            (outcome, plan) = try apply(
+                request, plan: plan, plannedRows: look.rows, executor: executor, graph: graph, url: url,
+                settings: settings,
+                waiting: {
+                    out.write(
+                        "Waiting for another migration run to finish (at most \(MigrationLock.seconds(settings.lockTimeout)))...\n")
+                },
+                replanned: { rowsNow, steps in
+                    out.write(
+                        "\(table.name) changed meanwhile (it now holds \(LivePlanText.rows(rowsNow))): "
+                            + "\(LivePlanText.count(steps, "step")) left to run\n")
+                },
+                events: { event in progress.report(event, graph: graph, to: &out) })
         } catch let error as MigrationRunError {
             progress.endLine(to: &out)
             throw CommandFailure(.database, error.description)
@@ -144,14 +115,72 @@ public enum LiveMigration {
         out.write(summary + "; \(table.name) holds \(LivePlanText.rows(plan.finalHeads)).\n")
     }
 
-    /// What the database holds before anything is asked, read without writing.
-    struct FirstLook {
-        var rows: [String] = []
-        var tableExists = false
-        var serverVersion: Int?
+    /// The options a run connects with.
+    public static func connectOptions(_ request: Request, _ settings: Settings) -> ConnectOptions {
+        var options = ConnectOptions()
+        options.currentDirectory = settings.currentDirectory
+        options.busyTimeout = settings.lockTimeout
+        options.lockTimeout = settings.lockTimeout
+        options.applicationName = "retort \(request.name)"
+        return options
     }
 
-    static func firstLook(_ url: DatabaseURL, _ options: ConnectOptions, _ table: VersionTable, _ graph: RevisionGraph)
+    /// What runs once the plan is confirmed, for the command line and the browser alike:
+    /// connect, take the migration lock, read the rows again (a plan that another run made
+    /// out of date is refused unless `assumeYes`), then run, reporting each event. Throws
+    /// `MigrationRunError` when a step fails, `CommandFailure` otherwise.
+    public static func apply(
+        _ request: Request, plan: MigrationPlan, plannedRows: [String], executor: any MigrationExecutor,
+        graph: RevisionGraph, url: DatabaseURL, settings: Settings, waiting: () -> Void,
+        replanned: (_ rows: [String], _ steps: Int) -> Void, events: (MigrationEvent) -> Void,
+        shouldStop: @escaping () -> Bool = { false }
+    ) throws -> (outcome: MigrationOutcome, plan: MigrationPlan) {
+        let options = connectOptions(request, settings)
+        let table = settings.table
+        var plan = plan
+        let connection: any DatabaseConnection
+        do {
+            connection = try url.connect(options)
+        } catch {
+            throw CommandFailure(.database, error.description)
+        }
+        defer { connection.close() }
+        let lock = try MigrationLock.acquire(
+            url, table: table, options: options, timeout: settings.lockTimeout, waiting: waiting)
+        defer { lock?.release() }
+
+        // Another run may have moved the rows while this one was asking or waiting.
+        let rowsNow = try readRows(connection, table, graph)
+        if !sameRows(rowsNow, plannedRows) {
+            let replan = try request.plan(graph, from: rowsNow)
+            let known = Set(plan.steps.map(StepIdentity.init))
+            let novel = replan.steps.filter { !known.contains(StepIdentity($0)) }
+            if !novel.isEmpty && !settings.assumeYes {
+                throw CommandFailure(
+                    .database,
+                    "not applied: \(table.name) changed while this run waited (it now holds "
+                        + LivePlanText.rows(rowsNow) + "), so the plan shown is out of date; run the command again")
+            }
+            replanned(rowsNow, replan.steps.count)
+            plan = replan
+            _ = try executor.prepare(plan.steps)
+        }
+
+        var session = MigrationSession(
+            connection: connection, versionTable: table, transactions: settings.transactions,
+            lockTimeout: settings.lockTimeout)
+        session.shouldStop = shouldStop
+        return (try executor.run(plan, in: session, events: events), plan)
+    }
+
+    /// What the database holds before anything is asked, read without writing.
+    public struct FirstLook: Sendable {
+        public var rows: [String] = []
+        public var tableExists = false
+        public var serverVersion: Int?
+    }
+
+    public static func firstLook(_ url: DatabaseURL, _ options: ConnectOptions, _ table: VersionTable, _ graph: RevisionGraph)
         throws -> FirstLook
     {
         var readOnly = options

@@ -31,6 +31,8 @@ struct LiveProgress {
             let done = "done" + (statements > 0 ? " (\(LivePlanText.count(statements, "statement")))" : "") + "\n"
             out.write(lineOpen ? " " + done : "  " + done)
             lineOpen = false
+        case .statementStarted:
+            break  // the command line prints steps, not statements
         case .stepsSkipped(let range):
             endLine(to: &out)
             out.write("Skipped \(LivePlanText.count(range.count, "step")): another run applied them meanwhile.\n")

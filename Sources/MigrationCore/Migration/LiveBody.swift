@@ -22,6 +22,9 @@ public struct LiveBody: Sendable {
     public struct Destructive: Sendable, Equatable {
         public var line: Int
         public var description: String
+        /// The table whose rows it can destroy (`schema.table`), or nil for raw SQL that
+        /// Retort cannot inspect.
+        public var table: String? = nil
     }
 
     public var revision: String
@@ -62,7 +65,9 @@ public struct LiveBody: Sendable {
         for operation in body.operations {
             if OperationText.isDestructive(operation) {
                 live.destructive.append(
-                    Destructive(line: operation.line, description: OperationText.line(operation, dialect: dialect)))
+                    Destructive(
+                        line: operation.line, description: OperationText.line(operation, dialect: dialect),
+                        table: OperationText.affectedTable(operation)))
             }
             let texts: [String]
             do {

@@ -79,7 +79,7 @@ public enum LivePlanText {
         }
     }
 
-    static func describe(_ change: VersionChange) -> String {
+    public static func describe(_ change: VersionChange) -> String {
         switch change {
         case .insert(let id): return "insert \(id)"
         case .update(let from, let to): return "\(from) -> \(to)"
@@ -87,11 +87,11 @@ public enum LivePlanText {
         }
     }
 
-    static func rows(_ ids: [String]) -> String {
+    public static func rows(_ ids: [String]) -> String {
         ids.isEmpty ? "no row" : ids.joined(separator: ", ")
     }
 
-    static func count(_ n: Int, _ noun: String) -> String {
+    public static func count(_ n: Int, _ noun: String) -> String {
         n == 1 ? "1 \(noun)" : "\(n) \(noun)s"
     }
 }

@@ -34,6 +34,9 @@ public struct MigrationSession {
     /// Seconds a transaction waits for SQLite's write lock (named in the error when it
     /// gives up).
     public var lockTimeout: Double
+    /// Asked after each committed step: true stops the run there, the steps after it not
+    /// run (the browser's Ctrl-C).
+    public var shouldStop: () -> Bool = { false }
 
     public init(
         connection: any DatabaseConnection, versionTable: VersionTable, transactions: TransactionMode,
@@ -74,6 +77,9 @@ public enum MigrationEvent {
     /// `stamp --purge`: every row was deleted first.
     case purged(rows: Int)
     case stepStarted(index: Int, MigrationStep)
+    /// Statement `number` (from 0) of the `count` of step `index` is about to be sent
+    /// (for a progress line; an executor that cannot tell does not report it).
+    case statementStarted(index: Int, number: Int, count: Int)
     /// A statement about to run outside a transaction (what came before it is committed).
     case outsideTransaction(index: Int, LiveBody.Statement)
     case stepApplied(index: Int, MigrationStep, statements: Int)
@@ -87,6 +93,8 @@ public struct MigrationOutcome: Sendable, Equatable {
     public var applied: Int
     public var skipped: Int
     public var versionTableCreated: Bool
+    /// Whether `shouldStop` ended the run before its last step.
+    public var stoppedEarly = false
 
     public init(applied: Int = 0, skipped: Int = 0, versionTableCreated: Bool = false) {
         self.applied = applied

@@ -55,6 +55,19 @@ public struct MigrationPlan: Sendable, Equatable {
         return try plan(.downgrade, graph, destinations: [destination], current: current, steps: steps)
     }
 
+    /// The plan cut to its first `count` steps (the browser's one step at a time).
+    public func prefix(_ count: Int, graph: RevisionGraph) throws -> MigrationPlan {
+        try Self.plan(command, graph, destinations: destinations, current: startingHeads, steps: Array(steps.prefix(count)), purge: purge)
+    }
+
+    /// One revision's downgrade alone from the rows `current` (the browser's step back);
+    /// throws when the rows do not allow it (another applied revision stands on it).
+    public static func downgradeOne(_ graph: RevisionGraph, node: Int, from current: [String]) throws -> MigrationPlan {
+        let step = MigrationStep(revision: graph.revisions[node], node: node, upgrade: false)
+        let parents = graph.revisions[node].downRevisions
+        return try plan(.downgrade, graph, destinations: [parents.isEmpty ? "base" : parents.joined(separator: ",")], current: current, steps: [step])
+    }
+
     /// Runs the rows through `steps` and records each step's changes.
     static func plan(
         _ command: Command, _ graph: RevisionGraph, destinations: [String], current: [String], steps: [MigrationStep],

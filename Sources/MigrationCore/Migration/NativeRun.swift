@@ -59,6 +59,10 @@ struct NativeRun {
                 try commit(step: plan.steps[index], index: index)
             }
             index += 1
+            if index < plan.steps.count && session.shouldStop() {
+                outcome.stoppedEarly = true
+                break
+            }
         }
         if isOpen { try commit(step: nil, index: nil) }
         return outcome
@@ -72,7 +76,8 @@ struct NativeRun {
         stepPartlyCommitted = false
         var ranInside = false
         let statements = bodies.body(for: step)?.statements ?? []
-        for statement in statements {
+        for (number, statement) in statements.enumerated() {
+            events(.statementStarted(index: index, number: number, count: statements.count))
             if statement.outsideTransaction != nil {
                 if isOpen {
                     try commit(step: step, index: index)

@@ -30,6 +30,21 @@ public enum OperationText {
         }
     }
 
+    /// The table (`schema.table`) whose rows a destructive operation can lose; nil for
+    /// raw SQL, whose target Retort cannot inspect.
+    public static func affectedTable(_ operation: Operation) -> String? {
+        func table(_ name: String, _ schema: String?) -> String { (schema.map { $0 + "." } ?? "") + name }
+        switch operation.kind {
+        case .dropTable(let name, let schema, _): return table(name, schema)
+        case .dropColumn(let name, let schema, _, _): return table(name, schema)
+        case .alterColumn(let alter): return table(alter.table, alter.schema)
+        case .execute(.delete(let name, let schema, _)), .execute(.update(let name, let schema, _, _)):
+            return table(name, schema)
+        case .batch(let batch): return table(batch.table, batch.schema)
+        default: return nil
+        }
+    }
+
     public static func line(_ operation: Operation, dialect: Dialect) -> String {
         let d = dialect
         func table(_ name: String, _ schema: String?) -> String { (schema.map { $0 + "." } ?? "") + name }

@@ -62,12 +62,12 @@ extension RevisionGraph {
     func normalizedParents(of node: Int) -> [Int] { normalizedParentLists[node] }
 
     /// `node` and its ancestors; with dependencies when `includeDependencies`.
-    func ancestors(of targets: [Int], includeDependencies: Bool = true) -> [Int] {
+    public func ancestors(of targets: [Int], includeDependencies: Bool = true) -> [Int] {
         related(targets, by: includeDependencies ? normalizedParentEdges : parentEdges)
     }
 
     /// `node` and its descendants; through dependents when `includeDependencies`.
-    func descendants(of targets: [Int], includeDependencies: Bool = true) -> [Int] {
+    public func descendants(of targets: [Int], includeDependencies: Bool = true) -> [Int] {
         related(targets, by: includeDependencies ? allChildEdges : childEdges)
     }
 

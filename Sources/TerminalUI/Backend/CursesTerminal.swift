@@ -9,6 +9,9 @@ import CCurses
 /// It copies a `ScreenBuffer` to the screen with a theme's styles, reads keys, and
 /// always gives the terminal back: on `stop()`, and on SIGINT, SIGTERM, SIGHUP and the
 /// signals of a crash, whose handlers restore it before the process ends.
+/// Ctrl-C presses during `CursesTerminal.interruptible` (written by the signal handler).
+nonisolated(unsafe) private var interruptions: sig_atomic_t = 0
+
 public final class CursesTerminal {
     private var pairs: [PairKey: Int16] = [:]
     private var colorsEnabled = false
@@ -160,6 +163,22 @@ public final class CursesTerminal {
         init_pair(next, foreground, background)
         pairs[key] = next
         return (attributes, next)
+    }
+
+    /// Runs `body` with Ctrl-C asking it to stop rather than ending Retort: `body` is
+    /// given whether Ctrl-C was pressed. A second Ctrl-C gives the terminal back and ends
+    /// the process as usual.
+    public func interruptible<T>(_ body: (_ interrupted: @escaping () -> Bool) throws -> T) rethrows -> T {
+        interruptions = 0
+        signal(SIGINT) { received in
+            interruptions += 1
+            guard interruptions > 1 else { return }
+            endwin()
+            signal(received, SIG_DFL)
+            raise(received)
+        }
+        defer { Self.installSignalHandlers() }
+        return try body { interruptions > 0 }
     }
 
     // MARK: Giving the terminal back on signals

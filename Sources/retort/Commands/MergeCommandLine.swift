@@ -25,6 +25,9 @@ struct MergeCommandLine: ParsableCommand {
     @Flag(help: "Allow merging revisions that are not heads (a new branch point).")
     var splice = false
 
+    @Flag(help: "Write without asking (needed when standard input or output is not a terminal).")
+    var yes = false
+
     @Argument(parsing: .allUnrecognized, help: "The revisions to merge: ids, heads, label@head, ...")
     var revisions: [String] = []
 
@@ -39,8 +42,21 @@ struct MergeCommandLine: ParsableCommand {
         request.revisionID = revID
         request.splice = splice
         let merge = try MergeRevision.prepare(request, graph: graph, configuration: loaded.configuration)
-        // Alembic's status line: indented on a terminal, plain otherwise.
         var out = StandardOutput()
+        if !yes {
+            // As upgrade, downgrade and stamp: what will be written, then a question on a
+            // terminal; without one, --yes is needed (exit 5).
+            guard let confirm = TerminalConfirmation.available() else {
+                throw CommandFailure(
+                    .declined, "not written: merge asks for confirmation on a terminal; pass --yes to write without one")
+            }
+            out.write("Merge revision \(merge.id) of \(merge.parents.joined(separator: ", ")): \(merge.path)\n")
+            out.flush()
+            guard confirm("Write this file? Type y to confirm: ") else {
+                throw CommandFailure(.declined, "not written: the merge was not confirmed")
+            }
+        }
+        // Alembic's status line: indented on a terminal, plain otherwise.
         let indent = isatty(1) == 1 ? "  " : ""
         out.write("\(indent)Generating \(merge.path) ...")
         out.flush()

@@ -1,0 +1,86 @@
+import MigrationCore
+
+/// The one path from a key to a confirmation: the plan from the database's rows and the
+/// selected revision, readied by Retort's executor for the connected dialect, shown as a
+/// `ConfirmationDialog` with its SQL and what it destroys (row counts read live).
+public enum ActionPlanner {
+    /// A plan waiting for its confirmation, with everything needed to run it.
+    public struct Planned {
+        public var action: BrowserAction
+        public var request: LiveMigration.Request
+        public var plan: MigrationPlan
+        /// The rows the plan was made from: a run refuses when they moved meanwhile.
+        public var rows: [String]
+        public var url: DatabaseURL
+        public var executor: NativeExecutor
+        public var dialog: ConfirmationDialog
+    }
+
+    /// Plans `action` on the revision `node`; throws a `CommandFailure` when there is
+    /// nothing to do or the database cannot be read (the browser shows its message).
+    public static func plan(
+        _ action: BrowserAction, node: Int, graph: RevisionGraph, url: DatabaseURL,
+        settings: LiveMigration.Settings = LiveMigration.Settings()
+    ) throws -> Planned {
+        let options = LiveMigration.connectOptions(.upgrade(""), settings)
+        let look = try LiveMigration.firstLook(url, options, settings.table, graph)
+        let (request, plan) = try action.plan(node: node, graph: graph, rows: look.rows)
+        return try prepare(
+            action, request, plan, title: action.title(plan, graph: graph, node: node), look: look, graph: graph, url: url,
+            settings: settings)
+    }
+
+    /// Plans `upgrade target` (`heads`, `label@head`, an id): the `b` picker's choice.
+    public static func plan(
+        upgradeTo target: String, graph: RevisionGraph, url: DatabaseURL,
+        settings: LiveMigration.Settings = LiveMigration.Settings()
+    ) throws -> Planned {
+        let options = LiveMigration.connectOptions(.upgrade(target), settings)
+        let look = try LiveMigration.firstLook(url, options, settings.table, graph)
+        let plan: MigrationPlan
+        do {
+            plan = try MigrationPlan.upgrade(graph, to: target, from: look.rows)
+        } catch let error as MigrationPlanError {
+            throw CommandFailure(.project, error.message)
+        }
+        guard !plan.steps.isEmpty else {
+            throw CommandFailure(.project, "nothing to do: \(target) is applied")
+        }
+        return try prepare(
+            .upgrade, .upgrade(target), plan, title: "Upgrade to \(target)", look: look, graph: graph, url: url,
+            settings: settings)
+    }
+
+    /// The executor readied for `plan`, the rows counted, the dialog made.
+    static func prepare(
+        _ action: BrowserAction, _ request: LiveMigration.Request, _ plan: MigrationPlan, title: String,
+        look: LiveMigration.FirstLook, graph: RevisionGraph, url: DatabaseURL, settings: LiveMigration.Settings
+    ) throws -> Planned {
+        let options = LiveMigration.connectOptions(request, settings)
+        let executor = NativeExecutor(
+            bodies: LiveBodies(graph: graph, dialect: url.dialect, serverVersion: look.serverVersion))
+        var refused = false
+        do {
+            _ = try executor.prepare(plan.steps)
+        } catch is CommandFailure {
+            refused = true  // PlanDialog names every function that cannot be interpreted
+        }
+        // What each step will do, nil for a function that cannot be interpreted.
+        let previews = plan.steps.map { step -> StepPreview? in
+            guard step.action != .stamp else { return StepPreview(statementCount: 0) }
+            return executor.bodies.body(for: step).map {
+                StepPreview(
+                    statementCount: $0.statements.count, destructive: $0.destructive,
+                    outsideTransaction: $0.statements.filter { $0.outsideTransaction != nil }, warnings: $0.warnings)
+            }
+        }
+        let destroyed = previews.compactMap { $0 }.flatMap(\.destructive)
+        let counts = RowCounter.counts(Set(destroyed.compactMap(\.table)), url: url, options: options)
+        let dialog = PlanDialog.make(
+            title: title + " on " + url.masked, plan: plan, previews: previews,
+            graph: graph, executor: executor, table: settings.table, tableExists: look.tableExists, rowCounts: counts,
+            refused: refused)
+        return Planned(
+            action: action, request: request, plan: plan, rows: look.rows, url: url, executor: executor, dialog: dialog)
+    }
+}

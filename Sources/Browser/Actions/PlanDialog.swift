@@ -1,0 +1,99 @@
+import MigrationCore
+
+/// A readied plan in the confirmation dialog's words: one line per step, what happens to
+/// the version table, statements outside a transaction, the whole plan's SQL
+/// highlighted, and a warning per operation that destroys data, with its row count.
+enum PlanDialog {
+    static func make(
+        title: String, plan: MigrationPlan, previews: [StepPreview?], graph: RevisionGraph, executor: NativeExecutor,
+        table: VersionTable, tableExists: Bool, rowCounts: [String: Int], refused: Bool
+    ) -> ConfirmationDialog {
+        var reasons: [String] = []
+        var planLines: [StyledLine] = []
+        if !tableExists {
+            planLines.append(StyledLine("\(table.name) does not exist yet: it is created first, as Alembic creates it", role: "date"))
+        }
+        var warnings: [StyledLine] = []
+        var sql: [StyledLine] = []
+        let width = String(plan.steps.count).count
+        for (index, step) in plan.steps.enumerated() {
+            let preview = index < previews.count ? previews[index] : nil
+            if preview == nil, let revision = step.revision {
+                let direction: RevisionBody.Direction = step.action == .upgrade ? .upgrade : .downgrade
+                let body = LiveBody.render(revision, direction, dialect: executor.bodies.dialect)
+                for reason in body.unsupported {
+                    reasons.append("\(revision.id) \(direction.rawValue)() line \(reason.line): \(reason.reason)")
+                }
+            }
+            let number = String(repeating: " ", count: width - String(index + 1).count) + "\(index + 1). "
+            var segments: [(text: String, role: String)] = [(number, "line-number"), (step.shortLog, "id")]
+            if let message = message(step, graph) { segments.append(("  " + message, "message")) }
+            if step.action != .stamp {
+                let count = preview?.statementCount.map { LivePlanText.count($0, "statement") } ?? "not interpretable"
+                segments.append(("  (\(count))", preview == nil ? "uninterpretable" : "date"))
+            }
+            planLines.append(StyledLine(segments))
+            let indent = String(repeating: " ", count: width + 2)
+            planLines.append(
+                StyledLine(
+                    indent + "\(table.name): " + step.versionChanges.map(LivePlanText.describe).joined(separator: ", "),
+                    role: "date"))
+            for statement in preview?.outsideTransaction ?? [] {
+                planLines.append(
+                    StyledLine(
+                        indent + "outside a transaction, line \(statement.line) (\(statement.outsideTransaction ?? "")): "
+                            + statement.sql.split(whereSeparator: \.isWhitespace).joined(separator: " "), role: "warning"))
+            }
+            let revision = step.revision?.id ?? ""
+            for operation in preview?.destructive ?? [] {
+                warnings.append(StyledLine("! \(revision) line \(operation.line): " + destroys(operation, rowCounts), role: "destructive"))
+            }
+            for note in preview?.warnings ?? [] { warnings.append(StyledLine("! \(revision): \(note)", role: "warning")) }
+            sql += stepSQL(step, executor: executor)
+        }
+        let after = LivePlanText.rows(plan.finalHeads)
+        planLines.append(StyledLine("\(table.name) afterwards: \(after) (now: \(LivePlanText.rows(plan.startingHeads)))", role: "normal"))
+        warnings += reasons.map { StyledLine("? " + $0, role: "uninterpretable") }
+        let refusal: String? =
+            refused
+            ? (reasons.first ?? "a revision cannot be interpreted") + (reasons.count > 1 ? " (and \(reasons.count - 1) more)" : "")
+            : nil
+        let destroyed = previews.compactMap { $0 }.flatMap(\.destructive)
+        let tables = Set(destroyed.compactMap(\.table))
+        let word: String? =
+            destroyed.isEmpty ? nil : (tables.count == 1 && !destroyed.contains { $0.table == nil } ? tables.first : "yes")
+        return ConfirmationDialog(
+            title: title, isDestructive: !destroyed.isEmpty, planLines: planLines, warningLines: warnings, sqlLines: sql,
+            refusal: refusal, confirmationWord: refusal == nil ? word : nil)
+    }
+
+    /// `drops table audit_log: 12,345 rows`; raw SQL is named as such, without a count.
+    static func destroys(_ operation: LiveBody.Destructive, _ counts: [String: Int]) -> String {
+        guard let table = operation.table else {
+            return operation.description + ": raw SQL that Retort cannot inspect (rows affected unknown)"
+        }
+        let rows = counts[table].map { $0 == 1 ? "1 row" : "\(RowCounter.grouped($0)) rows" } ?? "rows unknown (\(table) not in the database yet)"
+        return operation.description + ": " + rows
+    }
+
+    static func message(_ step: MigrationStep, _ graph: RevisionGraph) -> String? {
+        guard let node = step.node else { return nil }
+        let text = graph.revisions[node].message.split(separator: "\n").first.map(String.init) ?? ""
+        return text.isEmpty ? nil : text
+    }
+
+    /// The step's statements as they will be sent, highlighted, after a comment naming it.
+    static func stepSQL(_ step: MigrationStep, executor: NativeExecutor) -> [StyledLine] {
+        var lines = [StyledLine("-- " + step.shortLog, role: "python-comment")]
+        if step.action == .stamp {
+            lines.append(StyledLine("-- (a stamp runs no migration: only the version table changes)", role: "python-comment"))
+        }
+        for statement in executor.bodies.body(for: step)?.statements ?? [] {
+            for line in SQLHighlighter.lines(statement.sql + ";") {
+                lines.append(StyledLine(line.map { ($0.text, RevisionTabs.role($0.kind)) }))
+            }
+        }
+        lines.append(StyledLine())
+        return lines
+    }
+}
