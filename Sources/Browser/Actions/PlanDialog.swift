@@ -70,6 +70,7 @@ enum PlanDialog {
     /// `drops table audit_log: 12,345 rows`; raw SQL is named as such, without a count.
     static func destroys(_ operation: LiveBody.Destructive, _ counts: [String: Int]) -> String {
         guard let table = operation.table else {
+            if !operation.description.hasPrefix("execute") { return operation.description + ": rows affected unknown" }
             return operation.description + ": raw SQL that Retort cannot inspect (rows affected unknown)"
         }
         let rows = counts[table].map { $0 == 1 ? "1 row" : "\(RowCounter.grouped($0)) rows" } ?? "rows unknown (\(table) not in the database yet)"

@@ -110,7 +110,7 @@ enum RevisionTabs {
                     case .data: ("*", "normal")
                     }
                 var segments: [(text: String, role: String)] = [("  \(mark) ", role), (OperationText.line(operation, dialect: dialect), role)]
-                if OperationText.isDestructive(operation) { segments.append(("  destroys data", "destructive")) }
+                if OperationText.isDestructive(operation) { segments.append(("  destructive", "destructive")) }
                 lines.append(StyledLine(segments))
             }
             for reason in reasons { lines += unsupported(reason, result) }

@@ -21,7 +21,9 @@ public enum OperationText {
     /// Retort cannot inspect. (Dropping an index or constraint loses no rows.)
     public static func isDestructive(_ operation: Operation) -> Bool {
         switch operation.kind {
-        case .dropTable, .dropColumn: return true
+        // Dropping an index or a constraint loses no rows, but what relied on it (a
+        // uniqueness rule, a foreign key, a query plan) goes: the issue counts them too.
+        case .dropTable, .dropColumn, .dropIndex, .dropConstraint: return true
         case .execute(.text), .execute(.expression): return true
         case .execute(.delete), .execute(.update): return true
         case .alterColumn(let alter): return alter.type != nil
@@ -37,6 +39,8 @@ public enum OperationText {
         switch operation.kind {
         case .dropTable(let name, let schema, _): return table(name, schema)
         case .dropColumn(let name, let schema, _, _): return table(name, schema)
+        case .dropIndex(_, let name?, let schema, _, _): return table(name, schema)
+        case .dropConstraint(_, let name, let schema, _, _): return table(name, schema)
         case .alterColumn(let alter): return table(alter.table, alter.schema)
         case .execute(.delete(let name, let schema, _)), .execute(.update(let name, let schema, _, _)):
             return table(name, schema)
