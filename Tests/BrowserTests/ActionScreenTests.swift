@@ -90,21 +90,8 @@ final class ActionScreenTests: XCTestCase {
 
     /// The `m` confirmation on a copy of the sample project: its file, merged heads, text.
     func testMergeDialog() throws {
-        let root = NSTemporaryDirectory() + "retort-merge-\(UUID().uuidString)"
-        try FileManager.default.copyItem(atPath: HeadsPickerTests.sample.deletingLastPathComponent().path, toPath: root)
+        let (root, state, _) = try MergeActionTests.mergeOfAllHeadsOnASampleCopy()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        var options = ProjectOptions()
-        options.configFiles = [root + "/alembic.ini"]
-        options.environment = ["RETORT_NO_CACHE": "1"]
-        let loaded = try LoadedProject.load(options)
-        let graph = try loaded.graph()
-        var request = MergeRevision.Request(revisions: ["heads"], message: "merge all")
-        request.revisionID = "abcdef012345"
-        request.date = Date(timeIntervalSince1970: 1_767_225_600)
-        let merge = try MergeRevision.prepare(request, graph: graph, configuration: loaded.configuration)
-        var state = try BrowserState(graph: graph, projectDescription: "Tests/Fixtures/sample/alembic.ini")
-        state.pathPrefix = root + "/"
-        state.dialog = MergeDialog.make(merge, graph: graph, displayPath: { [state] in state.displayPath($0) })
         try assertSnapshot("action-merge", state, root: root)
     }
 

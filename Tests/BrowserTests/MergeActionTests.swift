@@ -28,9 +28,29 @@ final class MergeActionTests: XCTestCase {
     }
 
     func testTheDialogShowsTheFileAndConfirmingWritesIt() throws {
+        let (root, state, merge) = try Self.mergeOfAllHeadsOnASampleCopy()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let dialog = try XCTUnwrap(state.dialog)
+        XCTAssertEqual(dialog.title, "Write merge revision abcdef012345 of 3d6c8b1e5f27, 6a4f2c8e0b95, b7f2e9d4a613")
+        XCTAssertEqual(
+            dialog.planLines.first.map { $0.segments.map(\.text).joined() },
+            "file     migrations/versions/abcdef012345_merge_all.py")
+        XCTAssertTrue(
+            dialog.sqlLines.contains { $0.segments.map(\.text).joined() == "down_revision: Union[str, Sequence[str], None] = ('3d6c8b1e5f27', '6a4f2c8e0b95', 'b7f2e9d4a613')" },
+            dialog.sqlLines.map { $0.segments.map(\.text).joined() }.joined(separator: "\n"))
+
+        try merge.write()
+        var options = ProjectOptions()
+        options.configFiles = [root + "/alembic.ini"]
+        options.environment = ["RETORT_NO_CACHE": "1"]
+        XCTAssertEqual(try LoadedProject.load(options).graph().heads.count, 1)
+    }
+
+    /// A copy of the sample project (the caller removes `root`) and the browser showing
+    /// the `m` dialog for a merge of its three heads, with a fixed id and date.
+    static func mergeOfAllHeadsOnASampleCopy() throws -> (root: String, state: BrowserState, merge: MergeRevision) {
         let root = NSTemporaryDirectory() + "retort-merge-\(UUID().uuidString)"
         try FileManager.default.copyItem(atPath: HeadsPickerTests.sample.deletingLastPathComponent().path, toPath: root)
-        defer { try? FileManager.default.removeItem(atPath: root) }
         var options = ProjectOptions()
         options.configFiles = [root + "/alembic.ini"]
         options.environment = ["RETORT_NO_CACHE": "1"]
@@ -43,16 +63,6 @@ final class MergeActionTests: XCTestCase {
         var state = try BrowserState(graph: graph, projectDescription: "Tests/Fixtures/sample/alembic.ini")
         state.pathPrefix = root + "/"
         state.dialog = MergeDialog.make(merge, graph: graph, displayPath: { [state] in state.displayPath($0) })
-        let dialog = try XCTUnwrap(state.dialog)
-        XCTAssertEqual(dialog.title, "Write merge revision abcdef012345 of 3d6c8b1e5f27, 6a4f2c8e0b95, b7f2e9d4a613")
-        XCTAssertEqual(
-            dialog.planLines.first.map { $0.segments.map(\.text).joined() },
-            "file     migrations/versions/abcdef012345_merge_all.py")
-        XCTAssertTrue(
-            dialog.sqlLines.contains { $0.segments.map(\.text).joined() == "down_revision: Union[str, Sequence[str], None] = ('3d6c8b1e5f27', '6a4f2c8e0b95', 'b7f2e9d4a613')" },
-            dialog.sqlLines.map { $0.segments.map(\.text).joined() }.joined(separator: "\n"))
-
-        try merge.write()
-        XCTAssertEqual(try LoadedProject.load(options).graph().heads.count, 1)
+        return (root, state, merge)
     }
 }
