@@ -73,4 +73,39 @@ final class HeadsPickerTests: XCTestCase {
         XCTAssertEqual(picker.entries.map(\.pending), [7 - 1, 0, 8 - 1, 11 - 3], "the shared base is applied")
         XCTAssertThrowsError(try ActionPlanner.plan(upgradeTo: "blog@head", graph: graph, url: url, settings: settings))
     }
+
+    /// Space marks heads; `m` merges the marked ones, or all heads when none is marked.
+    func testMarkedHeadsAreMerged() throws {
+        let graph = try Self.sampleGraph()
+        var picker = HeadsPicker(graph: graph, database: nil)
+        XCTAssertEqual(picker.handle(.character("m")), .merge(["heads"]))
+        var marking = HeadsPicker(graph: graph, database: nil)
+        XCTAssertNil(marking.handle(.character(" ")))
+        XCTAssertNil(marking.handle(.character("m")))
+        XCTAssertEqual(marking.hint, "mark two or more heads with Space (or none, for all heads)")
+        _ = marking.handle(.down)
+        _ = marking.handle(.character(" "))
+        let ids = marking.entries.prefix(2).compactMap(\.id)
+        XCTAssertEqual(marking.handle(.character("m")), .merge(ids))
+        _ = picker.handle(.end)
+        for _ in 0..<10 { _ = picker.handle(.down) }
+        XCTAssertNil(picker.handle(.character(" ")))
+        XCTAssertEqual(picker.hint, "mark heads, not \"all heads\"")
+    }
+
+    /// After `m` in the picker the message is typed, and the merge names the marked heads.
+    func testThePickersMergeAsksForAMessage() throws {
+        let graph = try Self.sampleGraph()
+        var state = try BrowserState(graph: graph)
+        _ = state.apply(.pickHeads)
+        _ = state.handlePickerKey(.character(" "))
+        _ = state.handlePickerKey(.down)
+        _ = state.handlePickerKey(.character(" "))
+        XCTAssertNil(state.handlePickerKey(.character("m")))
+        XCTAssertNil(state.headsPicker)
+        XCTAssertEqual(state.mergePrompt, "")
+        for c in "two" { _ = state.handlePromptKey(.character(c)) }
+        let heads = HeadsPicker(graph: graph, database: nil).entries.prefix(2).compactMap(\.id)
+        XCTAssertEqual(state.handlePromptKey(.enter), .merge(message: "two", revisions: heads))
+    }
 }

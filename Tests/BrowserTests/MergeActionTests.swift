@@ -13,7 +13,7 @@ final class MergeActionTests: XCTestCase {
         XCTAssertEqual(state.mergePrompt, "")
         for c in "merge alll" { XCTAssertNil(state.handlePromptKey(.character(c))) }
         XCTAssertNil(state.handlePromptKey(.backspace))
-        XCTAssertEqual(state.handlePromptKey(.enter), .merge(message: "merge all"))
+        XCTAssertEqual(state.handlePromptKey(.enter), .merge(message: "merge all", revisions: ["heads"]))
         XCTAssertNil(state.mergePrompt)
         _ = state.apply(.mergeHeads)
         XCTAssertNil(state.handlePromptKey(.enter), "no message, no merge")

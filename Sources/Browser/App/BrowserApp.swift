@@ -110,8 +110,8 @@ public enum BrowserApp {
                 continue
             }
             if state.mergePrompt != nil {
-                if case .merge(let message)? = state.handlePromptKey(key) {
-                    pendingMerge = prepareMerge(&state, settings, message: message)
+                if case .merge(let message, let revisions)? = state.handlePromptKey(key) {
+                    pendingMerge = prepareMerge(&state, settings, message: message, revisions: revisions)
                 }
                 continue
             }
@@ -157,8 +157,8 @@ public enum BrowserApp {
                 pending = plan(&state, settings) { url, live in
                     try ActionPlanner.plan(action, node: node, graph: graph, url: url, settings: live)
                 }
-            case .merge(let message)?:
-                pendingMerge = prepareMerge(&state, settings, message: message)
+            case .merge(let message, let revisions)?:
+                pendingMerge = prepareMerge(&state, settings, message: message, revisions: revisions)
             case .upgrade(let target)?:
                 let graph = state.graph
                 pending = plan(&state, settings) { url, live in
@@ -189,11 +189,13 @@ public enum BrowserApp {
     }
 
     /// Prepares the merge of every head (nothing written) and shows its confirmation.
-    static func prepareMerge(_ state: inout BrowserState, _ settings: Settings, message: String) -> MergeRevision? {
+    static func prepareMerge(_ state: inout BrowserState, _ settings: Settings, message: String, revisions: [String])
+        -> MergeRevision?
+    {
         do {
             let configuration = try LoadedProject.load(settings.project).configuration
             let merge = try MergeRevision.prepare(
-                MergeRevision.Request(revisions: ["heads"], message: message), graph: state.graph,
+                MergeRevision.Request(revisions: revisions, message: message), graph: state.graph,
                 configuration: configuration)
             let shown = state
             state.dialog = MergeDialog.make(merge, graph: state.graph, displayPath: { shown.displayPath($0) })

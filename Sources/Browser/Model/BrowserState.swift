@@ -19,8 +19,9 @@ public struct BrowserState: Sendable {
         case action(BrowserAction, node: Int)
         /// Plan `upgrade target` (the heads picker's choice) and show its confirmation.
         case upgrade(target: String)
-        /// Write a merge revision of every head with this message, behind a confirmation.
-        case merge(message: String)
+        /// Write a merge revision of these revisions (`heads`: all) with this message,
+        /// behind a confirmation.
+        case merge(message: String, revisions: [String])
     }
 
     public private(set) var graph: RevisionGraph
@@ -92,6 +93,8 @@ public struct BrowserState: Sendable {
 
     /// The merge revision's message while it is typed (`m`), shown in the status line.
     public private(set) var mergePrompt: String?
+    /// What the merge being prompted for merges: `heads`, or the heads marked in the picker.
+    public private(set) var mergeRevisions = ["heads"]
 
     /// Gives a key to the merge message being typed: Enter asks to write the merge, Esc
     /// leaves it.
@@ -104,7 +107,7 @@ public struct BrowserState: Sendable {
                 status = "merge cancelled: a merge revision needs a message"
                 return nil
             }
-            return .merge(message: text)
+            return .merge(message: text, revisions: mergeRevisions)
         case .escape:
             mergePrompt = nil
             status = "merge cancelled"
@@ -128,7 +131,14 @@ public struct BrowserState: Sendable {
         guard var picker = headsPicker else { return nil }
         let outcome = picker.handle(key)
         headsPicker = outcome == nil ? picker : nil
-        if case .upgrade(let target)? = outcome { return .upgrade(target: target) }
+        switch outcome {
+        case .upgrade(let target)?: return .upgrade(target: target)
+        case .merge(let revisions)?:
+            // The message comes next, typed in the status line.
+            mergeRevisions = revisions
+            mergePrompt = ""
+        default: break
+        }
         return nil
     }
 
@@ -336,6 +346,7 @@ public struct BrowserState: Sendable {
             if graph.heads.count < 2 {
                 status = "nothing to merge: the project has one head"
             } else {
+                mergeRevisions = ["heads"]
                 mergePrompt = ""
             }
         case .help: showsHelp.toggle()
