@@ -116,6 +116,25 @@ final class ActionTests: XCTestCase {
         XCTAssertEqual(try project.rows(), ["d4d4d4d4d4d4"])
     }
 
+    /// A row no script has: `S` offers `stamp --purge`, called out and confirmed by typing
+    /// `purge`; then the table holds only the stamped revision.
+    func testStampOverRowsNoScriptHasPurgesThem() throws {
+        let project = try ActionTestProject()
+        var progress: [String] = []
+        try project.run(.stamp, "a1a1a1a1a1a1", progress: &progress)
+        let connection = try project.connect()
+        _ = try connection.execute("UPDATE alembic_version SET version_num = 'deadbeef0000'", [])
+        connection.close()
+        let planned = try project.plan(.stamp, "b2b2b2b2b2b2")
+        XCTAssertEqual(planned.dialog.title.hasSuffix(" with --purge"), true, planned.dialog.title)
+        XCTAssertEqual(planned.dialog.confirmationWord, "purge")
+        XCTAssertEqual(
+            text(planned.dialog.warningLines).first,
+            "! the rows deadbeef0000 conflict with this stamp: every row of alembic_version is deleted first (--purge)")
+        try project.run(.stamp, "b2b2b2b2b2b2", progress: &progress)
+        XCTAssertEqual(try project.rows(), ["b2b2b2b2b2b2"])
+    }
+
     func testCtrlCStopsAfterTheCurrentStep() throws {
         let project = try ActionTestProject()
         var progress: [String] = []

@@ -284,6 +284,10 @@ final class LiveFaultTests: XCTestCase {
                     + "but no revision script has this id\n")
             XCTAssertEqual(try database.tables(), [])
             XCTAssertEqual(try database.rows(), ["deadbeef0000"])
+            // What the message points to: `stamp --purge` replaces such a row.
+            let purge = try retort(project, database, ["stamp", project.chain[0], "--purge", "--yes"])
+            XCTAssertEqual(purge.exit, 0, purge.stderr)
+            XCTAssertEqual(try database.rows(), [project.chain[0]])
         }
     }
 
@@ -302,6 +306,9 @@ final class LiveFaultTests: XCTestCase {
             "FAILED: the version table 'alembic_version' holds '\(project.chain[0])' 2 times, where Alembic keeps one row "
                 + "per head; nothing was applied (delete the extra rows, or `stamp --purge` the right revisions)\n")
         XCTAssertEqual(try database.tables(), [])
+        let purge = try retort(project, database, ["stamp", project.chain[0], "--purge", "--yes"])
+        XCTAssertEqual(purge.exit, 0, purge.stderr)
+        XCTAssertEqual(try database.rows(), [project.chain[0]])
 
         // A revision and its parent both as rows: Alembic's own refusal.
         let line = try LiveDatabase.make(.sqlite, self, in: project.dir, name: "line")

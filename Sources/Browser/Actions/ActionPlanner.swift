@@ -23,11 +23,24 @@ public enum ActionPlanner {
         settings: LiveMigration.Settings = LiveMigration.Settings()
     ) throws -> Planned {
         let options = LiveMigration.connectOptions(.upgrade(""), settings)
-        let look = try LiveMigration.firstLook(url, options, settings.table, graph)
+        // A stamp may purge rows no script has, so it reads them without complaint.
+        let look = try LiveMigration.firstLook(url, options, settings.table, graph, purging: action == .stamp)
         let (request, plan) = try action.plan(node: node, graph: graph, rows: look.rows)
-        return try prepare(
+        var planned = try prepare(
             action, request, plan, title: action.title(plan, graph: graph, node: node), look: look, graph: graph, url: url,
             settings: settings)
+        if case .stamp(_, purge: true) = request {
+            // The rows conflict with the stamp: it runs as `stamp --purge`, which the user
+            // must mean, so it is called out and confirmed by typing `purge`.
+            planned.dialog.title += " with --purge"
+            planned.dialog.isDestructive = true
+            planned.dialog.warningLines.insert(
+                StyledLine(
+                    "! the rows \(LivePlanText.rows(look.rows)) conflict with this stamp: every row of "
+                        + "\(settings.table.name) is deleted first (--purge)", role: "destructive"), at: 0)
+            planned.dialog.confirmationWord = "purge"
+        }
+        return planned
     }
 
     /// Plans `upgrade target` (`heads`, `label@head`, an id): the `b` picker's choice.

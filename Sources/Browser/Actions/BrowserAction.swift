@@ -36,13 +36,26 @@ public enum BrowserAction: String, Sendable, CaseIterable {
                 request = .downgrade(id)
                 plan = try MigrationPlan.downgrade(graph, to: id, from: rows)
             case .stamp:
-                request = .stamp([id], purge: false)
-                plan = try MigrationPlan.stamp(graph, to: [id], from: rows)
+                // When the rows cannot be moved to `id` one by one, offer `--purge` (every
+                // row deleted first), which the dialog calls out.
+                let strange = rows.contains { graph.indexByID[$0] == nil } || Set(rows).count != rows.count
+                let plain: Result<MigrationPlan, Error> =
+                    strange
+                    ? .failure(MigrationPlanError("the version table holds rows no script has, or a row twice"))
+                    : Result { try MigrationPlan.stamp(graph, to: [id], from: rows) }
+                if case .failure(let conflict) = plain {
+                    guard let purged = try? MigrationPlan.stamp(graph, to: [id], from: rows, purge: true) else { throw conflict }
+                    request = .stamp([id], purge: true)
+                    plan = purged
+                } else {
+                    request = .stamp([id], purge: false)
+                    plan = try plain.get()
+                }
             }
         } catch let error as MigrationPlanError {
             throw CommandFailure(.project, error.message)
         }
-        guard !plan.steps.isEmpty else {
+        guard !plan.steps.isEmpty || plan.purge else {
             throw CommandFailure(.project, "nothing to do: the database already holds \(LivePlanText.rows(rows))")
         }
         return (request, plan)

@@ -9,6 +9,12 @@ public enum LiveMigration {
         case downgrade(String)
         case stamp([String], purge: Bool)
 
+        /// Whether the run deletes every row first (`stamp --purge`).
+        public var purges: Bool {
+            if case .stamp(_, purge: true) = self { return true }
+            return false
+        }
+
         var name: String {
             switch self {
             case .upgrade: return "upgrade"
@@ -65,7 +71,7 @@ public enum LiveMigration {
 
         // Planned from a read-only look, so that a plan declined changes nothing at all
         // (not even an SQLite file made).
-        let look = try firstLook(url, options, table, graph)
+        let look = try firstLook(url, options, table, graph, purging: request.purges)
         var plan = try request.plan(graph, from: look.rows)
         let executor = makeExecutor(graph, url, look.serverVersion)
         let previews = try executor.prepare(plan.steps)
@@ -150,7 +156,7 @@ public enum LiveMigration {
         defer { lock?.release() }
 
         // Another run may have moved the rows while this one was asking or waiting.
-        let rowsNow = try readRows(connection, table, graph)
+        let rowsNow = try readRows(connection, table, graph, purging: request.purges)
         if !sameRows(rowsNow, plannedRows) {
             let replan = try request.plan(graph, from: rowsNow)
             let known = Set(plan.steps.map(StepIdentity.init))
@@ -180,9 +186,11 @@ public enum LiveMigration {
         public var serverVersion: Int?
     }
 
-    public static func firstLook(_ url: DatabaseURL, _ options: ConnectOptions, _ table: VersionTable, _ graph: RevisionGraph)
-        throws -> FirstLook
-    {
+    /// `purging`: the rows are about to be deleted (`stamp --purge`), so rows no script
+    /// has, or held twice, are read without complaint.
+    public static func firstLook(
+        _ url: DatabaseURL, _ options: ConnectOptions, _ table: VersionTable, _ graph: RevisionGraph, purging: Bool = false
+    ) throws -> FirstLook {
         var readOnly = options
         readOnly.readOnly = true
         let connection: any DatabaseConnection
@@ -195,13 +203,13 @@ public enum LiveMigration {
         }
         defer { connection.close() }
         return FirstLook(
-            rows: try readRows(connection, table, graph), tableExists: try readExists(connection, table),
+            rows: try readRows(connection, table, graph, purging: purging), tableExists: try readExists(connection, table),
             serverVersion: (connection as? PostgresConnection)?.serverVersion)
     }
 
     /// The version table's rows; ids no script has are exit 2, a row held twice exit 4.
-    static func readRows(_ connection: any DatabaseConnection, _ table: VersionTable, _ graph: RevisionGraph) throws
-        -> [String]
+    static func readRows(_ connection: any DatabaseConnection, _ table: VersionTable, _ graph: RevisionGraph, purging: Bool = false)
+        throws -> [String]
     {
         let rows: [String]
         do {
@@ -210,6 +218,7 @@ public enum LiveMigration {
             throw CommandFailure(
                 .database, "cannot read the version table '\(table.name)' of \(connection.url.masked): \(error.summary)")
         }
+        if purging { return rows }
         let unknown = rows.filter { graph.indexByID[$0] == nil }
         if !unknown.isEmpty { throw DatabaseRows.unknownFailure(unknown, table: table) }
         var seen = Set<String>()
