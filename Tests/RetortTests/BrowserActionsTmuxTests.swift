@@ -151,6 +151,48 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         try waitFor("exit status 0")
     }
 
+    /// `b` on a copy of the sample project (three heads, an SQLite URL): one branch chosen,
+    /// declined once (no database made), then confirmed; Alembic sees that branch applied.
+    func testUpgradeOneOfSeveralHeads() throws {
+        let binary = try Harness.retortBinary().path
+        let oracle = try Harness.oracle()
+        let dir = try Harness.temporaryDirectory(self, "branch")
+        let project = dir.appendingPathComponent("sample")
+        try FileManager.default.copyItem(at: Harness.sampleProject, to: project)
+        try? FileManager.default.removeItem(at: project.appendingPathComponent("sample.db"))
+
+        try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "t", "bash --norc --noprofile"])
+        try keys(
+            "export LANG=C.UTF-8 TERM=xterm-256color PS1='ready$ '; cd '\(project.path)'; "
+                + "RETORT_NO_CACHE=1 '\(binary)'; echo \"exit status $?\"", "Enter")
+        try waitFor("11 pending, empty")
+        try keys("b")
+        try waitFor("Upgrade or merge which heads?")
+        try keys("j", "Enter")
+        var screen = try waitFor("Upgrade to blog@head")
+        // The blog branch depends on the users table's revision, which comes first.
+        XCTAssertTrue(screen.contains("upgrade  -> 1f3a9c2b7d40"), screen)
+        XCTAssertTrue(screen.contains("upgrade  -> 58d0c3e7a9f1"), screen)
+        XCTAssertTrue(screen.contains("58d0c3e7a9f1 -> 6a4f2c8e0b95"), screen)
+        XCTAssertTrue(screen.contains("CREATE TABLE posts"), screen)
+        try keys("n")
+        try waitFor("11 pending, empty")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: project.appendingPathComponent("sample.db").path))
+
+        try keys("b")
+        try waitFor("Upgrade or merge which heads?")
+        try keys("j", "Enter")
+        try waitFor("Upgrade to blog@head")
+        try keys("y")
+        screen = try waitFor("Done in ")
+        XCTAssertTrue(screen.contains("8 pending, at 6a4f2c8e0b95, 1f3a9"), screen)
+        try keys("Escape", "q")
+        try waitFor("exit status 0")
+        // Alembic lists the branch's head and the tip of what it depends on.
+        let current = try oracle.alembic(["current"], cwd: project)
+        XCTAssertEqual(Set(current.stdout.split(separator: "\n").map { String($0.prefix(12)) }), ["6a4f2c8e0b95", "1f3a9c2b7d40"], current.stdout)
+    }
+
     /// `m` on a copy of the sample project (three heads): the message typed, the dialog
     /// declined once (no file), then confirmed; Alembic then sees one head and reads the file.
     func testMergeHeads() throws {
