@@ -151,15 +151,28 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         try waitFor("exit status 0")
     }
 
-    /// `b` on a copy of the sample project (three heads, an SQLite URL): one branch chosen,
-    /// declined once (no database made), then confirmed; Alembic sees that branch applied.
-    func testUpgradeOneOfSeveralHeads() throws {
+    func testUpgradeOneOfSeveralHeadsSQLite() throws { try upgradeOneOfSeveralHeads(.sqlite) }
+
+    func testUpgradeOneOfSeveralHeadsPostgreSQL() throws { try upgradeOneOfSeveralHeads(.postgresql) }
+
+    /// `b` on a copy of the sample project (three heads): one branch chosen, declined once
+    /// (nothing applied), then confirmed; Alembic sees that branch applied.
+    func upgradeOneOfSeveralHeads(_ kind: LiveDatabase.Kind) throws {
         let binary = try Harness.retortBinary().path
         let oracle = try Harness.oracle()
         let dir = try Harness.temporaryDirectory(self, "branch")
+        let database = try LiveDatabase.make(kind, self, in: dir, name: "branch")
         let project = dir.appendingPathComponent("sample")
         try FileManager.default.copyItem(at: Harness.sampleProject, to: project)
-        try? FileManager.default.removeItem(at: project.appendingPathComponent("sample.db"))
+        let ini = project.appendingPathComponent("alembic.ini")
+        let text = try String(contentsOf: ini, encoding: .utf8)
+            .replacingOccurrences(of: "sqlalchemy.url = sqlite:///%(here)s/sample.db", with: "sqlalchemy.url = " + database.url)
+        try text.write(to: ini, atomically: true, encoding: .utf8)
+        func current() throws -> Set<String> {
+            let result = try oracle.alembic(["current"], cwd: project)
+            XCTAssertEqual(result.exit, 0, result.stderr)
+            return Set(result.stdout.split(separator: "\n").map { String($0.prefix(12)) })
+        }
 
         try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "t", "bash --norc --noprofile"])
         try keys(
@@ -177,7 +190,7 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         XCTAssertTrue(screen.contains("CREATE TABLE posts"), screen)
         try keys("n")
         try waitFor("11 pending, empty")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: project.appendingPathComponent("sample.db").path))
+        XCTAssertEqual(try current(), [])
 
         try keys("b")
         try waitFor("Upgrade or merge which heads?")
@@ -189,8 +202,7 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         try keys("Escape", "q")
         try waitFor("exit status 0")
         // Alembic lists the branch's head and the tip of what it depends on.
-        let current = try oracle.alembic(["current"], cwd: project)
-        XCTAssertEqual(Set(current.stdout.split(separator: "\n").map { String($0.prefix(12)) }), ["6a4f2c8e0b95", "1f3a9c2b7d40"], current.stdout)
+        XCTAssertEqual(try current(), ["6a4f2c8e0b95", "1f3a9c2b7d40"])
     }
 
     /// `m` on a copy of the sample project (three heads): the message typed, the dialog
