@@ -136,8 +136,8 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
 
         // The heads picker: the only head is f6, which Retort cannot interpret: refused.
         try keys("b")
-        screen = try waitFor("j/k choose  Enter upgrade  Esc close")
-        XCTAssertTrue(screen.contains("▶ f6f6f6f6f6f6  a flag on tables named in the environment  2 pending"), screen)
+        screen = try waitFor("j/k choose  Enter upgrade  Space mark")
+        XCTAssertTrue(screen.contains("▶ [ ] f6f6f6f6f6f6  a flag on tables named in the environment  2 pending"), screen)
         try keys("Enter")
         try waitFor("Upgrade to f6f6f6f6f6f6 on ")
         screen = try waitFor("n/Esc close")
