@@ -32,10 +32,7 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
             return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
-        try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "t", "bash --norc --noprofile"])
-        try keys(
-            "export LANG=C.UTF-8 TERM=xterm-256color PS1='ready$ '; cd '\(project.path)'; "
-                + "RETORT_NO_CACHE=1 '\(binary)'; echo \"exit status $?\"", "Enter")
+        try openBrowser(binary, in: project.path)
         try waitFor("6 pending, empty")
         try keys("j", "j", "j")
         try waitFor("Revision   c3c3c3c3c3c3")
@@ -174,10 +171,7 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
             return Set(result.stdout.split(separator: "\n").map { String($0.prefix(12)) })
         }
 
-        try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "t", "bash --norc --noprofile"])
-        try keys(
-            "export LANG=C.UTF-8 TERM=xterm-256color PS1='ready$ '; cd '\(project.path)'; "
-                + "RETORT_NO_CACHE=1 '\(binary)'; echo \"exit status $?\"", "Enter")
+        try openBrowser(binary, in: project.path)
         try waitFor("11 pending, empty")
         try keys("b")
         try waitFor("Upgrade or merge which heads?")
@@ -216,10 +210,7 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         let versions = project.appendingPathComponent("migrations/versions")
         let before = try FileManager.default.contentsOfDirectory(atPath: versions.path).filter { $0.hasSuffix(".py") }
 
-        try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "t", "bash --norc --noprofile"])
-        try keys(
-            "export LANG=C.UTF-8 TERM=xterm-256color PS1='ready$ '; cd '\(project.path)'; "
-                + "RETORT_NO_CACHE=1 '\(binary)'; echo \"exit status $?\"", "Enter")
+        try openBrowser(binary, in: project.path)
         try waitFor("11 revisions, 3 heads")
         try keys("m")
         try waitFor("Merge message (Enter writes, Esc cancels): ")

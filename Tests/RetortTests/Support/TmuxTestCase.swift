@@ -45,4 +45,13 @@ class TmuxTestCase: XCTestCase {
     }
 
     func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", "t"] + keys) }
+
+    /// A 120×40 shell in tmux running Retort's browser in `directory`, which prints the
+    /// browser's exit status when it ends.
+    func openBrowser(_ binary: String, in directory: String) throws {
+        try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "t", "bash --norc --noprofile"])
+        try keys(
+            "export LANG=C.UTF-8 TERM=xterm-256color PS1='ready$ '; cd '\(directory)'; "
+                + "RETORT_NO_CACHE=1 '\(binary)'; echo \"exit status $?\"", "Enter")
+    }
 }
