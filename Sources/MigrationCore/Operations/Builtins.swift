@@ -42,7 +42,7 @@ extension Evaluator {
             return .string(PythonFormat.repr(first))
         case "int":
             switch first {
-            case .int?: return first!
+            case .int(let i)?: return .int(i)
             case .float(let f)?:
                 // Int(f) traps outside Int's range (and on NaN/inf): refuse those instead.
                 guard f.isFinite, let i = Int(exactly: f.rounded(.towardZero)) else { return fail() }
@@ -102,10 +102,10 @@ extension Evaluator {
             guard start <= Int.max - items.count else { return fail() }
             return .list(items.enumerated().map { .tuple([.int($0.offset + start), $0.element]) })
         case "zip":
-            let lists = arguments.map { try? iterate($0, line: line) }
-            guard lists.allSatisfy({ $0 != nil }) else { return fail() }
-            let n = lists.map { $0!.count }.min() ?? 0
-            return .list((0..<n).map { i in .tuple(lists.map { $0![i] }) })
+            let lists = arguments.compactMap { try? iterate($0, line: line) }
+            guard lists.count == arguments.count else { return fail() }
+            let n = lists.map(\.count).min() ?? 0
+            return .list((0..<n).map { i in .tuple(lists.map { $0[i] }) })
         case "min", "max", "sum", "any", "all":
             let items = arguments.count == 1 ? ((try? iterate(arguments[0], line: line)) ?? []) : arguments
             switch name {
@@ -169,7 +169,8 @@ extension Evaluator {
 
     /// Sorts ints/floats or strings; nil for anything Python would order differently.
     static func sorted(_ items: [PyValue]) -> [PyValue]? {
-        if items.allSatisfy({ number($0) != nil }) { return items.sorted { number($0)! < number($1)! } }
+        let numbers = items.compactMap { item in number(item).map { (item, $0) } }
+        if numbers.count == items.count { return numbers.sorted { $0.1 < $1.1 }.map(\.0) }
         let strings = items.compactMap(\.string)
         if strings.count == items.count {
             return strings.sorted { Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.unicodeScalars.map(\.value)) }

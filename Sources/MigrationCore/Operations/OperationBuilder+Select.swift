@@ -68,7 +68,7 @@ extension OperationBuilder {
         case .clauseList(let items, _), .list(let items), .function(_, let items): return items.flatMap(tables)
         case .unary(_, let operand), .postfix(let operand, _), .cast(let operand, _): return tables(operand)
         case .caseWhen(let whens, let thens, let otherwise): return (whens + thens + (otherwise.map { [$0] } ?? [])).flatMap(tables)
-        case .boundText(_, let binds): return binds.keys.sorted().flatMap { tables(binds[$0]!) }
+        case .boundText(_, let binds): return binds.sorted { $0.key < $1.key }.flatMap { tables($0.value) }
         case .column(nil, _), .text, .raw, .literal, .null: return []
         }
     }

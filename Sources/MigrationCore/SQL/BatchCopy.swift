@@ -125,9 +125,8 @@ struct BatchCopy {
         var copy = column
         copy.foreignKeys = []
         // Constraints of the column come as separate add_constraint calls, as in Alembic.
-        if var type = copy.type, SQLRenderer(dialect: dialect).schemaTypeCheck(type, column: column.name) != nil {
+        if var type = copy.type, let check = SQLRenderer(dialect: dialect).schemaTypeCheck(type, column: column.name) {
             guard let name = type.enumName else { throw Self.constraintMustHaveAName() }
-            let check = SQLRenderer(dialect: dialect).schemaTypeCheck(type, column: column.name)!
             type.createConstraint = false
             copy.type = type
             named.removeAll { $0.name == name }
@@ -200,10 +199,9 @@ struct BatchCopy {
                 columns[i].source = .cast(source, newType)
             }
             var type = newType
-            if SQLRenderer(dialect: dialect).schemaTypeCheck(type, column: columns[i].spec.name) != nil {
+            if let check = SQLRenderer(dialect: dialect).schemaTypeCheck(type, column: columns[i].spec.name) {
                 // The new type's CHECK comes as an add_constraint, which needs a name.
                 guard let name = type.enumName else { throw Self.constraintMustHaveAName() }
-                let check = SQLRenderer(dialect: dialect).schemaTypeCheck(type, column: columns[i].spec.name)!
                 named.removeAll { $0.name == name }
                 named.append((name, check))
             }
