@@ -13,7 +13,7 @@ struct LiveRunArguments: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "per-migration: one transaction per migration (the default online); all: one around the whole run (the default with --sql, as Alembic's).",
+            "per-migration: each migration atomic with its version rows (the default online; a transaction each on PostgreSQL, a savepoint each on SQLite, committed every 0.2 s); all: one transaction around the whole run (the default with --sql, as Alembic's).",
             valueName: "per-migration|all"))
     var transaction: String?
 

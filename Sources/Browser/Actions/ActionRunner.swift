@@ -23,7 +23,7 @@ public enum ActionRunner {
         func elapsed() -> String { String(format: "%.1f s", clock() - start) }
         /// The status line, with what Ctrl-C does once it was pressed.
         func report(_ line: String) {
-            progress(line + (stopRequested() ? "; Ctrl-C: stopping after this step (Ctrl-C again quits now, rolling it back)" : ""))
+            progress(line + (stopRequested() ? "; Ctrl-C: stopping after this step (Ctrl-C again quits now; what is not committed rolls back)" : ""))
         }
         func events(_ event: MigrationEvent) {
             switch event {

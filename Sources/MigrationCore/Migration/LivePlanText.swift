@@ -28,7 +28,13 @@ public enum LivePlanText {
         let noun = plan.command == .stamp ? "step" : "migration"
         var out = "\(title(plan)) on \(context.database): \(count(plan.steps.count, noun))"
         if !plan.steps.isEmpty && plan.command != .stamp {
-            out += context.transactions == .all ? ", in one transaction" : ", one transaction each"
+            switch (context.transactions, context.dialect) {
+            case (.all, _): out += ", in one transaction"
+            case (.perMigration, .sqlite) where plan.steps.count > 1:
+                let interval = MigrationLock.seconds(MigrationSession.sqliteGroupCommitInterval)
+                out += ", each atomic, committed together every \(interval)"
+            case (.perMigration, _): out += ", one transaction each"
+            }
         }
         out += "\n"
         if !context.tableExists { out += "  \(table) does not exist yet: it is created first, as Alembic creates it\n" }

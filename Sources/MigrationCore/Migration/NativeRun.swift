@@ -5,6 +5,11 @@
 /// runner applied steps of this plan meanwhile (SQLite runs serialise per transaction,
 /// not per run), the rows match a later step's starting rows and the steps between are
 /// skipped; rows that match no step stop the run before anything more is written.
+///
+/// With a group commit interval (SQLite), a per-migration transaction gathers the
+/// migrations of that many seconds, each after the first in a savepoint, and commits
+/// them together; a failure rolls back to the failed migration's savepoint and commits
+/// the ones before it.
 struct NativeRun {
     let plan: MigrationPlan
     let session: MigrationSession
@@ -20,6 +25,11 @@ struct NativeRun {
     /// Whether part of the current step was committed before the rest ran (a statement
     /// outside a transaction came in the middle of it).
     private var stepPartlyCommitted = false
+    /// Whether the current step runs in the savepoint `stepSavepoint` of a transaction
+    /// that holds earlier steps.
+    private var inSavepoint = false
+    private var transactionBegan = ContinuousClock.now
+    private static let stepSavepoint = "retort_step"
     private var outcome = MigrationOutcome()
 
     init(plan: MigrationPlan, session: MigrationSession, bodies: LiveBodies, events: @escaping (MigrationEvent) -> Void) {
@@ -55,7 +65,7 @@ struct NativeRun {
                 checkRows = false
             }
             try apply(index)
-            if session.transactions == .perMigration {
+            if session.transactions == .perMigration && commitIsDue {
                 try commit(step: plan.steps[index], index: index)
             }
             index += 1
@@ -68,12 +78,27 @@ struct NativeRun {
         return outcome
     }
 
+    /// After a per-migration step: whether to commit now, or let the next step join the
+    /// transaction.
+    private var commitIsDue: Bool {
+        let interval = session.groupCommitInterval
+        return interval <= 0 || transactionBegan.duration(to: .now) >= .milliseconds(Int64(interval * 1000))
+    }
+
     // MARK: Steps
 
     private mutating func apply(_ index: Int) throws {
         let step = plan.steps[index]
         events(.stepStarted(index: index, step))
         stepPartlyCommitted = false
+        if isOpen && uncommittedSteps > 0 && session.transactions == .perMigration {
+            do {
+                try db.execute("SAVEPOINT \(Self.stepSavepoint)")
+            } catch {
+                throw fail(step: step, index: index, error, notStarted: true)
+            }
+            inSavepoint = true
+        }
         var ranInside = false
         let statements = bodies.body(for: step)?.statements ?? []
         for (number, statement) in statements.enumerated() {
@@ -101,6 +126,14 @@ struct NativeRun {
             } catch {
                 throw fail(step: step, index: index, error)
             }
+        }
+        if inSavepoint {
+            do {
+                try db.execute("RELEASE SAVEPOINT \(Self.stepSavepoint)")
+            } catch {
+                throw fail(step: step, index: index, error)
+            }
+            inSavepoint = false
         }
         uncommittedSteps += 1
         stepPartlyCommitted = false
@@ -172,6 +205,7 @@ struct NativeRun {
             throw fail(step: step, index: index, error, notStarted: true)
         }
         isOpen = true
+        transactionBegan = .now
     }
 
     private mutating func commit(step: MigrationStep?, index: Int?) throws {
@@ -181,6 +215,7 @@ struct NativeRun {
             throw fail(step: step, index: index, error)
         }
         isOpen = false
+        inSavepoint = false
         committedSteps += uncommittedSteps
         uncommittedSteps = 0
     }
@@ -192,8 +227,9 @@ struct NativeRun {
         step: MigrationStep?, index: Int?, _ error: DatabaseError, notStarted: Bool = false
     ) -> MigrationRunError {
         let wasOpen = isOpen || db.isInTransaction
-        if wasOpen { try? db.rollback() }
+        if wasOpen && !(inSavepoint && keepStepsBefore()) { try? db.rollback() }
         isOpen = false
+        inSavepoint = false
         var said: [String] = []
         let name = step?.revision?.id ?? step.map { $0.toRevisions.joined(separator: ", ") } ?? "the run"
         if stepPartlyCommitted {
@@ -222,6 +258,23 @@ struct NativeRun {
             said.append("\(table.name) holds " + Self.listing(rows))
         }
         return MigrationRunError(step: step, index: index, error: error, state: said.joined(separator: "; "))
+    }
+
+    /// Rolls back to the failed step's savepoint and commits the steps before it; false
+    /// when that cannot be done (SQLite rolls a whole transaction back after some errors,
+    /// such as a full disk), so the caller rolls back all.
+    private mutating func keepStepsBefore() -> Bool {
+        guard db.isInTransaction else { return false }
+        do {
+            try db.execute("ROLLBACK TO SAVEPOINT \(Self.stepSavepoint)")
+            try db.execute("RELEASE SAVEPOINT \(Self.stepSavepoint)")
+            try db.commit()
+        } catch {
+            return false
+        }
+        committedSteps += uncommittedSteps
+        uncommittedSteps = 0
+        return true
     }
 
     static func listing(_ rows: [String]) -> String {

@@ -76,24 +76,26 @@ final class LiveTestProject {
     @discardableResult
     func upgrade(
         _ target: String, on connection: any DatabaseConnection, transactions: TransactionMode = .perMigration,
-        events: inout [MigrationEvent]
+        groupCommitInterval: Double? = nil, events: inout [MigrationEvent]
     ) throws -> MigrationOutcome {
         let table = VersionTable()
         let plan = try MigrationPlan.upgrade(graph, to: target, from: try table.revisions(on: connection))
-        return try run(plan, on: connection, transactions: transactions, events: &events)
+        return try run(
+            plan, on: connection, transactions: transactions, groupCommitInterval: groupCommitInterval, events: &events)
     }
 
     @discardableResult
     func run(
         _ plan: MigrationPlan, on connection: any DatabaseConnection, transactions: TransactionMode = .perMigration,
-        events: inout [MigrationEvent]
+        groupCommitInterval: Double? = nil, events: inout [MigrationEvent]
     ) throws -> MigrationOutcome {
         let version = (connection as? PostgresConnection)?.serverVersion
         let executor = NativeExecutor(
             bodies: LiveBodies(graph: graph, dialect: connection.dialect, serverVersion: version))
         _ = try executor.prepare(plan.steps)
-        let session = MigrationSession(
+        var session = MigrationSession(
             connection: connection, versionTable: VersionTable(), transactions: transactions, lockTimeout: 5)
+        if let groupCommitInterval { session.groupCommitInterval = groupCommitInterval }
         return try executor.run(plan, in: session) { events.append($0) }
     }
 }

@@ -72,6 +72,105 @@ final class NativeExecutorTests: XCTestCase {
 
     func testPostgreSQLFailureInOneTransaction() throws { try checkFailureInOneTransactionUndoesTheRun(try postgres()) }
 
+    // MARK: Group commit (SQLite)
+
+    /// A real connection that counts the commits and keeps the statements run through it.
+    private final class Recording: DatabaseConnection {
+        let inner: any DatabaseConnection
+        var commits = 0
+        var statements: [String] = []
+
+        init(_ inner: any DatabaseConnection) { self.inner = inner }
+
+        var url: DatabaseURL { inner.url }
+        var dialect: Dialect { inner.dialect }
+        var isInTransaction: Bool { inner.isInTransaction }
+
+        func execute(_ sql: String, _ parameters: [String?]) throws(DatabaseError) -> Int {
+            statements.append(sql)
+            return try inner.execute(sql, parameters)
+        }
+
+        func query(_ sql: String, _ parameters: [String?]) throws(DatabaseError) -> [[String?]] {
+            try inner.query(sql, parameters)
+        }
+
+        func begin() throws(DatabaseError) { try inner.begin() }
+
+        func commit() throws(DatabaseError) {
+            commits += 1
+            try inner.commit()
+        }
+
+        func rollback() throws(DatabaseError) { try inner.rollback() }
+
+        func close() { inner.close() }
+    }
+
+    private func chain(_ count: Int, failing: Int? = nil) throws -> LiveTestProject {
+        try LiveTestProject(
+            (1...count).map { (n: Int) -> LiveTestProject.Script in
+                let parent: String? = n == 1 ? nil : "r\(n - 1)"
+                let extra = n == failing ? ["op.execute('INSERT INTO no_such_table VALUES (1)')"] : []
+                return .table("r\(n)", down: parent, extra: extra)
+            })
+    }
+
+    func testSessionsGroupCommitsOnSQLiteOnly() throws {
+        let sqlite = MigrationSession(
+            connection: try sqlite(), versionTable: VersionTable(), transactions: .perMigration, lockTimeout: 5)
+        XCTAssertEqual(sqlite.groupCommitInterval, MigrationSession.sqliteGroupCommitInterval)
+        XCTAssertGreaterThan(MigrationSession.sqliteGroupCommitInterval, 0)
+        let postgres = MigrationSession(
+            connection: try postgres(), versionTable: VersionTable(), transactions: .perMigration, lockTimeout: 5)
+        XCTAssertEqual(postgres.groupCommitInterval, 0)
+    }
+
+    /// Migrations that run within the interval share one commit, each after the first in
+    /// a savepoint; with no interval each commits on its own.
+    func testSQLiteCommitsMigrationsTogetherWithinTheInterval() throws {
+        let project = try chain(5)
+        let grouped = Recording(try sqlite())
+        var events: [MigrationEvent] = []
+        let outcome = try project.upgrade("head", on: grouped, groupCommitInterval: 60, events: &events)
+        XCTAssertEqual(outcome.applied, 5)
+        XCTAssertEqual(grouped.commits, 1)
+        XCTAssertEqual(grouped.statements.filter { $0 == "SAVEPOINT retort_step" }.count, 4)
+        XCTAssertEqual(grouped.statements.filter { $0 == "RELEASE SAVEPOINT retort_step" }.count, 4)
+        XCTAssertEqual(try userTables(grouped), (1...5).map { "t_r\($0)" })
+        XCTAssertEqual(try VersionTable().revisions(on: grouped), ["r5"])
+        XCTAssertFalse(grouped.isInTransaction)
+
+        let each = Recording(try sqlite())
+        try project.upgrade("head", on: each, groupCommitInterval: 0, events: &events)
+        XCTAssertEqual(each.commits, 5)
+        XCTAssertFalse(each.statements.contains { $0.hasPrefix("SAVEPOINT") })
+        XCTAssertEqual(try VersionTable().revisions(on: each), ["r5"])
+    }
+
+    /// A migration that fails in the middle of a batch is rolled back to its savepoint;
+    /// the migrations before it in the batch are committed, as if each had its own
+    /// transaction.
+    func testSQLiteFailureInABatchKeepsTheMigrationsBefore() throws {
+        let project = try chain(4, failing: 3)
+        let db = Recording(try sqlite())
+        var events: [MigrationEvent] = []
+        XCTAssertThrowsError(try project.upgrade("head", on: db, groupCommitInterval: 60, events: &events)) { error in
+            XCTAssertTrue(
+                "\(error)".hasSuffix(
+                    "rolled back: nothing of r3 remains; 2 earlier migrations of this run stay applied; alembic_version holds r2"),
+                "\(error)")
+        }
+        XCTAssertEqual(db.commits, 1, "the batch before the failed migration is committed")
+        XCTAssertEqual(try userTables(db), ["t_r1", "t_r2"], "nothing of r3 may remain")
+        XCTAssertEqual(try VersionTable().revisions(on: db), ["r2"])
+        XCTAssertFalse(db.isInTransaction)
+        // The next run starts where this one stopped.
+        let fixed = try chain(4)
+        try fixed.upgrade("head", on: db, events: &events)
+        XCTAssertEqual(try VersionTable().revisions(on: db), ["r4"])
+    }
+
     // MARK: Rows moved by another runner
 
     /// A plan made before another runner applied its first steps skips them and goes on.
@@ -225,7 +324,7 @@ final class LivePlanTextTests: XCTestCase {
         XCTAssertEqual(
             LivePlanText.render(plan, previews: previews, graph: project.graph, context),
             """
-            Upgrade to head on sqlite:///app.db: 2 migrations, one transaction each
+            Upgrade to head on sqlite:///app.db: 2 migrations, each atomic, committed together every 0.2 s
               alembic_version does not exist yet: it is created first, as Alembic creates it
               1. upgrade  -> r1, revision r1: 2 statements; alembic_version: insert r1
               2. upgrade r1 -> r2, revision r2: 3 statements; alembic_version: r1 -> r2
