@@ -16,7 +16,8 @@ public final class PostgresConnection: DatabaseConnection {
     /// The server's notices (`NOTICE: ... does not exist, skipping`), which libpq would
     /// otherwise print on standard error; `takeNotices()` empties the list.
     public private(set) var notices: [String] = []
-    private var handle: OpaquePointer?
+    /// libpq's connection; nil once closed.
+    var handle: OpaquePointer?
 
     public init(_ url: DatabaseURL, _ options: ConnectOptions) throws(DatabaseError) {
         self.url = url
@@ -148,7 +149,7 @@ public final class PostgresConnection: DatabaseConnection {
     }
 
     /// The server's message, with its detail when it sent one, and the SQLSTATE code.
-    private static func error(_ result: OpaquePointer, handle: OpaquePointer, _ sql: String) -> DatabaseError {
+    static func error(_ result: OpaquePointer, handle: OpaquePointer, _ sql: String) -> DatabaseError {
         func field(_ code: Int32) -> String? {
             PQresultErrorField(result, code).map { String(cString: $0) }
         }

@@ -73,16 +73,25 @@ extension VersionTable {
     /// or DELETE that matches other than one row fails with Alembic's message (the
     /// caller rolls back). Ids are sent as parameters, never spliced into the SQL.
     public func apply(_ change: VersionChange, on connection: any DatabaseConnection) throws(DatabaseError) {
-        let table = qualifiedName(connection.dialect)
-        let count: Int
+        let statement = self.statement(change, connection.dialect)
+        try check(change, changed: try connection.execute(statement.sql, statement.parameters))
+    }
+
+    /// The statement that makes `change`, for a caller that sends it with others.
+    public func statement(_ change: VersionChange, _ dialect: Dialect) -> BatchStatement {
+        let table = qualifiedName(dialect)
         switch change {
         case .insert(let id):
-            count = try connection.execute("INSERT INTO \(table) (version_num) VALUES ($1)", [id])
+            return BatchStatement("INSERT INTO \(table) (version_num) VALUES ($1)", [id])
         case .update(let from, let to):
-            count = try connection.execute("UPDATE \(table) SET version_num = $1 WHERE version_num = $2", [to, from])
+            return BatchStatement("UPDATE \(table) SET version_num = $1 WHERE version_num = $2", [to, from])
         case .delete(let id):
-            count = try connection.execute("DELETE FROM \(table) WHERE version_num = $1", [id])
+            return BatchStatement("DELETE FROM \(table) WHERE version_num = $1", [id])
         }
+    }
+
+    /// Fails with Alembic's message when `change`'s statement changed other than one row.
+    public func check(_ change: VersionChange, changed count: Int) throws(DatabaseError) {
         if let error = change.rowCountError(found: count, table: name) {
             throw DatabaseError(.versionTable, error.message)
         }

@@ -10,11 +10,15 @@ public struct LiveBody: Sendable {
         /// Why it runs outside a transaction (`op.get_context().autocommit_block()`,
         /// `CREATE INDEX CONCURRENTLY`, ...), or nil when it runs inside one.
         public var outsideTransaction: String?
+        /// Whether it is one SQL command, as everything Retort renders is; raw SQL from
+        /// `op.execute` may hold several, which only a statement sent on its own can.
+        public var isSingleCommand: Bool
 
-        public init(sql: String, line: Int, outsideTransaction: String? = nil) {
+        public init(sql: String, line: Int, outsideTransaction: String? = nil, isSingleCommand: Bool = true) {
             self.sql = sql
             self.line = line
             self.outsideTransaction = outsideTransaction
+            self.isSingleCommand = isSingleCommand
         }
     }
 
@@ -76,10 +80,12 @@ public struct LiveBody: Sendable {
                 live.unsupported.append(Unsupported(path: revision.path, line: operation.line, reason: "\(error)"))
                 continue
             }
-            let makesTables: Bool
+            var makesTables = false
+            var isRawSQL = false
             switch operation.kind {
             case .createTable, .batch: makesTables = true
-            default: makesTables = false
+            case .execute(.text), .execute(.expression): isRawSQL = true
+            default: break
             }
             for var sql in texts {
                 if makesTables && sql.hasPrefix("CREATE TABLE ") { sql = onlineLayout(sql) }
@@ -87,7 +93,8 @@ public struct LiveBody: Sendable {
                     operation.inAutocommitBlock
                     ? "autocommit_block()"
                     : OutsideTransaction.reason(sql, dialect: dialect, serverVersion: serverVersion)
-                live.statements.append(Statement(sql: sql, line: operation.line, outsideTransaction: reason))
+                live.statements.append(
+                    Statement(sql: sql, line: operation.line, outsideTransaction: reason, isSingleCommand: !isRawSQL))
             }
         }
         live.warnings = renderer.warnings

@@ -101,7 +101,18 @@ struct NativeRun {
         }
         var ranInside = false
         let statements = bodies.body(for: step)?.statements ?? []
+        // Statements that run in the transaction wait here to be sent together, up to one
+        // that must be sent on its own.
+        var queued: [Int] = []
         for (number, statement) in statements.enumerated() {
+            if statement.outsideTransaction == nil && statement.isSingleCommand {
+                if !isOpen { try begin(step: step, index: index) }
+                queued.append(number)
+                ranInside = true
+                continue
+            }
+            try send(queued, of: statements, step: step, index: index)
+            queued = []
             events(.statementStarted(index: index, number: number, count: statements.count))
             if statement.outsideTransaction != nil {
                 if isOpen {
@@ -120,13 +131,7 @@ struct NativeRun {
         // The version rows go in the transaction of the step's last statements, or in a
         // transaction of their own right after a statement that ran outside one.
         if !isOpen { try begin(step: step, index: index) }
-        for change in step.versionChanges {
-            do {
-                try table.apply(change, on: db)
-            } catch {
-                throw fail(step: step, index: index, error)
-            }
-        }
+        try send(queued, of: statements, step: step, index: index, withVersionRows: true)
         if inSavepoint {
             do {
                 try db.execute("RELEASE SAVEPOINT \(Self.stepSavepoint)")
@@ -145,15 +150,53 @@ struct NativeRun {
         do {
             try db.execute(statement.sql)
         } catch {
-            var failure = fail(step: step, index: index, error)
-            failure.path = step.revision?.path
-            failure.line = statement.line
-            if statement.outsideTransaction == "CREATE INDEX CONCURRENTLY" {
-                failure.state += "; PostgreSQL may have left the index behind as INVALID (pg_index.indisvalid): "
-                    + "drop it before running again"
-            }
-            throw failure
+            throw failure(of: statement, step: step, index: index, error)
         }
+    }
+
+    /// Sends the statements numbered `queued` together, in the open transaction, and with
+    /// them, `withVersionRows`, the step's version rows (each checked to change one row).
+    private mutating func send(
+        _ queued: [Int], of statements: [LiveBody.Statement], step: MigrationStep, index: Int,
+        withVersionRows: Bool = false
+    ) throws {
+        let changes = withVersionRows ? step.versionChanges : []
+        if queued.isEmpty && changes.isEmpty { return }
+        let batch =
+            queued.map { BatchStatement(statements[$0].sql) }
+            + changes.map { table.statement($0, db.dialect) }
+        let counts: [Int]
+        do {
+            counts = try db.executeEach(batch) { position in
+                if position < queued.count {
+                    events(.statementStarted(index: index, number: queued[position], count: statements.count))
+                }
+            }
+        } catch {
+            guard error.index < queued.count else { throw fail(step: step, index: index, error.error) }
+            throw failure(of: statements[queued[error.index]], step: step, index: index, error.error)
+        }
+        for (offset, change) in changes.enumerated() {
+            do {
+                try table.check(change, changed: counts[queued.count + offset])
+            } catch {
+                throw fail(step: step, index: index, error)
+            }
+        }
+    }
+
+    /// The error for a failed statement of the step: its revision's file and line.
+    private mutating func failure(
+        of statement: LiveBody.Statement, step: MigrationStep, index: Int, _ error: DatabaseError
+    ) -> MigrationRunError {
+        var failure = fail(step: step, index: index, error)
+        failure.path = step.revision?.path
+        failure.line = statement.line
+        if statement.outsideTransaction == "CREATE INDEX CONCURRENTLY" {
+            failure.state += "; PostgreSQL may have left the index behind as INVALID (pg_index.indisvalid): "
+                + "drop it before running again"
+        }
+        return failure
     }
 
     /// The index of the step to run next, after reading the rows in the transaction just

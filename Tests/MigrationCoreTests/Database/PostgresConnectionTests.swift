@@ -55,6 +55,42 @@ final class PostgresConnectionTests: XCTestCase {
         XCTAssertFalse(db.isInTransaction)
     }
 
+    /// Statements sent together (pipeline mode): each one's row count, across several
+    /// pipelines; the first failure named by its position, the ones after it not run,
+    /// and the transaction left failed for the caller to roll back.
+    func testStatementsSentTogether() throws {
+        let db = try DatabaseTestSupport.postgres()
+        defer { db.close() }
+        try db.execute("CREATE TEMP TABLE t (id int PRIMARY KEY)")
+        let count = PostgresConnection.pipelineDepth * 2 + 3
+        var waited: [Int] = []
+        let inserts = (0..<count).map { BatchStatement("INSERT INTO t (id) VALUES ($1)", [String($0)]) }
+        let counts = try db.executeEach(inserts + [BatchStatement("DELETE FROM t WHERE id < 10")]) { waited.append($0) }
+        XCTAssertEqual(counts, Array(repeating: 1, count: count) + [10])
+        XCTAssertEqual(waited, Array(0...count))
+        XCTAssertEqual(try db.query("SELECT count(*) FROM t"), [[String(count - 10)]])
+
+        try db.begin()
+        XCTAssertThrowsError(
+            try db.executeEach([
+                BatchStatement("CREATE TABLE made_first (id int)"),
+                BatchStatement("ALTER TABLE nope ADD COLUMN a int"),
+                BatchStatement("CREATE TABLE made_after (id int)"),
+            ]) { _ in }
+        ) { error in
+            guard let failure = error as? BatchFailure else { return XCTFail("\(error)") }
+            XCTAssertEqual(failure.index, 1)
+            XCTAssertEqual("\(failure.error)", "relation \"nope\" does not exist (SQLSTATE 42P01) in: ALTER TABLE nope ADD COLUMN a int")
+        }
+        XCTAssertTrue(db.isInTransaction, "the failed transaction waits for its rollback")
+        try db.rollback()
+        XCTAssertEqual(try db.query("SELECT to_regclass('made_first') IS NULL, to_regclass('made_after') IS NULL"), [["t", "t"]])
+
+        // Several commands in one string cannot be sent this way: raw SQL goes on its own.
+        XCTAssertThrowsError(try db.executeEach([BatchStatement("SELECT 1; SELECT 2"), BatchStatement("SELECT 3")]) { _ in })
+        XCTAssertEqual(try db.query("SELECT 4"), [["4"]], "the connection is usable afterwards")
+    }
+
     func testNoticesAreKeptNotPrinted() throws {
         let db = try DatabaseTestSupport.postgres()
         defer { db.close() }

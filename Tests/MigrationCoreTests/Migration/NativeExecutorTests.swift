@@ -72,6 +72,42 @@ final class NativeExecutorTests: XCTestCase {
 
     func testPostgreSQLFailureInOneTransaction() throws { try checkFailureInOneTransactionUndoesTheRun(try postgres()) }
 
+    /// A statement Retort rendered that fails among others of its migration (sent
+    /// together on PostgreSQL) is named by its own line, and nothing of the migration
+    /// remains.
+    private func checkFailureAmongStatementsSentTogether(_ db: any DatabaseConnection) throws {
+        let project = try LiveTestProject([
+            .table("r1", down: nil),
+            .table(
+                "r2", down: "r1",
+                extra: ["op.create_index('ix_r2', 't_r2', ['id'])",
+                        "op.add_column('no_such_table', sa.Column('a', sa.Integer()))",
+                        "op.create_index('ix_r2_late', 't_r2', ['id'])"]),
+        ])
+        var events: [MigrationEvent] = []
+        XCTAssertThrowsError(try project.upgrade("head", on: db, events: &events)) { error in
+            guard let error = error as? MigrationRunError else { return XCTFail("\(error)") }
+            XCTAssertEqual(error.line, try? project.line(of: "no_such_table", in: "r2"))
+            XCTAssertEqual(error.error.statement, "ALTER TABLE no_such_table ADD COLUMN a INTEGER")
+            XCTAssertTrue("\(error)".hasSuffix("rolled back: nothing of r2 remains; 1 earlier migration of this run stays applied; alembic_version holds r1"), "\(error)")
+        }
+        XCTAssertEqual(try userTables(db), ["t_r1"])
+        XCTAssertEqual(try VersionTable().revisions(on: db), ["r1"])
+        let started = events.compactMap { event -> Int? in
+            if case .statementStarted(1, let number, 4) = event { return number }
+            return nil
+        }
+        XCTAssertEqual(started, [0, 1, 2], "progress reaches the failed statement and stops there")
+    }
+
+    func testSQLiteFailureAmongStatementsSentTogether() throws {
+        try checkFailureAmongStatementsSentTogether(try sqlite())
+    }
+
+    func testPostgreSQLFailureAmongStatementsSentTogether() throws {
+        try checkFailureAmongStatementsSentTogether(try postgres())
+    }
+
     // MARK: Group commit (SQLite)
 
     /// A real connection that counts the commits and keeps the statements run through it.
