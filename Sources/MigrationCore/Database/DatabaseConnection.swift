@@ -33,6 +33,10 @@ public protocol DatabaseConnection: AnyObject {
     /// timeout), `BEGIN` on PostgreSQL.
     func begin() throws(DatabaseError)
 
+    /// `begin()`, then `query(sql)` in the transaction just opened; PostgreSQL sends both
+    /// at once.
+    func begin(thenQuery sql: String) throws(DatabaseError) -> [[String?]]
+
     /// Commits; on PostgreSQL a transaction that already failed is rolled back and reported,
     /// where a plain `COMMIT` would roll it back silently.
     func commit() throws(DatabaseError)
@@ -64,6 +68,11 @@ public struct BatchFailure: Error {
 extension DatabaseConnection {
     @discardableResult
     public func execute(_ sql: String) throws(DatabaseError) -> Int { try execute(sql, []) }
+
+    public func begin(thenQuery sql: String) throws(DatabaseError) -> [[String?]] {
+        try begin()
+        return try query(sql)
+    }
 
     /// One statement after another: the way for a database that is not across a network.
     public func executeEach(_ statements: [BatchStatement], waiting: (Int) -> Void) throws(BatchFailure) -> [Int] {

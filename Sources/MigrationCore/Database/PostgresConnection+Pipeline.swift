@@ -19,24 +19,31 @@ extension PostgresConnection {
         var start = 0
         while start < statements.count {
             let end = min(start + Self.pipelineDepth, statements.count)
-            counts += try pipeline(statements[start..<end], waiting: waiting)
+            counts += try pipeline(statements[start..<end], waiting: waiting).map(\.count)
             start = end
         }
         return counts
     }
 
+    /// `BEGIN` and the query in one round trip.
+    public func begin(thenQuery sql: String) throws(DatabaseError) -> [[String?]] {
+        do {
+            return try pipeline([BatchStatement("BEGIN"), BatchStatement(sql)][...], waiting: { _ in })[1].rows
+        } catch {
+            throw error.error
+        }
+    }
+
+    /// What one statement of a pipeline gave back.
+    private struct Outcome {
+        var count: Int
+        var rows: [[String?]]
+    }
+
     private func pipeline(_ statements: ArraySlice<BatchStatement>, waiting: (Int) -> Void) throws(BatchFailure)
-        -> [Int]
+        -> [Outcome]
     {
         let first = statements.startIndex
-        if statements.count == 1, let only = statements.first {
-            waiting(first)
-            do {
-                return [try execute(only.sql, only.parameters)]
-            } catch {
-                throw BatchFailure(index: first, error: error)
-            }
-        }
         guard let handle else {
             throw BatchFailure(index: first, error: DatabaseError(.statement, "the PostgreSQL connection is closed"))
         }
@@ -57,7 +64,7 @@ extension PostgresConnection {
 
         // Each statement's results end with a null; after a failure the rest come back
         // PGRES_PIPELINE_ABORTED. Every result must be read before the pipeline ends.
-        var counts: [Int] = []
+        var outcomes: [Outcome] = []
         var failure: BatchFailure?
         for index in first..<sent {
             if failure == nil { waiting(index) }
@@ -66,7 +73,8 @@ extension PostgresConnection {
                 answered = true
                 switch PQresultStatus(result) {
                 case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-                    counts.append(Int(String(cString: PQcmdTuples(result))) ?? 0)
+                    outcomes.append(
+                        Outcome(count: Int(String(cString: PQcmdTuples(result))) ?? 0, rows: Self.rows(of: result)))
                 case PGRES_PIPELINE_ABORTED:
                     break
                 default:
@@ -85,7 +93,7 @@ extension PostgresConnection {
             if status == PGRES_PIPELINE_SYNC { break }
         }
         if let failure = failure ?? sendFailure { throw failure }
-        return counts
+        return outcomes
     }
 
     /// Queues one statement (extended protocol, text in and out); false when libpq cannot.

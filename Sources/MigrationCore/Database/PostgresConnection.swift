@@ -92,6 +92,11 @@ public final class PostgresConnection: DatabaseConnection {
     public func query(_ sql: String, _ parameters: [String?]) throws(DatabaseError) -> [[String?]] {
         let result = try run(sql, parameters)
         defer { PQclear(result) }
+        return Self.rows(of: result)
+    }
+
+    /// A result's rows, each value as text (nil for NULL).
+    static func rows(of result: OpaquePointer) -> [[String?]] {
         let columns = PQnfields(result)
         return (0..<PQntuples(result)).map { row in
             (0..<columns).map { column in

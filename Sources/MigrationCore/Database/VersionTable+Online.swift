@@ -41,8 +41,13 @@ extension VersionTable {
 
     /// The current revisions of a table known to exist (one query, no catalogue lookup).
     public func existingRevisions(on connection: any DatabaseConnection) throws(DatabaseError) -> [String] {
-        let rows = try connection.query("SELECT version_num FROM \(qualifiedName(connection.dialect))")
+        let rows = try connection.query(selectStatement(connection.dialect))
         return rows.compactMap { $0.first ?? nil }
+    }
+
+    /// The query that reads the current revisions.
+    public func selectStatement(_ dialect: Dialect) -> String {
+        "SELECT version_num FROM \(qualifiedName(dialect))"
     }
 
     /// The `CREATE TABLE` SQLAlchemy executes, character for character (SQLite keeps the

@@ -55,12 +55,13 @@ struct NativeRun {
         var index = 0
         var checkRows = true
         while index < plan.steps.count {
+            var rows: [String]?
             if !isOpen {
-                try begin(step: plan.steps[index], index: index)
+                rows = try beginReadingRows(step: plan.steps[index], index: index)
                 checkRows = true
             }
             if checkRows {
-                guard let next = try resume(at: index) else { break }
+                guard let next = try resume(at: index, rows: rows) else { break }
                 index = next
                 checkRows = false
             }
@@ -200,14 +201,17 @@ struct NativeRun {
     }
 
     /// The index of the step to run next, after reading the rows in the transaction just
-    /// opened; nil when every remaining step turns out to be applied already.
-    private mutating func resume(at index: Int) throws -> Int? {
-        let rows: [String]
-        do {
-            // The first transaction made sure the table exists, and nothing drops it.
-            rows = try table.existingRevisions(on: db)
-        } catch {
-            throw fail(step: plan.steps[index], index: index, error)
+    /// opened (unless `read` holds them already); nil when every remaining step turns out
+    /// to be applied already.
+    private mutating func resume(at index: Int, rows read: [String]?) throws -> Int? {
+        var rows = read ?? []
+        if read == nil {
+            do {
+                // The first transaction made sure the table exists, and nothing drops it.
+                rows = try table.existingRevisions(on: db)
+            } catch {
+                throw fail(step: plan.steps[index], index: index, error)
+            }
         }
         func same(_ a: [String], _ b: [String]) -> Bool { a.count == b.count && Set(a) == Set(b) }
         if same(rows, plan.steps[index].headsBefore) { return index }
@@ -235,8 +239,20 @@ struct NativeRun {
     // MARK: Transactions
 
     private mutating func begin(step: MigrationStep?, index: Int?) throws {
+        _ = try begin(step: step, index: index, thenQuery: nil)
+    }
+
+    /// Opens a transaction and reads the version rows in it, in one round trip where the
+    /// database allows.
+    private mutating func beginReadingRows(step: MigrationStep, index: Int) throws -> [String] {
+        let rows = try begin(step: step, index: index, thenQuery: table.selectStatement(db.dialect))
+        return rows.compactMap { $0.first ?? nil }
+    }
+
+    private mutating func begin(step: MigrationStep?, index: Int?, thenQuery query: String?) throws -> [[String?]] {
+        var rows: [[String?]] = []
         do {
-            try db.begin()
+            if let query { rows = try db.begin(thenQuery: query) } else { try db.begin() }
         } catch {
             var error = error
             if db.dialect == .sqlite, error.message.hasPrefix("database is locked") {
@@ -249,6 +265,7 @@ struct NativeRun {
         }
         isOpen = true
         transactionBegan = .now
+        return rows
     }
 
     private mutating func commit(step: MigrationStep?, index: Int?) throws {

@@ -89,6 +89,16 @@ final class PostgresConnectionTests: XCTestCase {
         // Several commands in one string cannot be sent this way: raw SQL goes on its own.
         XCTAssertThrowsError(try db.executeEach([BatchStatement("SELECT 1; SELECT 2"), BatchStatement("SELECT 3")]) { _ in })
         XCTAssertEqual(try db.query("SELECT 4"), [["4"]], "the connection is usable afterwards")
+
+        // BEGIN and a query in one round trip.
+        XCTAssertEqual(try db.begin(thenQuery: "SELECT count(*) FROM t"), [[String(count - 10)]])
+        XCTAssertTrue(db.isInTransaction)
+        try db.rollback()
+        XCTAssertThrowsError(try db.begin(thenQuery: "SELECT * FROM nope")) { error in
+            XCTAssertEqual((error as? DatabaseError)?.sqlState, "42P01")
+        }
+        XCTAssertTrue(db.isInTransaction, "the failed transaction waits for its rollback")
+        try db.rollback()
     }
 
     func testNoticesAreKeptNotPrinted() throws {
