@@ -1,14 +1,24 @@
 /// `show REV`: the verbose entry of each revision a spec names.
 public enum ShowCommand {
+    /// `current` stands for the revisions of `current`, the version table's rows, in the
+    /// order the database returns them (none for an empty or missing table), as Alembic's
+    /// `show current` prints them.
     public static func run(
-        _ graph: RevisionGraph, revision spec: String, json: Bool = false, to out: inout some TextOutputStream
+        _ graph: RevisionGraph, revision spec: String, current: DatabaseRows? = nil, json: Bool = false,
+        to out: inout some TextOutputStream
     ) throws {
-        if spec == "current" {
-            throw CommandFailure(.usage, "not supported yet: 'show current' needs a database connection")
-        }
         let nodes: [Int]
         do {
-            nodes = try graph.targets(for: spec).compactMap(\.node)
+            if spec == "current" {
+                guard let current else {
+                    throw CommandFailure(.usage, "'show current' needs the database's version table")
+                }
+                nodes = try graph.targets(forIDs: current.rows).compactMap(\.node)
+            } else {
+                nodes = try graph.targets(for: spec).compactMap(\.node)
+            }
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
             throw RevisionFailureText.failure(error)
         }

@@ -30,6 +30,18 @@ extension RevisionGraph {
         return try ordered(nodes, heads: heads, from: target)
     }
 
+    /// The same walk with its upper end given as full ids (Alembic's tuple of current
+    /// heads, as `history -r :current` passes it), rather than as one spec.
+    public func upgradeRevisions(
+        toIDs targetIDs: [String], from current: [String], inclusive: Bool = false, assertRelativeLength: Bool = true
+    ) throws -> [Int] {
+        let upper = targetIDs.joined(separator: ", ")
+        let (nodes, heads) = try collectUpgrade(
+            upper: upper, upperIDs: targetIDs, lower: current, inclusive: inclusive, implicitBase: false,
+            assertRelativeLength: assertRelativeLength)
+        return try ordered(nodes, heads: heads, from: upper)
+    }
+
     /// What a downgrade from `current` to `target` undoes, newest first
     /// (`iterate_revisions(current, target, select_for_downgrade=True)`).
     public func downgradeRevisions(
@@ -171,11 +183,15 @@ extension RevisionGraph {
     /// `_collect_upgrade_revisions`: what lies above `lower` and at or below `upper`.
     /// `lower` is a tuple as in Alembic: one spec as typed, or the current heads' ids.
     func collectUpgrade(
-        upper: String?, lower: [String], inclusive: Bool, implicitBase: Bool, assertRelativeLength: Bool
+        upper: String?, upperIDs: [String]? = nil, lower: [String], inclusive: Bool, implicitBase: Bool,
+        assertRelativeLength: Bool
     ) throws -> (nodes: Set<Int>, heads: [Int]) {
         var lower = lower
         var targets: [Int] = []
-        for target in try parseUpgradeTarget(current: lower, target: upper, assertRelativeLength: assertRelativeLength) {
+        let upperTargets =
+            try upperIDs.map { try self.targets(forIDs: $0) }
+            ?? parseUpgradeTarget(current: lower, target: upper, assertRelativeLength: assertRelativeLength)
+        for target in upperTargets {
             guard let node = target.node else {
                 throw RevisionError(.resolution, "'\(upper ?? "base")' does not name a revision to walk down from")
             }
@@ -203,7 +219,8 @@ extension RevisionGraph {
         if let first = current.first, case .none = first {
             // A relative lower end that `targets(for:)` could not place.
             let (_, reached) = try parseDowngradeTarget(
-                current: upper.map { [$0] } ?? [], target: lower.first, assertRelativeLength: assertRelativeLength)
+                current: upperIDs ?? upper.map { [$0] } ?? [], target: lower.first,
+                assertRelativeLength: assertRelativeLength)
             switch reached {
             case .base, .none:
                 current = []

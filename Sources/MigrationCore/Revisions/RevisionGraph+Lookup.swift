@@ -70,7 +70,7 @@ extension RevisionGraph {
     }
 
     /// `get_revisions` given several full ids.
-    func targets(forIDs ids: [String]) throws -> [Target] {
+    public func targets(forIDs ids: [String]) throws -> [Target] {
         var output: [Target] = []
         for id in ids { output += try targets(for: id) }
         return output

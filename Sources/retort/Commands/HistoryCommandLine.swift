@@ -24,10 +24,13 @@ struct HistoryCommandLine: ParsableCommand {
 
     func run() throws {
         try ProjectRun.run(project, showsConfiguration: verbose) { loaded, graph, out in
-            // Only -i reads the database (Alembic runs env.py for it).
-            let current = indicateCurrent ? try versionTable.read(project, loaded.configuration) : nil
+            // Only -i and a range with `current` read the database (Alembic runs env.py for them).
+            let readsDatabase = indicateCurrent || HistoryCommand.rangeNamesCurrent(revRange)
+            let current = readsDatabase ? try versionTable.read(project, loaded.configuration) : nil
             try HistoryCommand.run(
-                graph, .init(range: revRange, verbose: verbose, json: json, current: current), to: &out)
+                graph,
+                .init(range: revRange, verbose: verbose, json: json, current: current, indicateCurrent: indicateCurrent),
+                to: &out)
         }
     }
 }
