@@ -37,6 +37,15 @@ public protocol DatabaseConnection: AnyObject {
     /// at once.
     func begin(thenQuery sql: String) throws(DatabaseError) -> [[String?]]
 
+    /// Whether `executeEach` and the calls below send several statements in one round
+    /// trip (PostgreSQL), so that a caller gains by handing them over together.
+    var sendsStatementsTogether: Bool { get }
+
+    /// `commit()`, then `begin(thenQuery:)`: the end of one migration's transaction sent
+    /// with the start of the next one's. A failure's index says which failed: 0 the
+    /// commit, 1 the begin or the query.
+    func commit(thenBeginAndQuery sql: String) throws(BatchFailure) -> [[String?]]
+
     /// Commits; on PostgreSQL a transaction that already failed is rolled back and reported,
     /// where a plain `COMMIT` would roll it back silently.
     func commit() throws(DatabaseError)
@@ -72,6 +81,21 @@ extension DatabaseConnection {
     public func begin(thenQuery sql: String) throws(DatabaseError) -> [[String?]] {
         try begin()
         return try query(sql)
+    }
+
+    public var sendsStatementsTogether: Bool { false }
+
+    public func commit(thenBeginAndQuery sql: String) throws(BatchFailure) -> [[String?]] {
+        do {
+            try commit()
+        } catch {
+            throw BatchFailure(index: 0, error: error)
+        }
+        do {
+            return try begin(thenQuery: sql)
+        } catch {
+            throw BatchFailure(index: 1, error: error)
+        }
     }
 
     /// One statement after another: the way for a database that is not across a network.

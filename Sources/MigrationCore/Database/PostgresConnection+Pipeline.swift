@@ -25,6 +25,24 @@ extension PostgresConnection {
         return counts
     }
 
+    public var sendsStatementsTogether: Bool { true }
+
+    /// `COMMIT`, `BEGIN` and the query in one round trip. A transaction that already
+    /// failed is rolled back and reported by `commit()` instead, as a pipelined `COMMIT`
+    /// would roll it back without a word.
+    public func commit(thenBeginAndQuery sql: String) throws(BatchFailure) -> [[String?]] {
+        if let handle, PQtransactionStatus(handle) == PQTRANS_INERROR {
+            do {
+                try commit()
+            } catch {
+                throw BatchFailure(index: 0, error: error)
+            }
+        }
+        let outcomes = try pipeline(
+            [BatchStatement("COMMIT"), BatchStatement("BEGIN"), BatchStatement(sql)][...], waiting: { _ in })
+        return outcomes[2].rows
+    }
+
     /// `BEGIN` and the query in one round trip.
     public func begin(thenQuery sql: String) throws(DatabaseError) -> [[String?]] {
         do {

@@ -54,9 +54,15 @@ struct NativeRun {
         }
         var index = 0
         var checkRows = true
+        // A step applied whose COMMIT goes to the server with the next step's BEGIN.
+        var commitPending: Int?
         while index < plan.steps.count {
             var rows: [String]?
-            if !isOpen {
+            if let committing = commitPending {
+                rows = try commitThenBeginReadingRows(committing: committing, next: index)
+                commitPending = nil
+                checkRows = true
+            } else if !isOpen {
                 rows = try beginReadingRows(step: plan.steps[index], index: index)
                 checkRows = true
             }
@@ -67,7 +73,11 @@ struct NativeRun {
             }
             try apply(index)
             if session.transactions == .perMigration && commitIsDue {
-                try commit(step: plan.steps[index], index: index)
+                if db.sendsStatementsTogether && index + 1 < plan.steps.count {
+                    commitPending = index
+                } else {
+                    try commit(step: plan.steps[index], index: index)
+                }
             }
             index += 1
             if index < plan.steps.count && session.shouldStop() {
@@ -75,7 +85,7 @@ struct NativeRun {
                 break
             }
         }
-        if isOpen { try commit(step: nil, index: nil) }
+        if isOpen { try commit(step: commitPending.map { plan.steps[$0] }, index: commitPending) }
         return outcome
     }
 
@@ -249,6 +259,25 @@ struct NativeRun {
         return rows.compactMap { $0.first ?? nil }
     }
 
+    /// Commits the transaction of step `committing` and opens the next one's, reading the
+    /// version rows in it: one round trip where the database allows.
+    private mutating func commitThenBeginReadingRows(committing: Int, next: Int) throws -> [String] {
+        let rows: [[String?]]
+        do {
+            rows = try db.commit(thenBeginAndQuery: table.selectStatement(db.dialect))
+        } catch {
+            guard error.index > 0 else {
+                throw fail(step: plan.steps[committing], index: committing, error.error, committing: true)
+            }
+            markCommitted()
+            throw fail(step: plan.steps[next], index: next, error.error, notStarted: true)
+        }
+        markCommitted()
+        isOpen = true
+        transactionBegan = .now
+        return rows.compactMap { $0.first ?? nil }
+    }
+
     private mutating func begin(step: MigrationStep?, index: Int?, thenQuery query: String?) throws -> [[String?]] {
         var rows: [[String?]] = []
         do {
@@ -272,8 +301,13 @@ struct NativeRun {
         do {
             try db.commit()
         } catch {
-            throw fail(step: step, index: index, error)
+            throw fail(step: step, index: index, error, committing: true)
         }
+        markCommitted()
+    }
+
+    /// What holds after a successful commit.
+    private mutating func markCommitted() {
         isOpen = false
         inSavepoint = false
         committedSteps += uncommittedSteps
@@ -283,8 +317,10 @@ struct NativeRun {
     // MARK: Failure
 
     /// Rolls back what is open and says what the database holds now.
+    /// `committing`: the commit of `step`'s transaction failed, so `step` itself is among
+    /// the steps it held.
     private mutating func fail(
-        step: MigrationStep?, index: Int?, _ error: DatabaseError, notStarted: Bool = false
+        step: MigrationStep?, index: Int?, _ error: DatabaseError, notStarted: Bool = false, committing: Bool = false
     ) -> MigrationRunError {
         let wasOpen = isOpen || db.isInTransaction
         if wasOpen && !(inSavepoint && keepStepsBefore()) { try? db.rollback() }
@@ -304,8 +340,12 @@ struct NativeRun {
             said.append("the statement ran outside a transaction; nothing else of \(name) was applied")
         }
         if uncommittedSteps > 0 {
-            said.append(
-                "the \(Self.count(uncommittedSteps, "migration")) before it in the same transaction were rolled back too")
+            let before = uncommittedSteps - (committing && step != nil ? 1 : 0)
+            if before > 0 {
+                said.append(
+                    "the \(Self.count(before, "migration")) before it in the same transaction "
+                        + (before == 1 ? "was" : "were") + " rolled back too")
+            }
             outcome.applied -= uncommittedSteps
             uncommittedSteps = 0
         }

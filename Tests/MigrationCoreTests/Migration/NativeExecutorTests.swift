@@ -56,7 +56,7 @@ final class NativeExecutorTests: XCTestCase {
             let text = "\(error)"
             XCTAssertTrue(
                 text.hasSuffix(
-                    "rolled back: nothing of r2 remains; the 1 migration before it in the same transaction were rolled back too; "
+                    "rolled back: nothing of r2 remains; the 1 migration before it in the same transaction was rolled back too; "
                         + "no migration of this run stays applied; alembic_version holds no row"),
                 text)
         }
@@ -106,6 +106,34 @@ final class NativeExecutorTests: XCTestCase {
 
     func testPostgreSQLFailureAmongStatementsSentTogether() throws {
         try checkFailureAmongStatementsSentTogether(try postgres())
+    }
+
+    /// PostgreSQL sends a migration's COMMIT with the next one's BEGIN; a COMMIT that fails
+    /// (a deferred foreign key) is still the failure of the migration it ends.
+    func testPostgreSQLFailingCommitNamesItsMigration() throws {
+        let db = try postgres()
+        let project = try LiveTestProject([
+            .table("r1", down: nil),
+            .table(
+                "r2", down: "r1",
+                extra: ["op.execute('CREATE TABLE child (id int, parent int REFERENCES t_r1 (id) DEFERRABLE INITIALLY DEFERRED)')",
+                        "op.execute('INSERT INTO child VALUES (1, 999)')"]),
+            .table("r3", down: "r2"),
+        ])
+        var events: [MigrationEvent] = []
+        XCTAssertThrowsError(try project.upgrade("head", on: db, events: &events)) { error in
+            guard let error = error as? MigrationRunError else { return XCTFail("\(error)") }
+            XCTAssertEqual(error.step?.revision?.id, "r2")
+            XCTAssertEqual(error.error.statement, "COMMIT")
+            XCTAssertTrue("\(error)".contains("violates foreign key constraint"), "\(error)")
+            XCTAssertTrue(
+                "\(error)".hasSuffix(
+                    " in: COMMIT; rolled back: nothing of r2 remains; 1 earlier migration of this run stays applied; "
+                        + "alembic_version holds r1"), "\(error)")
+        }
+        XCTAssertEqual(try userTables(db), ["t_r1"])
+        XCTAssertEqual(try VersionTable().revisions(on: db), ["r1"])
+        XCTAssertFalse(db.isInTransaction)
     }
 
     // MARK: Group commit (SQLite)
