@@ -59,14 +59,10 @@ public struct LiveBody: Sendable {
             unsupported: body.isInterpretable ? [] : body.unsupported,
             hasBatch: body.operations.contains { if case .batch = $0.kind { return true } else { return false } })
         guard body.isInterpretable else { return live }
-        // Rendered again operation by operation, with the same renderer and schema, to
-        // know which line each statement comes from. (RevisionBody's own list also has
-        // the COMMIT/BEGIN that the offline script writes around an autocommit block;
-        // a live run leaves the transaction instead.)
-        var renderer = SQLRenderer(dialect: dialect)
-        renderer.schema = schema
-        renderer.revision = revision.id
-        for operation in body.operations {
+        // Operation by operation, to know which line each statement comes from.
+        // (RevisionBody's whole list also has the COMMIT/BEGIN that the offline script
+        // writes around an autocommit block; a live run leaves the transaction instead.)
+        for (operation, rendered) in zip(body.operations, body.statementsByOperation) {
             if OperationText.isDestructive(operation) {
                 live.destructive.append(
                     Destructive(
@@ -74,9 +70,11 @@ public struct LiveBody: Sendable {
                         table: OperationText.affectedTable(operation)))
             }
             let texts: [String]
-            do {
-                texts = try renderer.statements(operation)
-            } catch {
+            switch rendered {
+            case .success(let statements): texts = statements
+            case .failure(let error):
+                // Alembic raises here and the script catches it: what reached the database
+                // before the exception is not known for a live run, so it is not run.
                 live.unsupported.append(Unsupported(path: revision.path, line: operation.line, reason: "\(error)"))
                 continue
             }
@@ -97,7 +95,7 @@ public struct LiveBody: Sendable {
                     Statement(sql: sql, line: operation.line, outsideTransaction: reason, isSingleCommand: !isRawSQL))
             }
         }
-        live.warnings = renderer.warnings
+        live.warnings = body.warnings
         return live
     }
 

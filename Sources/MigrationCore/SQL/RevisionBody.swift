@@ -13,6 +13,11 @@ public struct RevisionBody: Sendable {
     public var statements: [String]
     public var unsupported: [Unsupported]
     public var warnings: [String]
+    /// Each operation's own statements, in `operations`' order (without the COMMIT and
+    /// BEGIN around an autocommit block); for one whose error the script caught, the
+    /// error instead (its statements in `statements` are what Alembic's offline mode
+    /// wrote before raising).
+    public var statementsByOperation: [Result<[String], SQLRenderError>] = []
 
     /// Whether the operations and statements are the whole of what the function does.
     public var isInterpretable: Bool { exists && unsupported.isEmpty }
@@ -83,12 +88,16 @@ public struct RevisionBody: Sendable {
                 if dialect == .postgresql { statements.append(inAutocommit ? "COMMIT" : "BEGIN") }
             }
             do {
-                statements += try renderer.statements(operation)
+                let own = try renderer.statements(operation)
+                statements += own
+                statementsByOperation.append(.success(own))
             } catch let error as SQLRenderError where error.exception != nil && operation.raised != nil {
                 // Alembic raised here and the script caught it (the evaluator followed the handler).
                 statements += error.partial
+                statementsByOperation.append(.failure(error))
             } catch {
                 unsupported.append(Unsupported(path: path, line: operation.line, reason: "\(error)"))
+                statementsByOperation.append(.success([]))
             }
         }
         if inAutocommit, dialect == .postgresql { statements.append("BEGIN") }
