@@ -13,8 +13,8 @@ struct LiveRunArguments: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "per-migration: each migration atomic with its version rows (the default online; a transaction each on PostgreSQL, a savepoint each on SQLite, committed every 0.2 s); all: one transaction around the whole run (the default with --sql, as Alembic's).",
-            valueName: "per-migration|all"))
+            "per-migration: each migration atomic with its version rows (the default online; a transaction each on PostgreSQL, a savepoint each on SQLite, committed every 0.2 s); commit-each: a transaction and a durable commit for every migration, on SQLite too (slower); all: one transaction around the whole run (the default with --sql, as Alembic's).",
+            valueName: "per-migration|commit-each|all"))
     var transaction: String?
 
     @Option(help: "Seconds to wait for another run's lock, or for a table lock on PostgreSQL.")
@@ -25,7 +25,8 @@ struct LiveRunArguments: ParsableArguments {
         var mode: TransactionMode?
         if let transaction {
             guard let named = TransactionMode(rawValue: transaction) else {
-                throw CommandFailure(.usage, "--transaction must be per-migration or all, not '\(transaction)'")
+                throw CommandFailure(
+                    .usage, "--transaction must be per-migration, commit-each or all, not '\(transaction)'")
             }
             mode = named
         }
@@ -33,7 +34,7 @@ struct LiveRunArguments: ParsableArguments {
             if mode == .all {
                 throw CommandFailure(.usage, "--transaction all contradicts --transaction-per-migration")
             }
-            mode = .perMigration
+            mode = mode ?? .perMigration
         }
         return mode
     }

@@ -22,7 +22,7 @@ struct OfflineSQLArguments: ParsableArguments {
     func settings(_ project: ProjectArguments, _ live: LiveRunArguments) throws -> OfflineSQLSettings {
         OfflineSQLSettings(
             dialect: project.dialect, url: project.url,
-            transactionPerMigration: try live.transactions(self) == .perMigration,
+            transactionPerMigration: try live.transactions(self)?.isPerMigration ?? false,
             versionTable: versionTable, versionTableSchema: versionTableSchema)
     }
 }

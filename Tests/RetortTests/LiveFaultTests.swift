@@ -409,6 +409,9 @@ final class LiveFaultTests: XCTestCase {
         let refused = try retort(project, database, ["upgrade", "head"])
         XCTAssertEqual(refused.exit, 5)
         XCTAssertTrue(refused.stdout.hasPrefix("Upgrade to head on \(database.url): 2 migrations, each atomic, committed together every 0.2 s\n"), refused.stdout)
+        let durable = try retort(project, database, ["upgrade", "head", "--transaction", "commit-each"])
+        XCTAssertEqual(durable.exit, 5)
+        XCTAssertTrue(durable.stdout.hasPrefix("Upgrade to head on \(database.url): 2 migrations, one transaction each\n"), durable.stdout)
         XCTAssertEqual(
             refused.stderr,
             "FAILED: not applied: upgrade asks for confirmation on a terminal; pass --yes to apply without one\n")

@@ -33,7 +33,7 @@ public enum LivePlanText {
             case (.perMigration, .sqlite) where plan.steps.count > 1:
                 let interval = MigrationLock.seconds(MigrationSession.sqliteGroupCommitInterval)
                 out += ", each atomic, committed together every \(interval)"
-            case (.perMigration, _): out += ", one transaction each"
+            case (.perMigration, _), (.commitEach, _): out += ", one transaction each"
             }
         }
         out += "\n"

@@ -72,7 +72,7 @@ struct NativeRun {
                 checkRows = false
             }
             try apply(index)
-            if session.transactions == .perMigration && commitIsDue {
+            if session.transactions.isPerMigration && commitIsDue {
                 if db.sendsStatementsTogether && index + 1 < plan.steps.count {
                     commitPending = index
                 } else {
@@ -92,7 +92,7 @@ struct NativeRun {
     /// After a per-migration step: whether to commit now, or let the next step join the
     /// transaction.
     private var commitIsDue: Bool {
-        let interval = session.groupCommitInterval
+        let interval = session.transactions == .commitEach ? 0 : session.groupCommitInterval
         return interval <= 0 || transactionBegan.duration(to: .now) >= .milliseconds(Int64(interval * 1000))
     }
 
@@ -102,7 +102,7 @@ struct NativeRun {
         let step = plan.steps[index]
         events(.stepStarted(index: index, step))
         stepPartlyCommitted = false
-        if isOpen && uncommittedSteps > 0 && session.transactions == .perMigration {
+        if isOpen && uncommittedSteps > 0 && session.transactions.isPerMigration {
             do {
                 try db.execute("SAVEPOINT \(Self.stepSavepoint)")
             } catch {

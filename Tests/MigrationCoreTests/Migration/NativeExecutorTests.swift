@@ -210,6 +210,13 @@ final class NativeExecutorTests: XCTestCase {
         XCTAssertEqual(each.commits, 5)
         XCTAssertFalse(each.statements.contains { $0.hasPrefix("SAVEPOINT") })
         XCTAssertEqual(try VersionTable().revisions(on: each), ["r5"])
+
+        // --transaction commit-each: a commit per migration whatever the interval.
+        let durable = Recording(try sqlite())
+        try project.upgrade("head", on: durable, transactions: .commitEach, groupCommitInterval: 60, events: &events)
+        XCTAssertEqual(durable.commits, 5)
+        XCTAssertFalse(durable.statements.contains { $0.hasPrefix("SAVEPOINT") })
+        XCTAssertEqual(try VersionTable().revisions(on: durable), ["r5"])
     }
 
     /// A migration that fails in the middle of a batch is rolled back to its savepoint;
