@@ -23,10 +23,11 @@ public protocol DatabaseConnection: AnyObject {
 
     /// Runs `statements`, each a single command, in order, stopping at the first that
     /// fails (the ones after it do not run); returns how many rows each inserted,
-    /// updated or deleted. `waiting(i)` is called before the outcome of statement `i` is
-    /// awaited. PostgreSQL sends them together (libpq's pipeline mode): a migration's
-    /// statements cost one round trip to the server instead of one each.
-    func executeEach(_ statements: [BatchStatement], waiting: (Int) -> Void) throws(BatchFailure) -> [Int]
+    /// updated or deleted, and the rows of those that return them. `waiting(i)` is called
+    /// before the outcome of statement `i` is awaited. PostgreSQL sends them together
+    /// (libpq's pipeline mode): a migration's statements cost one round trip to the
+    /// server instead of one each.
+    func executeEach(_ statements: [BatchStatement], waiting: (Int) -> Void) throws(BatchFailure) -> [BatchResult]
 
     /// Opens a transaction: `BEGIN IMMEDIATE` on SQLite, which takes the database's write
     /// lock at once (two runners then serialise on the file, waiting up to the busy
@@ -61,11 +62,22 @@ public protocol DatabaseConnection: AnyObject {
 public struct BatchStatement: Sendable, Equatable {
     public var sql: String
     public var parameters: [String?]
+    /// A query whose rows the caller wants (else only the count of rows changed).
+    public var returnsRows: Bool
 
-    public init(_ sql: String, _ parameters: [String?] = []) {
+    public init(_ sql: String, _ parameters: [String?] = [], returnsRows: Bool = false) {
         self.sql = sql
         self.parameters = parameters
+        self.returnsRows = returnsRows
     }
+}
+
+/// What one statement of `DatabaseConnection.executeEach` gave back.
+public struct BatchResult: Sendable, Equatable {
+    /// Rows inserted, updated or deleted.
+    public var count: Int
+    /// The rows of a statement sent with `returnsRows`, each value as text.
+    public var rows: [[String?]]
 }
 
 /// The statement of `DatabaseConnection.executeEach` that failed, by its position.
@@ -99,17 +111,22 @@ extension DatabaseConnection {
     }
 
     /// One statement after another: the way for a database that is not across a network.
-    public func executeEach(_ statements: [BatchStatement], waiting: (Int) -> Void) throws(BatchFailure) -> [Int] {
-        var counts: [Int] = []
+    public func executeEach(_ statements: [BatchStatement], waiting: (Int) -> Void) throws(BatchFailure)
+        -> [BatchResult]
+    {
+        var results: [BatchResult] = []
         for (index, statement) in statements.enumerated() {
             waiting(index)
             do {
-                counts.append(try execute(statement.sql, statement.parameters))
+                results.append(
+                    statement.returnsRows
+                        ? BatchResult(count: 0, rows: try query(statement.sql, statement.parameters))
+                        : BatchResult(count: try execute(statement.sql, statement.parameters), rows: []))
             } catch {
                 throw BatchFailure(index: index, error: error)
             }
         }
-        return counts
+        return results
     }
 
     public func query(_ sql: String) throws(DatabaseError) -> [[String?]] { try query(sql, []) }

@@ -14,15 +14,17 @@ extension PostgresConnection {
     /// sending (libpq is in blocking mode).
     static let pipelineDepth = 64
 
-    public func executeEach(_ statements: [BatchStatement], waiting: (Int) -> Void) throws(BatchFailure) -> [Int] {
-        var counts: [Int] = []
+    public func executeEach(_ statements: [BatchStatement], waiting: (Int) -> Void) throws(BatchFailure)
+        -> [BatchResult]
+    {
+        var results: [BatchResult] = []
         var start = 0
         while start < statements.count {
             let end = min(start + Self.pipelineDepth, statements.count)
-            counts += try pipeline(statements[start..<end], waiting: waiting).map(\.count)
+            results += try pipeline(statements[start..<end], waiting: waiting)
             start = end
         }
-        return counts
+        return results
     }
 
     public var sendsStatementsTogether: Bool { true }
@@ -52,14 +54,8 @@ extension PostgresConnection {
         }
     }
 
-    /// What one statement of a pipeline gave back.
-    private struct Outcome {
-        var count: Int
-        var rows: [[String?]]
-    }
-
     private func pipeline(_ statements: ArraySlice<BatchStatement>, waiting: (Int) -> Void) throws(BatchFailure)
-        -> [Outcome]
+        -> [BatchResult]
     {
         let first = statements.startIndex
         guard let handle else {
@@ -82,7 +78,7 @@ extension PostgresConnection {
 
         // Each statement's results end with a null; after a failure the rest come back
         // PGRES_PIPELINE_ABORTED. Every result must be read before the pipeline ends.
-        var outcomes: [Outcome] = []
+        var outcomes: [BatchResult] = []
         var failure: BatchFailure?
         for index in first..<sent {
             if failure == nil { waiting(index) }
@@ -92,7 +88,7 @@ extension PostgresConnection {
                 switch PQresultStatus(result) {
                 case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
                     outcomes.append(
-                        Outcome(count: Int(String(cString: PQcmdTuples(result))) ?? 0, rows: Self.rows(of: result)))
+                        BatchResult(count: Int(String(cString: PQcmdTuples(result))) ?? 0, rows: Self.rows(of: result)))
                 case PGRES_PIPELINE_ABORTED:
                     break
                 default:

@@ -56,22 +56,35 @@ struct NativeRun {
         var checkRows = true
         // A step applied whose COMMIT goes to the server with the next step's BEGIN.
         var commitPending: Int?
+        // The rows had moved under a step sent whole: start it again the usual way.
+        var startAsUsual = false
         while index < plan.steps.count {
-            var rows: [String]?
-            if let committing = commitPending {
-                rows = try commitThenBeginReadingRows(committing: committing, next: index)
+            if !startAsUsual && (commitPending != nil || !isOpen) && canSendWhole(index) {
+                let applied = try applyWhole(index, committing: commitPending)
                 commitPending = nil
-                checkRows = true
-            } else if !isOpen {
-                rows = try beginReadingRows(step: plan.steps[index], index: index)
-                checkRows = true
-            }
-            if checkRows {
-                guard let next = try resume(at: index, rows: rows) else { break }
-                index = next
                 checkRows = false
+                if !applied {
+                    startAsUsual = true
+                    continue
+                }
+            } else {
+                startAsUsual = false
+                var rows: [String]?
+                if let committing = commitPending {
+                    rows = try commitThenBeginReadingRows(committing: committing, next: index)
+                    commitPending = nil
+                    checkRows = true
+                } else if !isOpen {
+                    rows = try beginReadingRows(step: plan.steps[index], index: index)
+                    checkRows = true
+                }
+                if checkRows {
+                    guard let next = try resume(at: index, rows: rows) else { break }
+                    index = next
+                    checkRows = false
+                }
+                try apply(index)
             }
-            try apply(index)
             if session.transactions.isPerMigration && commitIsDue {
                 if db.sendsStatementsTogether && index + 1 < plan.steps.count {
                     commitPending = index
@@ -182,7 +195,7 @@ struct NativeRun {
                 if position < queued.count {
                     events(.statementStarted(index: index, number: queued[position], count: statements.count))
                 }
-            }
+            }.map(\.count)
         } catch {
             guard error.index < queued.count else { throw fail(step: step, index: index, error.error) }
             throw failure(of: statements[queued[error.index]], step: step, index: index, error.error)
@@ -194,6 +207,78 @@ struct NativeRun {
                 throw fail(step: step, index: index, error)
             }
         }
+    }
+
+    /// Whether step `index` can go to the server in one piece: the database sends
+    /// statements together, each migration has its own transaction, and every statement
+    /// is one command that runs inside it.
+    private func canSendWhole(_ index: Int) -> Bool {
+        guard db.sendsStatementsTogether, session.transactions.isPerMigration,
+            let body = bodies.body(for: plan.steps[index])
+        else { return false }
+        return body.statements.allSatisfy { $0.outsideTransaction == nil && $0.isSingleCommand }
+    }
+
+    /// Runs step `index` in one round trip: the previous step's COMMIT (`committing`),
+    /// BEGIN, the read of the version rows, the statements and the version rows. The rows
+    /// are checked after the server ran it all, before anything commits: when they are
+    /// not what the step starts from (a runner without Retort's lock moved them), the
+    /// step is rolled back and false returned, for the caller to read them again.
+    private mutating func applyWhole(_ index: Int, committing: Int?) throws -> Bool {
+        let step = plan.steps[index]
+        let statements = bodies.body(for: step)?.statements ?? []
+        var batch: [BatchStatement] = committing == nil ? [] : [BatchStatement("COMMIT")]
+        let read = batch.count + 1
+        batch += [BatchStatement("BEGIN"), BatchStatement(table.selectStatement(db.dialect), returnsRows: true)]
+        let firstStatement = batch.count
+        batch += statements.map { BatchStatement($0.sql) }
+        let firstChange = batch.count
+        batch += step.versionChanges.map { table.statement($0, db.dialect) }
+        events(.stepStarted(index: index, step))
+        stepPartlyCommitted = false
+        let results: [BatchResult]
+        do {
+            results = try db.executeEach(batch) { position in
+                if position >= firstStatement && position < firstChange {
+                    events(.statementStarted(index: index, number: position - firstStatement, count: statements.count))
+                }
+            }
+        } catch {
+            if let committing, error.index == 0 {
+                throw fail(step: plan.steps[committing], index: committing, error.error, committing: true)
+            }
+            if committing != nil { markCommitted() }
+            guard error.index >= firstStatement else { throw fail(step: step, index: index, error.error, notStarted: true) }
+            isOpen = true
+            guard error.index >= firstChange else {
+                throw failure(of: statements[error.index - firstStatement], step: step, index: index, error.error)
+            }
+            throw fail(step: step, index: index, error.error)
+        }
+        if committing != nil { markCommitted() }
+        isOpen = true
+        transactionBegan = .now
+        let rows = results[read].rows.compactMap { $0.first ?? nil }
+        guard Self.same(rows, step.headsBefore) else {
+            do {
+                try db.rollback()
+            } catch {
+                throw fail(step: step, index: index, error, notStarted: true)
+            }
+            isOpen = false
+            return false
+        }
+        for (offset, change) in step.versionChanges.enumerated() {
+            do {
+                try table.check(change, changed: results[firstChange + offset].count)
+            } catch {
+                throw fail(step: step, index: index, error)
+            }
+        }
+        uncommittedSteps += 1
+        outcome.applied += 1
+        events(.stepApplied(index: index, step, statements: statements.count))
+        return true
     }
 
     /// The error for a failed statement of the step: its revision's file and line.
@@ -223,7 +308,7 @@ struct NativeRun {
                 throw fail(step: plan.steps[index], index: index, error)
             }
         }
-        func same(_ a: [String], _ b: [String]) -> Bool { a.count == b.count && Set(a) == Set(b) }
+        let same = Self.same
         if same(rows, plan.steps[index].headsBefore) { return index }
         if let later = (index + 1..<plan.steps.count).first(where: { same(rows, plan.steps[$0].headsBefore) }) {
             skip(index..<later)
@@ -376,6 +461,9 @@ struct NativeRun {
         uncommittedSteps = 0
         return true
     }
+
+    /// Whether two lists of version rows hold the same revisions.
+    static func same(_ a: [String], _ b: [String]) -> Bool { a.count == b.count && Set(a) == Set(b) }
 
     static func listing(_ rows: [String]) -> String {
         rows.isEmpty ? "no row" : rows.joined(separator: ", ")

@@ -65,7 +65,7 @@ final class PostgresConnectionTests: XCTestCase {
         let count = PostgresConnection.pipelineDepth * 2 + 3
         var waited: [Int] = []
         let inserts = (0..<count).map { BatchStatement("INSERT INTO t (id) VALUES ($1)", [String($0)]) }
-        let counts = try db.executeEach(inserts + [BatchStatement("DELETE FROM t WHERE id < 10")]) { waited.append($0) }
+        let counts = try db.executeEach(inserts + [BatchStatement("DELETE FROM t WHERE id < 10")]) { waited.append($0) }.map(\.count)
         XCTAssertEqual(counts, Array(repeating: 1, count: count) + [10])
         XCTAssertEqual(waited, Array(0...count))
         XCTAssertEqual(try db.query("SELECT count(*) FROM t"), [[String(count - 10)]])

@@ -264,6 +264,36 @@ final class NativeExecutorTests: XCTestCase {
         XCTAssertEqual(again, MigrationOutcome(applied: 0, skipped: 3, versionTableCreated: false))
     }
 
+    /// On PostgreSQL a step goes to the server whole (COMMIT of the one before, BEGIN,
+    /// the rows' read, its statements and version rows) and the rows are checked after:
+    /// rows moved meanwhile roll the step back, and the run reads them again and skips
+    /// what was applied.
+    func testPostgreSQLStepSentWholeChecksTheRowsItRead() throws {
+        let db = try postgres()
+        let project = try LiveTestProject([.table("r1", down: nil), .table("r2", down: "r1"), .table("r3", down: "r2")])
+        let plan = try MigrationPlan.upgrade(project.graph, to: "head", from: [])
+        let executor = NativeExecutor(bodies: LiveBodies(graph: project.graph, dialect: .postgresql, serverVersion: nil))
+        _ = try executor.prepare(plan.steps)
+        let session = MigrationSession(
+            connection: db, versionTable: VersionTable(), transactions: .perMigration, lockTimeout: 5)
+        var events: [MigrationEvent] = []
+        let outcome = try executor.run(plan, in: session) { event in
+            events.append(event)
+            // Another runner's doing, as the first step's transaction ends: r2 recorded.
+            if case .stepApplied(0, _, _) = event {
+                do {
+                    try db.execute("UPDATE alembic_version SET version_num = 'r2'")
+                } catch {
+                    XCTFail("\(error)")
+                }
+            }
+        }
+        XCTAssertEqual(outcome, MigrationOutcome(applied: 2, skipped: 1, versionTableCreated: true))
+        XCTAssertEqual(try userTables(db), ["t_r1", "t_r3"], "r2's statements were rolled back with its step")
+        XCTAssertEqual(try VersionTable().revisions(on: db), ["r3"])
+        XCTAssertTrue(events.contains { if case .stepsSkipped(1..<2) = $0 { return true } else { return false } }, "\(events)")
+    }
+
     /// Rows no step of the plan starts from stop the run before it writes anything.
     func testRowsNoStepStartsFromStopTheRun() throws {
         let db = try sqlite()
