@@ -31,6 +31,17 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
             XCTAssertEqual(result.exit, 0, result.stderr)
             return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
+        /// Confirms the dialog on the screen, closes the result and checks that the
+        /// header (when `pending` is given) and Alembic agree on where the database is.
+        @discardableResult
+        func confirm(reaching revision: String, pending: Int?) throws -> String {
+            try keys("y")
+            let result = try waitFor("alembic_version now holds \(revision)")
+            try keys("Escape")
+            if let pending { try waitFor("\(pending) pending, at \(revision)") }
+            XCTAssertEqual(try current(), revision)
+            return result
+        }
 
         try openBrowser(binary, in: project.path)
         try waitFor("6 pending, empty")
@@ -58,12 +69,8 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         // `s` outside the Operations and SQL tabs is the same as `>`; this time, confirm.
         try keys("s")
         try waitFor("Step forward: upgrade  -> a1a1a1a1a1a1")
-        try keys("y")
-        screen = try waitFor("alembic_version now holds a1a1a1a1a1a1")
+        screen = try confirm(reaching: "a1a1a1a1a1a1", pending: 5)
         XCTAssertTrue(screen.contains("Done in "), screen)
-        try keys("Escape")
-        try waitFor("5 pending, at a1a1a1a1a1a1")
-        XCTAssertEqual(try current(), "a1a1a1a1a1a1")
 
         // Upgrade to the selected revision, two steps at once.
         try keys("u")
@@ -78,11 +85,7 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         XCTAssertEqual(try current(), "a1a1a1a1a1a1")
         try tmux(["send-keys", "-t", "t", "-l", "audit_log"])
         try waitFor("y confirm")
-        try keys("y")
-        try waitFor("alembic_version now holds c3c3c3c3c3c3")
-        try keys("Escape")
-        try waitFor("3 pending, at c3c3c3c3c3c3")
-        XCTAssertEqual(try current(), "c3c3c3c3c3c3")
+        try confirm(reaching: "c3c3c3c3c3c3", pending: 3)
         XCTAssertEqual(try database.tables(), ["users"])
 
         // Step back: the most recent migration on this line, undone.
@@ -90,11 +93,7 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         try waitFor("Step back: downgrade c3c3c3c3c3c3 -> b2b2b2b2b2b2")
         screen = try waitFor("y confirm  n/Esc cancel")
         XCTAssertTrue(screen.contains("CREATE TABLE audit_log ("), screen)
-        try keys("y")
-        try waitFor("alembic_version now holds b2b2b2b2b2b2")
-        try keys("Escape")
-        try waitFor("4 pending, at b2b2b2b2b2b2")
-        XCTAssertEqual(try current(), "b2b2b2b2b2b2")
+        try confirm(reaching: "b2b2b2b2b2b2", pending: 4)
 
         // Downgrade to a revision below: select a1, decline once, then confirm.
         try keys("j", "j")
@@ -111,10 +110,7 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         try waitFor("type users to confirm: ")
         try tmux(["send-keys", "-t", "t", "-l", "users"])
         try waitFor("y confirm")
-        try keys("y")
-        try waitFor("alembic_version now holds a1a1a1a1a1a1")
-        try keys("Escape")
-        XCTAssertEqual(try current(), "a1a1a1a1a1a1")
+        try confirm(reaching: "a1a1a1a1a1a1", pending: nil)
 
         // Stamp: only the version table moves.
         try keys("k", "k", "k")
@@ -124,11 +120,7 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         screen = try waitFor("y confirm  n/Esc cancel")
         XCTAssertTrue(screen.contains("1. stamp_revision a1a1a1a1a1a1 -> d4d4d4d4d4d4"), screen)
         XCTAssertTrue(screen.contains("-- (a stamp runs no migration: only the version table changes)"), screen)
-        try keys("y")
-        try waitFor("alembic_version now holds d4d4d4d4d4d4")
-        try keys("Escape")
-        try waitFor("2 pending, at d4d4d4d4d4d4")
-        XCTAssertEqual(try current(), "d4d4d4d4d4d4")
+        try confirm(reaching: "d4d4d4d4d4d4", pending: 2)
         XCTAssertEqual(try database.tables(), ["audit_log"])
 
         // The heads picker: the only head is f6, which Retort cannot interpret: refused.
