@@ -157,7 +157,7 @@ public enum LiveMigration {
 
         // Another run may have moved the rows while this one was asking or waiting.
         let rowsNow = try readRows(connection, table, graph, purging: request.purges)
-        if !sameRows(rowsNow, plannedRows) {
+        if !RowCheck.same(rowsNow, plannedRows) {
             let replan = try request.plan(graph, from: rowsNow)
             let known = Set(plan.steps.map(StepIdentity.init))
             let novel = replan.steps.filter { !known.contains(StepIdentity($0)) }
@@ -240,7 +240,6 @@ public enum LiveMigration {
         }
     }
 
-    static func sameRows(_ a: [String], _ b: [String]) -> Bool { a.count == b.count && Set(a) == Set(b) }
 
     /// What makes two planned steps the same work.
     struct StepIdentity: Hashable {
