@@ -24,11 +24,15 @@ public enum ActionPlanner {
     ) throws -> Planned {
         let options = LiveMigration.connectOptions(.upgrade(""), settings)
         // A stamp may purge rows no script has, so it reads them without complaint.
-        let look = try LiveMigration.firstLook(url, options, settings.table, graph, purging: action == .stamp)
-        let (request, plan) = try action.plan(node: node, graph: graph, rows: look.rows)
-        var planned = try prepare(
-            action, request, plan, title: action.title(plan, graph: graph, node: node), look: look, graph: graph, url: url,
-            settings: settings)
+        var (look, request, planned) = try LiveMigration.withFirstLook(
+            url, options, settings.table, graph, purging: action == .stamp
+        ) { look, live in
+            let (request, plan) = try action.plan(node: node, graph: graph, rows: look.rows)
+            let planned = try prepare(
+                action, request, plan, title: action.title(plan, graph: graph, node: node), look: look, live: live,
+                graph: graph, url: url, settings: settings)
+            return (look, request, planned)
+        }
         if case .stamp(_, purge: true) = request {
             // The rows conflict with the stamp: it runs as `stamp --purge`, which the user
             // must mean, so it is called out and confirmed by typing `purge`.
@@ -49,32 +53,34 @@ public enum ActionPlanner {
         settings: LiveMigration.Settings = LiveMigration.Settings()
     ) throws -> Planned {
         let options = LiveMigration.connectOptions(.upgrade(target), settings)
-        let look = try LiveMigration.firstLook(url, options, settings.table, graph)
-        let plan: MigrationPlan
-        do {
-            plan = try MigrationPlan.upgrade(graph, to: target, from: look.rows)
-        } catch let error as MigrationPlanError {
-            throw CommandFailure(.project, error.message)
+        return try LiveMigration.withFirstLook(url, options, settings.table, graph) { look, live in
+            let plan: MigrationPlan
+            do {
+                plan = try MigrationPlan.upgrade(graph, to: target, from: look.rows)
+            } catch let error as MigrationPlanError {
+                throw CommandFailure(.project, error.message)
+            }
+            guard !plan.steps.isEmpty else {
+                throw CommandFailure(.project, "nothing to do: \(target) is applied")
+            }
+            return try prepare(
+                .upgrade, .upgrade(target), plan, title: "Upgrade to \(target)", look: look, live: live, graph: graph,
+                url: url, settings: settings)
         }
-        guard !plan.steps.isEmpty else {
-            throw CommandFailure(.project, "nothing to do: \(target) is applied")
-        }
-        return try prepare(
-            .upgrade, .upgrade(target), plan, title: "Upgrade to \(target)", look: look, graph: graph, url: url,
-            settings: settings)
     }
 
     /// The executor readied for `plan`, the rows counted, the dialog made.
     static func prepare(
         _ action: BrowserAction, _ request: LiveMigration.Request, _ plan: MigrationPlan, title: String,
-        look: LiveMigration.FirstLook, graph: RevisionGraph, url: DatabaseURL, settings: LiveMigration.Settings
+        look: LiveMigration.FirstLook, live: LiveTableCache, graph: RevisionGraph, url: DatabaseURL,
+        settings: LiveMigration.Settings
     ) throws -> Planned {
         let options = LiveMigration.connectOptions(request, settings)
         let executor = NativeExecutor(
             bodies: LiveBodies(graph: graph, dialect: url.dialect, serverVersion: look.serverVersion))
         var refused = false
         do {
-            _ = try executor.prepare(plan.steps)
+            _ = try executor.prepare(plan.steps, live: live)
         } catch is CommandFailure {
             refused = true  // PlanDialog names every function that cannot be interpreted
         }

@@ -71,10 +71,13 @@ public enum LiveMigration {
 
         // Planned from a read-only look, so that a plan declined changes nothing at all
         // (not even an SQLite file made).
-        let look = try firstLook(url, options, table, graph, purging: request.purges)
-        var plan = try request.plan(graph, from: look.rows)
-        let executor = makeExecutor(graph, url, look.serverVersion)
-        let previews = try executor.prepare(plan.steps)
+        let (look, planned, executor, previews) = try withFirstLook(url, options, table, graph, purging: request.purges) {
+            look, live -> (FirstLook, MigrationPlan, any MigrationExecutor, [StepPreview]) in
+            let plan = try request.plan(graph, from: look.rows)
+            let executor = makeExecutor(graph, url, look.serverVersion)
+            return (look, plan, executor, try executor.prepare(plan.steps, live: live))
+        }
+        var plan = planned
         guard !plan.steps.isEmpty || plan.purge else {
             out.write("Nothing to do: \(table.name) holds \(LivePlanText.rows(look.rows)).\n")
             return
@@ -169,7 +172,7 @@ public enum LiveMigration {
             }
             replanned(rowsNow, replan.steps.count)
             plan = replan
-            _ = try executor.prepare(plan.steps)
+            _ = try executor.prepare(plan.steps, live: LiveTableCache(reader: LiveSchema.reader(connection)))
         }
 
         var session = MigrationSession(
@@ -191,20 +194,31 @@ public enum LiveMigration {
     public static func firstLook(
         _ url: DatabaseURL, _ options: ConnectOptions, _ table: VersionTable, _ graph: RevisionGraph, purging: Bool = false
     ) throws -> FirstLook {
+        try withFirstLook(url, options, table, graph, purging: purging) { look, _ in look }
+    }
+
+    /// The first look, and `body` given it and the database's tables to read, on the
+    /// same read-only connection, which is closed afterwards.
+    public static func withFirstLook<T>(
+        _ url: DatabaseURL, _ options: ConnectOptions, _ table: VersionTable, _ graph: RevisionGraph, purging: Bool = false,
+        _ body: (FirstLook, LiveTableCache) throws -> T
+    ) throws -> T {
         var readOnly = options
         readOnly.readOnly = true
         let connection: any DatabaseConnection
         do {
             connection = try url.connect(readOnly)
         } catch where error.kind == .missingFile {
-            return FirstLook()  // Nothing to read: the run creates the file, as Alembic's would.
+            // Nothing to read: the run creates the file, as Alembic's would.
+            return try body(FirstLook(), LiveTableCache(reader: EmptyDatabaseReader()))
         } catch {
             throw CommandFailure(.database, error.description)
         }
         defer { connection.close() }
-        return FirstLook(
+        let look = FirstLook(
             rows: try readRows(connection, table, graph, purging: purging), tableExists: try readExists(connection, table),
             serverVersion: (connection as? PostgresConnection)?.serverVersion)
+        return try body(look, LiveTableCache(reader: LiveSchema.reader(connection)))
     }
 
     /// The version table's rows; ids no script has are exit 2, a row held twice exit 4.

@@ -12,6 +12,8 @@ public final class SQLiteConnection: DatabaseConnection {
     public let path: String
     public var dialect: Dialect { .sqlite }
     private var handle: OpaquePointer?
+    /// The open libsqlite3 handle, for the few calls other files of the module make on it.
+    var openHandle: OpaquePointer? { handle }
 
     /// Opens the database `url` names. A directory that does not exist, a path that is a
     /// directory, or a file that cannot be written (unless `options.readOnly`) is an error

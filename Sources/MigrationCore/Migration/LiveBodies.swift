@@ -23,7 +23,14 @@ public final class LiveBodies: @unchecked Sendable {
 
     /// Renders every step's function not rendered yet; throws exit 3 naming each one
     /// that cannot be interpreted.
-    public func prepare(_ steps: [MigrationStep]) throws {
+    ///
+    /// A function whose batch copies a table is written from the table as the live
+    /// database has it (`live`), as Alembic's online batch reflects it: the tables are
+    /// read once, and the operations of the plan's steps before it are applied to them,
+    /// so that the statements shown are those the run will send (which it checks, by
+    /// reading the table again in the step's transaction). Without `live`, such a
+    /// function cannot be written.
+    public func prepare(_ steps: [MigrationStep], live: LiveTableCache? = nil) throws {
         var seen = Set<Key>()
         let work = steps.compactMap { step -> Key? in
             guard let key = Self.key(step), bodies[key] == nil, seen.insert(key).inserted else { return nil }
@@ -37,14 +44,25 @@ public final class LiveBodies: @unchecked Sendable {
         let chunk = (work.count + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for i in (worker * chunk)..<min(work.count, (worker + 1) * chunk) {
-                slots.store(Self.render(work[i], graph: graph, dialect: dialect, serverVersion: serverVersion), at: i)
+                let key = work[i]
+                let body = LiveBody.render(
+                    graph.revisions[key.node], key.upgrade ? .upgrade : .downgrade, dialect: dialect, serverVersion: serverVersion)
+                slots.store(body, at: i)
             }
         }
         var failures: [LiveBody] = []
+        var copies: [Key: LiveBody] = [:]
         for (key, body) in zip(work, slots.all()) {
             guard let body else { continue }
-            if body.isInterpretable { bodies[key] = body } else { failures.append(body) }
+            if body.isInterpretable {
+                bodies[key] = body
+            } else if body.hasBatch {
+                copies[key] = body  // written below, from the live tables
+            } else {
+                failures.append(body)
+            }
         }
+        if !copies.isEmpty { failures += try renderCopies(copies, in: steps, live: live) }
         guard failures.isEmpty else {
             let lines = failures.map { body in
                 "  \(body.revision) \(body.direction.rawValue)(): " + (body.unsupported.first?.description ?? "")
@@ -58,6 +76,61 @@ public final class LiveBodies: @unchecked Sendable {
         }
     }
 
+    /// Writes the functions `copies` from the live tables, walking the plan in order and
+    /// applying each step's operations to the tables; returns those that still cannot be
+    /// written.
+    private func renderCopies(_ copies: [Key: LiveBody], in steps: [MigrationStep], live: LiveTableCache?) throws
+        -> [LiveBody]
+    {
+        let keys = steps.compactMap(Self.key)
+        guard let last = keys.lastIndex(where: { copies[$0] != nil }) else { return [] }
+        var failures: [LiveBody] = []
+        var model = SchemaModel(live: [])
+        if let live {
+            // Every table the steps up to the last copy name, as the database has them now.
+            var named: [SchemaModel.Key] = []
+            for key in keys[...last] {
+                if let body = bodies[key] ?? copies[key] { named += TouchedTables.of(body.operations) }
+            }
+            var seen = Set<SchemaModel.Key>()
+            do {
+                model = SchemaModel(live: try live.tables(named.filter { seen.insert($0).inserted }))
+            } catch {
+                throw CommandFailure(.database, "cannot read the tables the plan copies: \(error.summary)")
+            }
+        }
+        for key in keys[...last] {
+            let revision = graph.revisions[key.node]
+            if copies[key] != nil {
+                var body = LiveBody.render(
+                    revision, key.upgrade ? .upgrade : .downgrade, dialect: dialect, serverVersion: serverVersion,
+                    schema: live == nil ? nil : model)
+                if body.isInterpretable {
+                    model = body.schemaAfter ?? model
+                    body.schemaAfter = nil
+                    bodies[key] = body
+                } else {
+                    failures.append(body)
+                    model.markUnknown("revision \(revision.id) before it cannot be interpreted")
+                }
+            } else if let body = bodies[key] {
+                model.apply(body.operations, revision: revision.id)
+            }
+        }
+        return failures
+    }
+
+    /// The statements of a step that copies tables, written again from `tables` (read in
+    /// the step's transaction); nil for a step that copies none.
+    func liveStatements(for step: MigrationStep, tables: [LiveTable]) -> LiveBody? {
+        guard let key = Self.key(step), let prepared = bodies[key], !prepared.copiedTables.isEmpty else { return nil }
+        var body = LiveBody.render(
+            graph.revisions[key.node], key.upgrade ? .upgrade : .downgrade, dialect: dialect, serverVersion: serverVersion,
+            schema: SchemaModel(live: tables))
+        body.schemaAfter = nil
+        return body
+    }
+
     /// The rendered function of `step`; nil for a stamp, or a step not prepared.
     public func body(for step: MigrationStep) -> LiveBody? {
         Self.key(step).flatMap { bodies[$0] }
@@ -66,19 +139,5 @@ public final class LiveBodies: @unchecked Sendable {
     static func key(_ step: MigrationStep) -> Key? {
         guard step.action != .stamp, let node = step.node else { return nil }
         return Key(node: node, upgrade: step.action == .upgrade)
-    }
-
-    /// One function; a SQLite batch that copies a table is rendered again with the
-    /// schema replayed from the revisions before it, as the offline script does.
-    private static func render(_ key: Key, graph: RevisionGraph, dialect: Dialect, serverVersion: Int?) -> LiveBody {
-        let revision = graph.revisions[key.node]
-        let direction: RevisionBody.Direction = key.upgrade ? .upgrade : .downgrade
-        let body = LiveBody.render(revision, direction, dialect: dialect, serverVersion: serverVersion)
-        guard !body.isInterpretable, body.hasBatch else { return body }
-        let schema =
-            key.upgrade
-            ? SchemaReplay.before(key.node, graph: graph, dialect: dialect)
-            : SchemaReplay.after(key.node, graph: graph, dialect: dialect)
-        return LiveBody.render(revision, direction, dialect: dialect, serverVersion: serverVersion, schema: schema)
     }
 }

@@ -43,12 +43,19 @@ public struct LiveBody: Sendable {
     /// The renderer's notes on statements the database will refuse or that drop
     /// something (SQLite's ALTER COLUMN, an unnamed CHECK left out of a table copy).
     public var warnings: [String] = []
+    /// The tables its batch operations copy as they are in the database: a live run
+    /// reads them again in the step's transaction and writes the copy from what it reads.
+    public var copiedTables: [SchemaModel.Key] = []
+    /// The operations, in order (what a plan's later table copies see applied).
+    var operations: [Operation] = []
+    /// The schema it was rendered against, as the function leaves it.
+    var schemaAfter: SchemaModel?
 
     public var isInterpretable: Bool { unsupported.isEmpty }
 
     /// Reads and renders `revision`'s function for a live run on `dialect`: Alembic's
     /// online mode (`context.is_offline_mode()` is False). `schema` is the database
-    /// before the function runs, for SQLite's batch table copies.
+    /// before the function runs, for batch table copies (read from the live database).
     public static func render(
         _ revision: Revision, _ direction: RevisionBody.Direction, dialect: Dialect, serverVersion: Int? = nil,
         schema: SchemaModel? = nil
@@ -58,6 +65,9 @@ public struct LiveBody: Sendable {
             revision: revision.id, path: revision.path, direction: direction, statements: [], destructive: [],
             unsupported: body.isInterpretable ? [] : body.unsupported,
             hasBatch: body.operations.contains { if case .batch = $0.kind { return true } else { return false } })
+        live.operations = body.operations
+        live.copiedTables = body.copiedTables
+        live.schemaAfter = body.schemaAfter
         guard body.isInterpretable else { return live }
         // Operation by operation, to know which line each statement comes from.
         // (RevisionBody's whole list also has the COMMIT/BEGIN that the offline script

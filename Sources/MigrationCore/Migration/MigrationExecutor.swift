@@ -7,8 +7,9 @@
 public protocol MigrationExecutor: AnyObject {
     /// Readies every step before anything is applied and says what each will do, in
     /// order; throws (exit 3) naming every step it could not run. May be called again
-    /// with more steps (a plan made again after waiting for the lock).
-    func prepare(_ steps: [MigrationStep]) throws -> [StepPreview]
+    /// with more steps (a plan made again after waiting for the lock). `live` reads the
+    /// database's tables as they are, for what depends on them (batch table copies).
+    func prepare(_ steps: [MigrationStep], live: LiveTableCache?) throws -> [StepPreview]
 
     /// Applies the plan's steps in order and records each in the version table, calling
     /// `events` as it goes. Throws `MigrationRunError` when a step fails, after undoing

@@ -9,8 +9,8 @@ public final class NativeExecutor: MigrationExecutor {
         self.bodies = bodies
     }
 
-    public func prepare(_ steps: [MigrationStep]) throws -> [StepPreview] {
-        try bodies.prepare(steps)
+    public func prepare(_ steps: [MigrationStep], live: LiveTableCache?) throws -> [StepPreview] {
+        try bodies.prepare(steps, live: live)
         return steps.map { step in
             guard let body = bodies.body(for: step) else { return StepPreview(statementCount: 0) }
             return StepPreview(

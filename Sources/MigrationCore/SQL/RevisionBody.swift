@@ -18,6 +18,10 @@ public struct RevisionBody: Sendable {
     /// error instead (its statements in `statements` are what Alembic's offline mode
     /// wrote before raising).
     public var statementsByOperation: [Result<[String], SQLRenderError>] = []
+    /// The tables its batch operations copied from the schema it was given, in order.
+    public var copiedTables: [SchemaModel.Key] = []
+    /// The schema it was given, as the function leaves it (nil without one).
+    public var schemaAfter: SchemaModel?
 
     /// Whether the operations and statements are the whole of what the function does.
     public var isInterpretable: Bool { exists && unsupported.isEmpty }
@@ -103,6 +107,8 @@ public struct RevisionBody: Sendable {
         if inAutocommit, dialect == .postgresql { statements.append("BEGIN") }
         unsupported.sort { $0.line < $1.line }
         warnings = renderer.warnings
+        copiedTables = renderer.copiedTables
+        schemaAfter = renderer.schema
     }
 
     /// The SQL layer's answers to the evaluator: whether Alembic raises on an operation

@@ -32,10 +32,15 @@ extension SQLRenderer {
         var copy: BatchCopy
         if let table = batch.copyFrom {
             copy = BatchCopy(table, dialect: dialect)
-        } else if dialect == .sqlite, let schema {
-            // Alembic would reflect the table from a live database; Retort knows it from
-            // the revisions before (when the caller replayed them).
+        } else if let schema, dialect == .sqlite || schema.isLive {
+            // Alembic reflects the table from the live database: a live run has read it
+            // (SchemaModel(live:)); offline, Retort knows it from the revisions before
+            // (when the caller replayed them), which Alembic's offline mode cannot.
             copy = BatchCopy(reflecting: try schema.table(batch.table, schema: batch.schema).get(), dialect: dialect)
+            copiedTables.append(SchemaModel.Key(batch.table, schema: batch.schema))
+            for lost in schema.copyLosses[SchemaModel.Key(batch.table, schema: batch.schema)] ?? [] {
+                warnings.append("the copy of table \(batch.table) loses \(lost)")
+            }
         } else {
             throw SQLRenderError(
                 raises: "CommandError",

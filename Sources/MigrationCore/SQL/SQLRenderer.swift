@@ -12,6 +12,9 @@ public struct SQLRenderer: Sendable {
 
     /// The table a batch copy just made, which replaces the old one in the schema.
     var copiedTable: TableSpec?
+    /// Every table a batch copied from the schema, in order: what a live run reads again
+    /// in the transaction of the step.
+    var copiedTables: [SchemaModel.Key] = []
 
     public init(dialect: Dialect) { self.dialect = dialect }
 
@@ -248,7 +251,8 @@ public struct SQLRenderer: Sendable {
         }
         if inlinePrimaryKey { text += " PRIMARY KEY AUTOINCREMENT" }
         if let computed = column.computed, !d.isPostgreSQL {
-            text += " GENERATED ALWAYS AS (\(try d.ddlExpression(computed.sql)))" + (computed.persisted == true ? " STORED" : "")
+            let storage = computed.persisted.map { $0 ? " STORED" : " VIRTUAL" } ?? ""
+            text += " GENERATED ALWAYS AS (\(try d.ddlExpression(computed.sql)))" + storage
         }
         for check in column.checks {
             text += " " + (try constraint(check))

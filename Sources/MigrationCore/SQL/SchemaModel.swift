@@ -20,15 +20,45 @@ public struct SchemaModel: Sendable, Equatable {
     /// Why the whole schema is uncertain (raw DDL naming no table Retort could tell).
     public private(set) var uncertainEverywhere: String?
 
+    /// Whether the tables were read from a live database (and then changed by the
+    /// operations applied since), rather than replayed from the revisions.
+    public private(set) var isLive = false
+    /// Live names that a table copy cannot rebuild, and why (a view, a virtual table).
+    public private(set) var notCopyable: [Key: String] = [:]
+    /// What a copy of each live table loses (`LiveTable.lostByCopy`), for the notes.
+    public private(set) var copyLosses: [Key: [String]] = [:]
+
     public init() {}
+
+    /// The tables of a live database as reflection reads them: what batch table copies
+    /// start from in a live run.
+    public init(live: [LiveTable]) {
+        isLive = true
+        for table in live {
+            let key = Key(table.spec.name, schema: table.spec.schema)
+            switch table.kind {
+            case .table:
+                tables[key] = table.spec
+                let lost = table.lostByCopy
+                if !lost.isEmpty { copyLosses[key] = lost }
+            case .view, .virtualTable:
+                notCopyable[key] = "\(table.spec.name) is a \(table.kind.rawValue) in the database, which a batch table copy cannot rebuild"
+            }
+        }
+    }
 
     /// The table's shape if known for sure; otherwise the reason it is not.
     public func table(_ name: String, schema: String?) -> Result<TableSpec, SQLRenderError> {
         let key = Key(name, schema: schema)
+        if let reason = notCopyable[key] { return .failure(SQLRenderError(reason)) }
         if let reason = uncertain[key] ?? uncertainEverywhere {
             return .failure(SQLRenderError("the shape of table \(name) is not known: \(reason)"))
         }
         guard let table = tables[key] else {
+            if isLive {
+                return .failure(
+                    SQLRenderError("table \(schema.map { $0 + "." } ?? "")\(name) does not exist in the database"))
+            }
             return .failure(SQLRenderError("table \(name) is not created by any earlier revision"))
         }
         return .success(table)
@@ -41,7 +71,10 @@ public struct SchemaModel: Sendable, Equatable {
 
     /// Puts `table` in place of the table of the same name (after a batch table copy).
     public mutating func replace(_ table: TableSpec) {
-        tables[Key(table.name, schema: table.schema)] = table
+        let key = Key(table.name, schema: table.schema)
+        tables[key] = table
+        // What the copy lost is gone: a later copy of the new table loses nothing more.
+        copyLosses[key] = nil
     }
 
     /// Marks everything uncertain: a revision that could not be interpreted came before.

@@ -79,6 +79,10 @@ extension Dialect {
             }
             let longest = type.enumValues.map { $0.count }.max() ?? 0
             return "VARCHAR(\(max(type.length ?? 0, longest)))"
+        case "NullType":
+            // A reflected column with no declared type: SQLAlchemy cannot write its DDL.
+            throw SQLRenderError(
+                raises: "CompileError", "Can't generate DDL for NullType(); did you forget to specify a type on this Column?")
         case "ARRAY":
             guard isPostgreSQL, let item = type.itemType.first else {
                 throw SQLRenderError("ARRAY is not supported on \(rawValue)")

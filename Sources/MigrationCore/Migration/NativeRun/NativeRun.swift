@@ -111,7 +111,7 @@ struct NativeRun {
             ledger.inSavepoint = true
         }
         var ranInside = false
-        let statements = bodies.body(for: step)?.statements ?? []
+        let statements = try self.statements(of: step, index: index)
         // Statements that run in the transaction wait here to be sent together, up to one
         // that must be sent on its own.
         var queued: [Int] = []
@@ -153,6 +153,52 @@ struct NativeRun {
         ledger.stepApplied()
         outcome.applied += 1
         events(.stepApplied(index: index, step, statements: statements.count))
+    }
+
+    /// The statements of a step: those prepared, or for a step that copies tables, those
+    /// written again from the tables as this transaction reads them (what Alembic's
+    /// online batch reflects), which must be the statements the plan showed.
+    private mutating func statements(of step: MigrationStep, index: Int) throws -> [LiveBody.Statement] {
+        guard let prepared = bodies.body(for: step) else { return [] }
+        guard !prepared.copiedTables.isEmpty else { return prepared.statements }
+        let reader = LiveSchema.reader(db)
+        var tables: [LiveTable] = []
+        do {
+            for key in prepared.copiedTables {
+                if let table = try reader.table(key.name, schema: key.schema) { tables.append(table) }
+            }
+        } catch {
+            throw fail(step: step, index: index, error, .notStarted)
+        }
+        let names = prepared.copiedTables.map(\.name).joined(separator: ", ")
+        guard let live = bodies.liveStatements(for: step, tables: tables), live.isInterpretable else {
+            let reason = bodies.liveStatements(for: step, tables: tables)?.unsupported.first?.reason ?? "it cannot be written"
+            throw fail(
+                step: step, index: index,
+                DatabaseError(.statement, "the table copy of \(names) cannot be written from the table as it is now: \(reason)"),
+                .notStarted)
+        }
+        if let differing = Self.firstDifference(live.statements, from: prepared.statements) {
+            throw fail(
+                step: step, index: index,
+                DatabaseError(
+                    .statement,
+                    "table \(names) changed since the plan was shown: the copy written from it now is not the one "
+                        + "confirmed (it would run: \(DatabaseError.excerpt(differing))); run the command again to see "
+                        + "the plan for the table as it is"),
+                .notStarted)
+        }
+        return live.statements
+    }
+
+    /// The first statement of `now` that is not the plan's, in words; nil when they agree.
+    static func firstDifference(_ now: [LiveBody.Statement], from planned: [LiveBody.Statement]) -> String? {
+        for i in 0..<max(now.count, planned.count) {
+            let current = i < now.count ? now[i].sql : nil
+            let shown = i < planned.count ? planned[i].sql : nil
+            if current != shown { return current ?? "nothing, where the plan has \(shown ?? "")" }
+        }
+        return nil
     }
 
     private mutating func execute(_ statement: LiveBody.Statement, step: MigrationStep, index: Int) throws {
@@ -203,7 +249,9 @@ struct NativeRun {
     /// Whether step `index` can go to the server in one piece: the policy sends steps
     /// whole, and every statement is one command that runs inside the transaction.
     private func canSendWhole(_ index: Int) -> Bool {
-        guard policy.sendsStepsWhole, let body = bodies.body(for: plan.steps[index]) else { return false }
+        guard policy.sendsStepsWhole, let body = bodies.body(for: plan.steps[index]), body.copiedTables.isEmpty else {
+            return false
+        }
         return body.statements.allSatisfy { $0.outsideTransaction == nil && $0.isSingleCommand }
     }
 
