@@ -47,7 +47,8 @@ def main():
                 # Automatic indexes are numbered in constraint order: name them by columns.
                 "name": "(automatic) " + ",".join(str(c[2]) for c in columns) if automatic else index,
                 "unique": unique, "origin": origin, "partial": partial, "columns": columns,
-                "sql": db.execute("SELECT sql FROM sqlite_master WHERE name = ?", (index,)).fetchone()[0],
+                # A WITHOUT ROWID table's primary key index has no row of its own.
+                "sql": (db.execute("SELECT sql FROM sqlite_master WHERE name = ?", (index,)).fetchone() or [None])[0],
             })
         indexes.sort(key=lambda i: i["name"])
         tables[name] = {

@@ -62,7 +62,22 @@ public final class LiveBodies: @unchecked Sendable {
                 failures.append(body)
             }
         }
-        if !copies.isEmpty { failures += try renderCopies(copies, in: steps, live: live) }
+        var blocked: [LiveBody] = []
+        if !copies.isEmpty {
+            let (uninterpretable, cannotRun) = try renderCopies(copies, in: steps, live: live)
+            failures += uninterpretable
+            blocked = cannotRun
+        }
+        if failures.isEmpty, !blocked.isEmpty {
+            let lines = blocked.flatMap { body in
+                body.unsupported.map { "  \(body.revision) \(body.direction.rawValue)() line \($0.line): \($0.reason)" }
+            }
+            let count = blocked.count
+            throw CommandFailure(
+                .database,
+                "\(count) step\(count == 1 ? "" : "s") of the plan cannot run on the database as it is, so nothing was applied:\n"
+                    + lines.joined(separator: "\n"))
+        }
         guard failures.isEmpty else {
             let lines = failures.map { body in
                 "  \(body.revision) \(body.direction.rawValue)(): " + (body.unsupported.first?.description ?? "")
@@ -77,14 +92,17 @@ public final class LiveBodies: @unchecked Sendable {
     }
 
     /// Writes the functions `copies` from the live tables, walking the plan in order and
-    /// applying each step's operations to the tables; returns those that still cannot be
-    /// written.
+    /// applying each step's operations to the tables. Returns those that still cannot be
+    /// written: because something besides their table copies cannot be interpreted, or
+    /// because the database's tables cannot be copied (a view, a missing table, a column
+    /// without a type).
     private func renderCopies(_ copies: [Key: LiveBody], in steps: [MigrationStep], live: LiveTableCache?) throws
-        -> [LiveBody]
+        -> (uninterpretable: [LiveBody], cannotRun: [LiveBody])
     {
         let keys = steps.compactMap(Self.key)
-        guard let last = keys.lastIndex(where: { copies[$0] != nil }) else { return [] }
+        guard let last = keys.lastIndex(where: { copies[$0] != nil }) else { return ([], []) }
         var failures: [LiveBody] = []
+        var blocked: [LiveBody] = []
         var model = SchemaModel(live: [])
         if let live {
             // Every table the steps up to the last copy name, as the database has them now.
@@ -109,15 +127,24 @@ public final class LiveBodies: @unchecked Sendable {
                     model = body.schemaAfter ?? model
                     body.schemaAfter = nil
                     bodies[key] = body
-                } else {
-                    failures.append(body)
-                    model.markUnknown("revision \(revision.id) before it cannot be interpreted")
+                    continue
+                }
+                // Without a schema, only the batch copies failed: the database is the reason.
+                let base = copies[key]
+                let batchLines = Set(base?.operations.filter(\.isBatch).map(\.line) ?? [])
+                let onlyCopies = live != nil && (base?.unsupported ?? []).allSatisfy { batchLines.contains($0.line) }
+                if onlyCopies { blocked.append(body) } else { failures.append(body) }
+                for operation in body.operations {
+                    guard case .batch(let batch) = operation.kind else { continue }
+                    model.markUncertain(
+                        SchemaModel.Key(batch.table, schema: batch.schema),
+                        "its copy in \(revision.id) \(key.upgrade ? "upgrade" : "downgrade")() cannot be written")
                 }
             } else if let body = bodies[key] {
                 model.apply(body.operations, revision: revision.id)
             }
         }
-        return failures
+        return (failures, blocked)
     }
 
     /// The statements of a step that copies tables, written again from `tables` (read in

@@ -112,8 +112,11 @@ public struct LiveBody: Sendable {
     /// SQLAlchemy indents a CREATE TABLE's columns with a tab, which Alembic's offline
     /// mode (and so the renderer) writes as four spaces; SQLite keeps the text it was
     /// sent in `sqlite_master`, so a live run sends the tab, as Alembic online does.
+    /// SQLAlchemy ends the statement with two line breaks, which SQLite keeps too when
+    /// table options (`WITHOUT ROWID`, `STRICT`) follow the column list.
     static func onlineLayout(_ createTable: String) -> String {
-        createTable.replacingOccurrences(of: "\n    ", with: "\n\t")
+        let text = createTable.replacingOccurrences(of: "\n    ", with: "\n\t")
+        return text.hasSuffix(")") ? text : text + "\n\n"
     }
 
     /// Whether any statement runs outside a transaction.

@@ -32,6 +32,14 @@ public struct Operation: Sendable, Equatable {
     }
 }
 
+extension Operation {
+    /// Whether it is a `batch_alter_table` block.
+    public var isBatch: Bool {
+        if case .batch = kind { return true }
+        return false
+    }
+}
+
 /// A value in a bulk insert row: a literal, or an expression such as `op.inline_literal`.
 public enum LiteralOrExpression: Sendable, Equatable {
     case literal(LiteralValue)

@@ -32,6 +32,8 @@ extension BatchCopy {
     func newTable() -> (table: TableSpec, columns: [Column]) {
         let ordered = orderedColumns()
         var table = TableSpec(name: String(("_alembic_tmp_" + original.name).prefix(50)), schema: original.schema)
+        // Alembic passes the old table's dialect keywords on (`table_kwargs`).
+        table.options = original.options
         let keys = Set(ordered.map(\.key))
         let names = Set(ordered.map(\.spec.name))
         var primaryKey: ConstraintSpec?

@@ -132,7 +132,7 @@ public struct SQLRenderer: Sendable {
         var head = "CREATE "
         if !table.prefixes.isEmpty { head += table.prefixes.joined(separator: " ") + " " }
         head += "TABLE " + (table.ifNotExists ? "IF NOT EXISTS " : "") + d.table(table.name, schema: table.schema)
-        statements.append(head + " (\n    " + lines.joined(separator: ", \n    ") + "\n)")
+        statements.append(head + " (\n    " + lines.joined(separator: ", \n    ") + "\n)" + tableOptions(table))
         // Alembic emits the table's indexes in no fixed order; Retort sorts them by name,
         // as the oracle does, so the output is stable.
         var indexes = table.indexes
@@ -156,6 +156,15 @@ public struct SQLRenderer: Sendable {
             }
         }
         return statements
+    }
+
+    /// SQLite's `post_create_table`: `WITHOUT ROWID` and `STRICT` after the column list.
+    func tableOptions(_ table: TableSpec) -> String {
+        guard !dialect.isPostgreSQL else { return "" }
+        var options: [String] = []
+        if table.options["sqlite_with_rowid"] == "False" { options.append("WITHOUT ROWID") }
+        if table.options["sqlite_strict"] == "True" { options.append("STRICT") }
+        return options.isEmpty ? "" : "\n " + options.joined(separator: ",\n ")
     }
 
     func createEnumType(_ type: SQLType, name: String) -> String {

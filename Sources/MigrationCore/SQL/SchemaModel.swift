@@ -38,6 +38,7 @@ public struct SchemaModel: Sendable, Equatable {
             let key = Key(table.spec.name, schema: table.spec.schema)
             switch table.kind {
             case .table:
+                if let blocker = table.copyBlocker { notCopyable[key] = blocker }
                 tables[key] = table.spec
                 let lost = table.lostByCopy
                 if !lost.isEmpty { copyLosses[key] = lost }
@@ -75,6 +76,11 @@ public struct SchemaModel: Sendable, Equatable {
         tables[key] = table
         // What the copy lost is gone: a later copy of the new table loses nothing more.
         copyLosses[key] = nil
+    }
+
+    /// Marks one table uncertain, with the reason.
+    public mutating func markUncertain(_ key: Key, _ reason: String) {
+        uncertain[key] = reason
     }
 
     /// Marks everything uncertain: a revision that could not be interpreted came before.

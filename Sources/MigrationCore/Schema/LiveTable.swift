@@ -25,6 +25,8 @@ public struct LiveTable: Sendable, Equatable {
     public var notReflected: [String] = []
     /// The notes reflection itself gives (SQLAlchemy's warnings).
     public var warnings: [String] = []
+    /// Why a table copy of it cannot succeed, when that is known before trying.
+    public var copyBlocker: String?
 
     public init(kind: Kind, spec: TableSpec) {
         self.kind = kind

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a table of a live SQLite database the way SQLAlchemy 2.1's SQLite dialect
 /// reflects it for Alembic's online batch (`PRAGMA table_xinfo`, `index_list`,
 /// `index_info`, `foreign_key_list`, and the `CREATE TABLE` text for names, CHECKs and
@@ -32,6 +34,13 @@ struct SQLiteReflector {
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = $1 COLLATE NOCASE ORDER BY name", [name]
         ).compactMap { $0.first ?? nil }
         table.views = try views(naming: name)
+        let legacyRename = try connection.query("PRAGMA legacy_alter_table").first?.first ?? nil
+        if let view = table.views.first, legacyRename != "1" {
+            table.copyBlocker =
+                "view \(view) reads table \(name): SQLite refuses to rename the copy into place while a view names the "
+                + "dropped table (Alembic fails there too, leaving _alembic_tmp_\(name) behind); drop the view before this "
+                + "migration and create it again after"
+        }
         return table
     }
 
@@ -65,7 +74,7 @@ struct SQLiteReflector {
             if let warning { table.warnings.append(warning) }
             column.nullable = row[3] == "0"
             column.primaryKey = (Int(row[5] ?? "0") ?? 0) > 0
-            if let value = row[4] { column.serverDefault = .text(value) }
+            if let value = row[4] { column.serverDefault = .text(Self.batchDefault(value)) }
             if generated {
                 column.computed = ComputedSpec(
                     sql: .text(SQLiteTableText.generatedExpression(column: columnName, in: sql)), persisted: hidden == 3)
@@ -132,6 +141,21 @@ struct SQLiteReflector {
         return (type, nil)
     }
 
+    /// Alembic's `SQLiteImpl.autogen_column_reflect`, which its batch hooks into
+    /// reflection: a default that is not one digit or dot, a quoted string or already
+    /// parenthesised is taken as an SQL expression and put in parentheses.
+    static func batchDefault(_ text: String) -> String {
+        if text.isEmpty || singleDigit.matchAtStart(text) != nil || quoted.matchAtStart(text) != nil
+            || parenthesised.matchAtStart(text) != nil
+        {
+            return text
+        }
+        return "(\(text))"
+    }
+
+    private static let singleDigit = PythonPattern(#"^[0-9\.]$"#)
+    private static let quoted = PythonPattern(#"^'.+'$"#)
+    private static let parenthesised = PythonPattern(#"^\(.+\)$"#)
     private static let typePattern = PythonPattern(#"([\w ]+)(\(.*?\))?"#)
     private static let numberPattern = PythonPattern(#"(\d+)"#)
     /// SQLAlchemy's `ischema_names` for SQLite, as the type names Retort's compiler writes.
