@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Print a SQLite database's schema as JSON, for comparing two databases.
 
-    sqlite_schema.py DB
+    sqlite_schema.py DB [--rows]
 
 Every table except alembic_version, sorted by name: the CREATE statement SQLite keeps in
 sqlite_master (table constraints sorted), PRAGMA table_info, index_list (with each
 index's columns and SQL; SQLite's automatic indexes by their columns) and
 foreign_key_list (sorted, without SQLite's constraint numbers), plus the alembic_version
-rows.
+rows. With --rows, also every table's rows (in rowid order where there is one) and the
+triggers and views, by name with their SQL.
 """
 import json
 import sqlite3
@@ -61,7 +62,16 @@ def main():
         versions = sorted(r[0] for r in db.execute("SELECT version_num FROM alembic_version"))
     except sqlite3.OperationalError:
         versions = None
-    json.dump({"tables": tables, "alembic_version": versions}, sys.stdout, indent=1, sort_keys=True)
+    document = {"tables": tables, "alembic_version": versions}
+    if "--rows" in sys.argv[2:]:
+        # BLOBs (an FTS index's shadow tables hold some) as hex text.
+        document["rows"] = {
+            name: [[v.hex() if isinstance(v, bytes) else v for v in r]
+                   for r in rows(db, 'SELECT * FROM "%s"' % name.replace('"', '""'))]
+            for name in tables}
+        document["triggers_and_views"] = rows(
+            db, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY name")
+    json.dump(document, sys.stdout, indent=1, sort_keys=True)
     sys.stdout.write("\n")
 
 

@@ -67,6 +67,8 @@ public final class LiveBodies: @unchecked Sendable {
             let (uninterpretable, cannotRun) = try renderCopies(copies, in: steps, live: live)
             failures += uninterpretable
             blocked = cannotRun
+            // With a function that cannot be interpreted, every refusal is named together (exit 3).
+            if !failures.isEmpty { failures += blocked }
         }
         if failures.isEmpty, !blocked.isEmpty {
             let lines = blocked.flatMap { body in
@@ -142,6 +144,8 @@ public final class LiveBodies: @unchecked Sendable {
                 }
             } else if let body = bodies[key] {
                 model.apply(body.operations, revision: revision.id)
+            } else {
+                model.markUnknown("revision \(revision.id) before it cannot be interpreted")
             }
         }
         return (failures, blocked)

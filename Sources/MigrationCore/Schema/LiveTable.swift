@@ -27,6 +27,22 @@ public struct LiveTable: Sendable, Equatable {
     public var warnings: [String] = []
     /// Why a table copy of it cannot succeed, when that is known before trying.
     public var copyBlocker: String?
+    /// What the database enforces beyond `spec`, for comparing it with the history.
+    public var details = Details()
+
+    /// The facts of the table that reflection does not carry into `spec`.
+    public struct Details: Sendable, Equatable {
+        /// Collations other than the default, by column.
+        public var collations: [String: String] = [:]
+        /// Indexes reflection skips (on expressions), by name.
+        public var unreflectedIndexes: [String] = []
+        /// Every UNIQUE the table enforces, by its columns (also those reflection misses).
+        public var uniqueColumnSets: [[String]] = []
+        /// The foreign keys with the actions the database enforces.
+        public var foreignKeys: [ForeignKeySpec] = []
+
+        public init() {}
+    }
 
     public init(kind: Kind, spec: TableSpec) {
         self.kind = kind

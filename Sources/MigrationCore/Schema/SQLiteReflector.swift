@@ -81,6 +81,7 @@ struct SQLiteReflector {
             }
             if let metadata = (connection as? SQLiteConnection)?.columnMetadata(table: name, column: columnName) {
                 if metadata.collation.uppercased() != "BINARY" {
+                    table.details.collations[columnName] = metadata.collation
                     table.notReflected.append("COLLATE \(metadata.collation) of column \(columnName)")
                 }
                 if metadata.isAutoincrement {
@@ -223,6 +224,14 @@ struct SQLiteReflector {
             byID[id]?.fk.columns.append(local)
             if let remote = row[4] { byID[id]?.fk.referredColumns.append(remote) }
         }
+        table.details.foreignKeys = order.compactMap { id in
+            byID[id].map { pragma in
+                var fk = pragma.fk
+                fk.onDelete = pragma.onDelete == "NO ACTION" ? nil : pragma.onDelete
+                fk.onUpdate = pragma.onUpdate == "NO ACTION" ? nil : pragma.onUpdate
+                return fk
+            }
+        }
         func signature(_ fk: ForeignKeySpec) -> [String] { fk.columns + [fk.referredTable] + fk.referredColumns }
         var unmatched = order.compactMap { byID[$0] }
         var result: [ConstraintSpec] = []
@@ -263,6 +272,7 @@ struct SQLiteReflector {
             guard row.count >= 4, let index = row[1], index.hasPrefix("sqlite_autoindex") else { continue }
             let columns = try pragma("index_info", index).compactMap { $0.count > 2 ? $0[2] : nil }
             automatic.append((columns, row[3] ?? ""))
+            if row[3] == "u" { table.details.uniqueColumnSets.append(columns) }
         }
         var result: [ConstraintSpec] = []
         for (constraintName, columns) in SQLiteTableText.uniqueConstraints(sql) {
@@ -310,6 +320,7 @@ struct SQLiteReflector {
                 }
             }
             if expression {
+                table.details.unreflectedIndexes.append(indexName)
                 table.warnings.append("Skipped unsupported reflection of expression-based index \(indexName)")
                 table.notReflected.append("the expression index \(indexName), which SQLAlchemy's reflection skips")
                 continue

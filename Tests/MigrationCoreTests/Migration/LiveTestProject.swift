@@ -92,7 +92,7 @@ final class LiveTestProject {
         let version = (connection as? PostgresConnection)?.serverVersion
         let executor = NativeExecutor(
             bodies: LiveBodies(graph: graph, dialect: connection.dialect, serverVersion: version))
-        _ = try executor.prepare(plan.steps)
+        _ = try executor.prepare(plan.steps, live: LiveTableCache(reader: LiveSchema.reader(connection)))
         var session = MigrationSession(
             connection: connection, versionTable: VersionTable(), transactions: transactions, lockTimeout: 5)
         if let groupCommitInterval { session.groupCommitInterval = groupCommitInterval }

@@ -273,7 +273,7 @@ final class NativeExecutorTests: XCTestCase {
         let project = try LiveTestProject([.table("r1", down: nil), .table("r2", down: "r1"), .table("r3", down: "r2")])
         let plan = try MigrationPlan.upgrade(project.graph, to: "head", from: [])
         let executor = NativeExecutor(bodies: LiveBodies(graph: project.graph, dialect: .postgresql, serverVersion: nil))
-        _ = try executor.prepare(plan.steps)
+        _ = try executor.prepare(plan.steps, live: LiveTableCache(reader: LiveSchema.reader(db)))
         let session = MigrationSession(
             connection: db, versionTable: VersionTable(), transactions: .perMigration, lockTimeout: 5)
         var events: [MigrationEvent] = []
@@ -418,7 +418,7 @@ final class LivePlanTextTests: XCTestCase {
         ])
         let plan = try MigrationPlan.upgrade(project.graph, to: "head", from: [])
         let executor = NativeExecutor(bodies: LiveBodies(graph: project.graph, dialect: .sqlite, serverVersion: nil))
-        let previews = try executor.prepare(plan.steps)
+        let previews = try executor.prepare(plan.steps, live: LiveTableCache(reader: EmptyDatabaseReader()))
         let context = LivePlanText.Context(
             database: "sqlite:///app.db", table: VersionTable(), dialect: .sqlite, transactions: .perMigration,
             tableExists: false)
