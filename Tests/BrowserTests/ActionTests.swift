@@ -20,6 +20,7 @@ final class ActionTests: XCTestCase {
             text(planned.dialog.planLines),
             [
                 "alembic_version does not exist yet: it is created first, as Alembic creates it",
+                "No drift: the database has no tables yet",
                 "1. upgrade  -> a1a1a1a1a1a1  create audit_log  (1 statement)",
                 "   alembic_version: insert a1a1a1a1a1a1",
                 "alembic_version afterwards: a1a1a1a1a1a1 (now: no row)",

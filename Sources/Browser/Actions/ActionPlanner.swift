@@ -79,26 +79,30 @@ public enum ActionPlanner {
         let executor = NativeExecutor(
             bodies: LiveBodies(graph: graph, dialect: url.dialect, serverVersion: look.serverVersion))
         var refused = false
+        var cannotRun: [String] = []
         do {
             _ = try executor.prepare(plan.steps, live: live)
-        } catch is CommandFailure {
-            refused = true  // PlanDialog names every function that cannot be interpreted
+        } catch let failure as CommandFailure {
+            refused = true
+            // PlanDialog names every function that cannot be interpreted; what the database
+            // keeps from running is said as the failure says it.
+            if failure.status == .database { cannotRun = Array(failure.message.split(separator: "\n").dropFirst().map(String.init)) }
         }
         // What each step will do, nil for a function that cannot be interpreted.
-        let previews = plan.steps.map { step -> StepPreview? in
-            guard step.action != .stamp else { return StepPreview(statementCount: 0) }
-            return executor.bodies.body(for: step).map {
-                StepPreview(
-                    statementCount: $0.statements.count, destructive: $0.destructive,
-                    outsideTransaction: $0.statements.filter { $0.outsideTransaction != nil }, warnings: $0.warnings)
-            }
-        }
+        let previews = plan.steps.map(executor.preview(of:))
+        let drift = refused
+            ? nil
+            : try LiveMigration.driftReport(
+                plan, previews: previews.map { $0 ?? StepPreview(statementCount: nil) }, rows: look.rows, graph: graph,
+                url: url, live: live, table: settings.table)
+        cannotRun += drift?.blockers ?? []
         let destroyed = previews.compactMap { $0 }.flatMap(\.destructive)
         let counts = RowCounter.counts(Set(destroyed.compactMap(\.table)), url: url, options: options)
         let dialog = PlanDialog.make(
             title: title + " on " + url.masked, plan: plan, previews: previews,
             graph: graph, executor: executor, table: settings.table, tableExists: look.tableExists, rowCounts: counts,
-            refused: refused)
+            refused: refused || !cannotRun.isEmpty, cannotRun: cannotRun.map { $0.trimmingCharacters(in: .whitespaces) },
+            drift: drift)
         return Planned(
             action: action, request: request, plan: plan, rows: look.rows, url: url, executor: executor, dialog: dialog)
     }

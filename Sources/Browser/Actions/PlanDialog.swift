@@ -6,19 +6,26 @@ import MigrationCore
 enum PlanDialog {
     static func make(
         title: String, plan: MigrationPlan, previews: [StepPreview?], graph: RevisionGraph, executor: NativeExecutor,
-        table: VersionTable, tableExists: Bool, rowCounts: [String: Int], refused: Bool
+        table: VersionTable, tableExists: Bool, rowCounts: [String: Int], refused: Bool, cannotRun: [String] = [],
+        drift: DriftReport? = nil
     ) -> ConfirmationDialog {
-        var reasons: [String] = []
+        var reasons: [String] = cannotRun
         var planLines: [StyledLine] = []
         if !tableExists {
             planLines.append(StyledLine("\(table.name) does not exist yet: it is created first, as Alembic creates it", role: "date"))
+        }
+        if let drift {
+            let role = drift.hasDrift ? "warning" : "date"
+            planLines += drift.lines.map { line in
+                StyledLine(line, role: line.contains("; lost: ") || line.contains(" will fail") ? "destructive" : role)
+            }
         }
         var warnings: [StyledLine] = []
         var sql: [StyledLine] = []
         let width = String(plan.steps.count).count
         for (index, step) in plan.steps.enumerated() {
             let preview = index < previews.count ? previews[index] : nil
-            if preview == nil, let revision = step.revision {
+            if preview == nil, cannotRun.isEmpty, let revision = step.revision {
                 let direction: RevisionBody.Direction = step.action == .upgrade ? .upgrade : .downgrade
                 let body = LiveBody.render(revision, direction, dialect: executor.bodies.dialect)
                 for reason in body.unsupported {

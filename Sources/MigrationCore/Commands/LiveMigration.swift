@@ -71,11 +71,14 @@ public enum LiveMigration {
 
         // Planned from a read-only look, so that a plan declined changes nothing at all
         // (not even an SQLite file made).
-        let (look, planned, executor, previews) = try withFirstLook(url, options, table, graph, purging: request.purges) {
-            look, live -> (FirstLook, MigrationPlan, any MigrationExecutor, [StepPreview]) in
+        let (look, planned, executor, previews, drift) = try withFirstLook(
+            url, options, table, graph, purging: request.purges
+        ) { look, live -> (FirstLook, MigrationPlan, any MigrationExecutor, [StepPreview], DriftReport?) in
             let plan = try request.plan(graph, from: look.rows)
             let executor = makeExecutor(graph, url, look.serverVersion)
-            return (look, plan, executor, try executor.prepare(plan.steps, live: live))
+            let previews = try executor.prepare(plan.steps, live: live)
+            let drift = try driftReport(plan, previews: previews, rows: look.rows, graph: graph, url: url, live: live, table: table)
+            return (look, plan, executor, previews, drift)
         }
         var plan = planned
         guard !plan.steps.isEmpty || plan.purge else {
@@ -85,7 +88,13 @@ public enum LiveMigration {
         let context = LivePlanText.Context(
             database: url.masked, table: table, dialect: url.dialect, transactions: settings.transactions,
             tableExists: look.tableExists)
-        out.write(LivePlanText.render(plan, previews: previews, graph: graph, context))
+        out.write(LivePlanText.render(plan, previews: previews, graph: graph, context, drift: drift))
+        if let drift, !drift.blockers.isEmpty {
+            throw CommandFailure(
+                .database,
+                "the database is not as this plan needs it, so nothing was applied:\n"
+                    + drift.blockers.map { "  " + $0 }.joined(separator: "\n"))
+        }
         if !settings.assumeYes {
             guard let confirm else {
                 throw CommandFailure(
@@ -122,6 +131,21 @@ public enum LiveMigration {
         var summary = "Done: \(LivePlanText.count(outcome.applied, noun)) applied"
         if outcome.skipped > 0 { summary += ", \(outcome.skipped) already applied by another run" }
         out.write(summary + "; \(table.name) holds \(LivePlanText.rows(plan.finalHeads)).\n")
+    }
+
+    /// The drift of the tables `plan` touches; nil for a stamp, which touches none.
+    public static func driftReport(
+        _ plan: MigrationPlan, previews: [StepPreview], rows: [String], graph: RevisionGraph, url: DatabaseURL,
+        live: LiveTableCache, table: VersionTable
+    ) throws -> DriftReport? {
+        guard plan.command != .stamp, !plan.steps.isEmpty else { return nil }
+        do {
+            return try DriftReport.make(
+                steps: plan.steps, previews: previews, rows: plan.startingHeads, graph: graph, dialect: url.dialect, live: live,
+                versionTable: table.name)
+        } catch {
+            throw CommandFailure(.database, "cannot read the tables of \(url.masked) the plan touches: \(error.summary)")
+        }
     }
 
     /// The options a run connects with.

@@ -21,9 +21,9 @@ public enum LivePlanText {
         }
     }
 
-    public static func render(_ plan: MigrationPlan, previews: [StepPreview], graph: RevisionGraph, _ context: Context)
-        -> String
-    {
+    public static func render(
+        _ plan: MigrationPlan, previews: [StepPreview], graph: RevisionGraph, _ context: Context, drift: DriftReport? = nil
+    ) -> String {
         let table = context.table.qualifiedName(context.dialect)
         let noun = plan.command == .stamp ? "step" : "migration"
         var out = "\(title(plan)) on \(context.database): \(count(plan.steps.count, noun))"
@@ -39,6 +39,7 @@ public enum LivePlanText {
         out += "\n"
         if !context.tableExists { out += "  \(table) does not exist yet: it is created first, as Alembic creates it\n" }
         if plan.purge { out += "  every row of \(table) is deleted first (--purge)\n" }
+        for line in drift?.lines ?? [] { out += "  \(line)\n" }
         let width = String(plan.steps.count).count
         for (index, step) in plan.steps.enumerated() {
             let number = String(repeating: " ", count: width - String(index + 1).count) + "\(index + 1)"

@@ -85,15 +85,21 @@ public struct StepPreview: Sendable, Equatable {
     public var outsideTransaction: [LiveBody.Statement]
     /// Notes on statements the database may refuse.
     public var warnings: [String]
+    /// The operations of the revision function, when the executor knows them (what
+    /// drift compares the tables they touch for).
+    public var operations: [Operation]?
+    /// The tables the step copies as the database has them (batch table copies).
+    public var copiedTables: [SchemaModel.Key] = []
 
     public init(
         statementCount: Int?, destructive: [LiveBody.Destructive] = [], outsideTransaction: [LiveBody.Statement] = [],
-        warnings: [String] = []
+        warnings: [String] = [], operations: [Operation]? = nil
     ) {
         self.statementCount = statementCount
         self.destructive = destructive
         self.outsideTransaction = outsideTransaction
         self.warnings = warnings
+        self.operations = operations
     }
 }
 

@@ -11,12 +11,20 @@ public final class NativeExecutor: MigrationExecutor {
 
     public func prepare(_ steps: [MigrationStep], live: LiveTableCache?) throws -> [StepPreview] {
         try bodies.prepare(steps, live: live)
-        return steps.map { step in
-            guard let body = bodies.body(for: step) else { return StepPreview(statementCount: 0) }
-            return StepPreview(
-                statementCount: body.statements.count, destructive: body.destructive,
-                outsideTransaction: body.statements.filter { $0.outsideTransaction != nil }, warnings: body.warnings)
-        }
+        return steps.map { preview(of: $0) ?? StepPreview(statementCount: nil) }
+    }
+
+    /// What a prepared step will do; nil for a revision function not prepared (one that
+    /// cannot be interpreted).
+    public func preview(of step: MigrationStep) -> StepPreview? {
+        guard step.action != .stamp else { return StepPreview(statementCount: 0, operations: []) }
+        guard let body = bodies.body(for: step) else { return nil }
+        var preview = StepPreview(
+            statementCount: body.statements.count, destructive: body.destructive,
+            outsideTransaction: body.statements.filter { $0.outsideTransaction != nil }, warnings: body.warnings,
+            operations: body.operations)
+        preview.copiedTables = body.copiedTables
+        return preview
     }
 
     public func run(_ plan: MigrationPlan, in session: MigrationSession, events: (MigrationEvent) -> Void) throws

@@ -29,4 +29,21 @@ public enum SchemaReplay {
         model.apply(body.operations, revision: revision.id)
         return model
     }
+
+    /// The schema with the upgrades of `nodes` and everything they build on applied: what
+    /// the history says a database holding those revisions has.
+    public static func at(_ nodes: [Int], graph: RevisionGraph, dialect: Dialect) -> SchemaModel {
+        let applied = Set(graph.ancestors(of: nodes))
+        let order = graph.topologicalSort(applied, heads: Array(applied)).reversed()
+        var model = SchemaModel()
+        for node in order {
+            let revision = graph.revisions[node]
+            let body = RevisionBody.render(revision, .upgrade, dialect: dialect, schema: model)
+            if !body.isInterpretable {
+                model.markUnknown("revision \(revision.id) cannot be interpreted (\(body.unsupported.first?.description ?? "no upgrade()"))")
+            }
+            model.apply(body.operations, revision: revision.id)
+        }
+        return model
+    }
 }

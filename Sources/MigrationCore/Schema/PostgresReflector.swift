@@ -67,7 +67,13 @@ struct PostgresReflector: LiveSchemaReader {
                     + (row[8] == "d" || row[9] == "d" ? "domain" : "enum") + " type \(row[1] ?? "?"), "
                     + "which Retort cannot copy as Alembic's reflection would"
             }
-            let (type, warning) = Self.type(row[1])
+            var (type, warning) = Self.type(row[1])
+            if row[8] == "e", let enumName = row[1] {
+                // Compared by its name; a copy is refused above.
+                type = SQLType(name: "postgresql.ENUM")
+                type.enumName = Self.unqualified(enumName)
+                warning = nil
+            }
             if let warning { table.warnings.append(warning + " of column '\(name)'") }
             var resolved = type
             if let collation = row[6] { resolved.collation = collation }

@@ -66,7 +66,7 @@ struct TableShape: Equatable {
         let serial = dialect.isPostgreSQL ? renderer.autoincrementColumn(table, primaryKey) : nil
         for column in table.columns {
             let type = column.type.map { Self.typeText($0, dialect) } ?? "?"
-            var defaultText = column.serverDefault.flatMap { try? dialect.defaultClause($0) }
+            var defaultText = column.serverDefault.flatMap { try? dialect.defaultClause($0) }.map(Self.literal)
             if column.name == serial && column.identity == nil { defaultText = nil }  // SERIAL's nextval
             columns.append(
                 Column(
@@ -100,7 +100,7 @@ struct TableShape: Equatable {
         let renderer = SQLRenderer(dialect: dialect)
         primaryKey = renderer.primaryKeyColumns(spec)
         for column in spec.columns {
-            var defaultText = column.serverDefault.map { Self.plain(SQLExpressionText.plain($0)) }
+            var defaultText = column.serverDefault.map { Self.literal(Self.plain(SQLExpressionText.plain($0))) }
             if let text = defaultText, Self.isSerialDefault(text, column: column.name, primaryKey: primaryKey) { defaultText = nil }
             columns.append(
                 Column(
@@ -128,6 +128,80 @@ struct TableShape: Equatable {
         triggers = table.triggers
     }
 
+    /// What a table copy of `table` keeps: what reflection carries into its spec, less
+    /// the unnamed CHECKs Alembic leaves out.
+    init(kept table: LiveTable, dialect: Dialect) {
+        var spec = table.spec
+        spec.constraints.removeAll { constraint in
+            if case .check = constraint.kind { return constraint.name == nil }
+            return false
+        }
+        var copy = LiveTable(kind: table.kind, spec: spec)
+        copy.details.uniqueColumnSets = spec.constraints.compactMap { constraint in
+            if case .unique(let columns) = constraint.kind { return columns }
+            return nil
+        }
+        self.init(live: copy, dialect: dialect)
+    }
+
+    /// One thing drift compares: its key (`column salary`, `index ix_a`), its text in full
+    /// (`column salary INTEGER NOT NULL`) and the part after the key (`INTEGER NOT NULL`).
+    struct Feature: Equatable {
+        var key: String
+        var text: String
+        var detail: String
+    }
+
+    /// The features by key, in the table's order.
+    struct Features {
+        var ordered: [Feature] = []
+        private var byKey: [String: Feature] = [:]
+
+        mutating func add(_ key: String, _ detail: String) {
+            let feature = Feature(key: key, text: detail.isEmpty ? key : key + " " + detail, detail: detail.isEmpty ? "as is" : detail)
+            guard byKey[key] == nil else { return }
+            byKey[key] = feature
+            ordered.append(feature)
+        }
+
+        subscript(_ key: String) -> Feature? { byKey[key] }
+    }
+
+    func features(dialect: Dialect) -> Features {
+        var result = Features()
+        for column in columns {
+            result.add("column \(column.name)", String(column.description.dropFirst(column.name.count + 1)))
+        }
+        if !primaryKey.isEmpty { result.add("primary key (\(primaryKey.joined(separator: ", ")))", "") }
+        for index in indexes {
+            result.add(
+                "index \(index.name)",
+                (index.unique ? "UNIQUE " : "") + "(\(index.columns.joined(separator: ", ")))"
+                    + (index.whereClause.map { " WHERE \($0)" } ?? ""))
+        }
+        for unique in uniques { result.add("unique (\(unique.joined(separator: ", ")))", "") }
+        for check in checks { result.add("check (\(check))", "") }
+        for fk in foreignKeys {
+            result.add(
+                "foreign key \(fk.key)",
+                [fk.onDelete.map { "ON DELETE \($0)" }, fk.onUpdate.map { "ON UPDATE \($0)" }].compactMap { $0 }
+                    .joined(separator: " "))
+        }
+        for trigger in triggers { result.add("trigger \(trigger)", "") }
+        return result
+    }
+
+    /// The columns both have, in each one's order, when the orders differ.
+    static func columnOrder(live: LiveTable, declared: TableSpec) -> (live: String, history: String)? {
+        let liveNames = live.spec.columns.map(\.name)
+        let historyNames = declared.columns.map(\.name)
+        let common = Set(liveNames).intersection(historyNames)
+        let a = liveNames.filter(common.contains)
+        let b = historyNames.filter(common.contains)
+        guard a != b else { return nil }
+        return (a.joined(separator: ", "), b.joined(separator: ", "))
+    }
+
     // MARK: Normal forms
 
     static func typeText(_ type: SQLType, _ dialect: Dialect) -> String {
@@ -152,6 +226,14 @@ struct TableShape: Equatable {
     }
 
     private static let castPattern = PythonPattern(#"::[a-z ]+(\(\d+(, *\d+)?\))?(\[\])?$"#, ignoreCase: true)
+
+    /// A default as its value: `'0'` and `0` alike (PostgreSQL keeps a number's default
+    /// unquoted, whichever way the migration wrote it).
+    static func literal(_ text: String) -> String {
+        let inner = text.count >= 2 && text.hasPrefix("'") && text.hasSuffix("'") ? String(text.dropFirst().dropLast()) : text
+        if Double(inner) != nil || ["true", "false"].contains(inner.lowercased()) { return inner.lowercased() }
+        return text
+    }
 
     static func condition(_ condition: SQLExpression, _ dialect: Dialect) -> String {
         plain(SQLExpressionText.plain(condition))
