@@ -50,6 +50,19 @@ final class ActionScreenTests: XCTestCase {
         try assertSnapshot("action-destructive", state, root: project.root)
     }
 
+    /// A column and a table added by hand: the dialog lists them and what the run does.
+    func testDriftInTheDialog() throws {
+        let project = try ActionTestProject()
+        var progress: [String] = []
+        try project.run(.upgrade, "b2b2b2b2b2b2", progress: &progress)
+        let connection = try project.connect()
+        _ = try connection.execute("ALTER TABLE audit_log ADD COLUMN by_hand TEXT; CREATE TABLE scratch (x INTEGER)")
+        connection.close()
+        var state = try project.state(selecting: "c3c3c3c3c3c3")
+        state.dialog = try project.plan(.stepForward, "c3c3c3c3c3c3").dialog
+        try assertSnapshot("action-drift", state, root: project.root)
+    }
+
     func testRefusedPlan() throws {
         let project = try ActionTestProject()
         var state = try project.state(selecting: "f6f6f6f6f6f6")

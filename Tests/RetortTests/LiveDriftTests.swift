@@ -160,6 +160,93 @@ final class LiveDriftTests: XCTestCase {
         }
     }
 
+    // MARK: The drift in the plan
+
+    /// The plan `upgrade head` prints for a database at d1 changed by `sql`, and its exit.
+    func plan(after sql: String, at revision: String = "d1", _ name: String) throws -> (String, Int32) {
+        let oracle = try Harness.oracle()
+        let directory = try Harness.temporaryDirectory(self, "drift-plan-\(name)")
+        let db = directory.appendingPathComponent("app.db").path
+        if revision != "base" { try alembic(oracle, db, "upgrade", revision) }
+        try execute(oracle, db, sql)
+        let run = try Harness.retort(["-c", ini, "--url", "sqlite:///\(db)", "upgrade", "head", "--yes"])
+        let text = (run.stdout + run.stderr).replacingOccurrences(of: "sqlite:///\(db)", with: "sqlite:///app.db")
+        return (text, run.exit)
+    }
+
+    func testPlanSaysThereIsNoDrift() throws {
+        let (text, exit) = try plan(after: "SELECT 1;", "none")
+        XCTAssertEqual(exit, 0, text)
+        XCTAssertEqual(
+            text,
+            """
+            Upgrade to head on sqlite:///app.db: 2 migrations, each atomic, committed together every 0.2 s
+              No drift: the tables this plan touches (jobs) are as the history made them at d1
+              1. upgrade d1 -> d2, salary required, drop description: 4 statements; alembic_version: d1 -> d2
+                   destructive, line 17: batch on jobs: alter column jobs.salary: not null, default '0'; drop column jobs.description
+              2. upgrade d2 -> d3, grade, by a table copy everywhere: 4 statements; alembic_version: d2 -> d3
+              alembic_version afterwards: d3 (now: d1)
+            Running upgrade d1 -> d2, salary required, drop description ... done (4 statements)
+            Running upgrade d2 -> d3, grade, by a table copy everywhere ... done (4 statements)
+            Done: 2 migrations applied; alembic_version holds d3.
+
+            """)
+    }
+
+    func testPlanListsExtraColumnsAndWhatTheCopyDoesWithThem() throws {
+        let (text, exit) = try plan(
+            after: Self.drifts[0].sql + " ALTER TABLE jobs ADD COLUMN rank INTEGER DEFAULT 3 NOT NULL; CREATE TABLE legacy_notes (x TEXT);"
+                + " CREATE TRIGGER trg_jobs AFTER INSERT ON jobs BEGIN SELECT 1; END;", "extra")
+        XCTAssertEqual(exit, 0, text)
+        XCTAssertEqual(
+            text,
+            """
+            Upgrade to head on sqlite:///app.db: 2 migrations, each atomic, committed together every 0.2 s
+              Drift: 1 table this plan touches differs from the history at d1:
+                jobs:
+                  column extra_notes TEXT: in the database, not in the history; kept by the table copy in step 1
+                  column rank INTEGER NOT NULL DEFAULT 3: in the database, not in the history; kept by the table copy in step 1
+                  index ix_jobs_extra (extra_notes): in the database, not in the history; kept by the table copy in step 1
+                  trigger trg_jobs: in the database, not in the history; lost: DROP TABLE in step 1's table copy removes it
+              Not touched by this plan, in the database but never made by the history: legacy_notes
+              1. upgrade d1 -> d2, salary required, drop description: 5 statements; alembic_version: d1 -> d2
+                   destructive, line 17: batch on jobs: alter column jobs.salary: not null, default '0'; drop column jobs.description
+                   note: the copy of table jobs loses trigger trg_jobs, which DROP TABLE removes with the table
+              2. upgrade d2 -> d3, grade, by a table copy everywhere: 5 statements; alembic_version: d2 -> d3
+              alembic_version afterwards: d3 (now: d1)
+            Running upgrade d1 -> d2, salary required, drop description ... done (5 statements)
+            Running upgrade d2 -> d3, grade, by a table copy everywhere ... done (5 statements)
+            Done: 2 migrations applied; alembic_version holds d3.
+
+            """)
+    }
+
+    /// A database made before its history: the table the first revision creates is there
+    /// already, so the plan is refused before anything runs.
+    func testPlanRefusesToCreateATableTheHistoryDoesNotKnow() throws {
+        let (text, exit) = try plan(
+            after: "CREATE TABLE jobs (id INTEGER PRIMARY KEY, title TEXT); CREATE TABLE legacy_notes (x TEXT);", at: "base",
+            "unknown")
+        XCTAssertEqual(exit, 4, text)
+        XCTAssertEqual(
+            text,
+            """
+            Upgrade to head on sqlite:///app.db: 3 migrations, each atomic, committed together every 0.2 s
+              alembic_version does not exist yet: it is created first, as Alembic creates it
+              Drift: 1 table this plan touches differs from the history at base:
+                jobs: in the database, never made by the history; step 1 (line 23) creates it again
+              Not touched by this plan, in the database but never made by the history: legacy_notes
+              1. upgrade  -> d1, create users and jobs: 2 statements; alembic_version: insert d1
+              2. upgrade d1 -> d2, salary required, drop description: 4 statements; alembic_version: d1 -> d2
+                   destructive, line 17: batch on jobs: alter column jobs.salary: not null, default '0'; drop column jobs.description
+              3. upgrade d2 -> d3, grade, by a table copy everywhere: 4 statements; alembic_version: d2 -> d3
+              alembic_version afterwards: d3 (now: no row)
+            FAILED: the database is not as this plan needs it, so nothing was applied:
+              table jobs is in the database already, and step 1 (line 23) creates it
+
+            """)
+    }
+
     // MARK: PostgreSQL: recreate="always"
 
     static let postgresDrifts: [Drift] = [
