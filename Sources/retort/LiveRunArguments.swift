@@ -44,7 +44,7 @@ struct LiveRunArguments: ParsableArguments {
 enum LiveCommandLine {
     static func run(
         _ request: LiveMigration.Request, project: ProjectArguments, offline: OfflineSQLArguments,
-        live: LiveRunArguments, loaded: LoadedProject, graph: RevisionGraph
+        live: LiveRunArguments, loaded: LoadedProject, graph: RevisionGraph, rehearsal: RehearsalMode? = nil
     ) throws {
         let url = try DatabaseChoice.url(option: project.url, configuration: loaded.configuration)
         if let name = project.dialect, name != url.dialect.rawValue {
@@ -58,6 +58,7 @@ enum LiveCommandLine {
         settings.transactions = try live.transactions(offline) ?? .perMigration
         settings.lockTimeout = live.lockTimeout
         settings.assumeYes = live.yes
+        settings.rehearsal = rehearsal
         settings.currentDirectory = project.options.currentDirectory
         var out = UnbufferedOutput()
         try LiveMigration.run(

@@ -47,6 +47,9 @@ public enum LiveMigration {
         public var lockTimeout: Double = 60
         /// `--yes`: apply without asking.
         public var assumeYes = false
+        /// `--rehearse` / `--rehearse-on-copy`: run the plan in a transaction that is
+        /// rolled back, instead of applying it.
+        public var rehearsal: RehearsalMode?
         public var currentDirectory = FileManager.default.currentDirectoryPath
 
         public init() {}
@@ -85,15 +88,33 @@ public enum LiveMigration {
             out.write("Nothing to do: \(table.name) holds \(LivePlanText.rows(look.rows)).\n")
             return
         }
-        let context = LivePlanText.Context(
+        var context = LivePlanText.Context(
             database: url.masked, table: table, dialect: url.dialect, transactions: settings.transactions,
             tableExists: look.tableExists)
+        context.rehearsal = settings.rehearsal != nil
         out.write(LivePlanText.render(plan, previews: previews, graph: graph, context, drift: drift))
         if let drift, !drift.blockers.isEmpty {
             throw CommandFailure(
                 .database,
                 "the database is not as this plan needs it, so nothing was applied:\n"
                     + drift.blockers.map { "  " + $0 }.joined(separator: "\n"))
+        }
+        if let mode = settings.rehearsal {
+            // Nothing is applied, so nothing is asked.
+            let report = try rehearse(
+                request, plan: plan, plannedRows: look.rows, executor: executor, graph: graph, url: url, settings: settings,
+                mode: mode,
+                waiting: {
+                    out.write(
+                        "Waiting for another migration run to finish (at most \(MigrationLock.seconds(settings.lockTimeout)))...\n")
+                }, events: { _ in })
+            out.write(report.lines.joined(separator: "\n") + "\n")
+            if let failure = report.failure {
+                throw CommandFailure(
+                    .database,
+                    "the rehearsal failed at " + (failure.step.map { $0.shortLog } ?? "its start") + "; nothing was applied")
+            }
+            return
         }
         if !settings.assumeYes {
             guard let confirm else {

@@ -11,6 +11,8 @@ public enum LivePlanText {
         public var transactions: TransactionMode
         /// Whether the version table exists yet (Alembic creates it on the first run).
         public var tableExists: Bool
+        /// Whether the plan is rehearsed rather than applied.
+        public var rehearsal = false
 
         public init(database: String, table: VersionTable, dialect: Dialect, transactions: TransactionMode, tableExists: Bool) {
             self.database = database
@@ -27,7 +29,9 @@ public enum LivePlanText {
         let table = context.table.qualifiedName(context.dialect)
         let noun = plan.command == .stamp ? "step" : "migration"
         var out = "\(title(plan)) on \(context.database): \(count(plan.steps.count, noun))"
-        if !plan.steps.isEmpty && plan.command != .stamp {
+        if context.rehearsal {
+            out += ", rehearsed in one transaction that is rolled back"
+        } else if !plan.steps.isEmpty && plan.command != .stamp {
             switch (context.transactions, context.dialect) {
             case (.all, _): out += ", in one transaction"
             case (.perMigration, .sqlite) where plan.steps.count > 1:

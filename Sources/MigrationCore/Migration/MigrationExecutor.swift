@@ -16,6 +16,25 @@ public protocol MigrationExecutor: AnyObject {
     /// what the failed step's transaction held.
     func run(_ plan: MigrationPlan, in session: MigrationSession, events: (MigrationEvent) -> Void) throws
         -> MigrationOutcome
+
+    /// Runs the plan's steps in one transaction that is always rolled back, reporting
+    /// each statement, the first failure, or where a statement that cannot run in a
+    /// transaction ended it. `report` comes filled with the database's name.
+    func rehearse(
+        _ plan: MigrationPlan, in session: MigrationSession, report: RehearsalReport, watchLocks: LockWatchSettings?,
+        events: (MigrationEvent) -> Void
+    ) -> RehearsalReport
+}
+
+/// How a PostgreSQL rehearsal opens the second session that sees it wait for locks.
+public struct LockWatchSettings: Sendable {
+    public var url: DatabaseURL
+    public var options: ConnectOptions
+
+    public init(url: DatabaseURL, options: ConnectOptions) {
+        self.url = url
+        self.options = options
+    }
 }
 
 /// How a live run groups its work into transactions.

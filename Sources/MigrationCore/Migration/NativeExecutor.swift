@@ -39,4 +39,17 @@ public final class NativeExecutor: MigrationExecutor {
             return try run.execute()
         }
     }
+
+    public func rehearse(
+        _ plan: MigrationPlan, in session: MigrationSession, report: RehearsalReport, watchLocks: LockWatchSettings?,
+        events: (MigrationEvent) -> Void
+    ) -> RehearsalReport {
+        var report = report
+        let watch = watchLocks.flatMap { PostgresLockWatch(session.connection, url: $0.url, options: $0.options) }
+        withoutActuallyEscaping(events) { events in
+            var rehearsal = NativeRehearsal(plan: plan, session: session, bodies: bodies, watch: watch, events: events)
+            rehearsal.run(into: &report)
+        }
+        return report
+    }
 }

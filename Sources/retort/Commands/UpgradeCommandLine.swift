@@ -10,6 +10,7 @@ struct UpgradeCommandLine: ParsableCommand {
     @OptionGroup(visibility: .hidden) var project: ProjectArguments
     @OptionGroup var offline: OfflineSQLArguments
     @OptionGroup var live: LiveRunArguments
+    @OptionGroup var rehearsal: RehearsalArguments
 
     @Argument(
         parsing: .allUnrecognized,
@@ -22,10 +23,12 @@ struct UpgradeCommandLine: ParsableCommand {
 
     func run() throws {
         let (loaded, graph) = try MigrationProject.load(project)
+        let rehearse = try rehearsal.mode(sql: offline.sql)
         guard offline.sql else {
             let target = try MigrationCommand.liveTarget(revision[0])
             return try LiveCommandLine.run(
-                .upgrade(target), project: project, offline: offline, live: live, loaded: loaded, graph: graph)
+                .upgrade(target), project: project, offline: offline, live: live, loaded: loaded, graph: graph,
+                rehearsal: rehearse)
         }
         var out = StandardOutput()
         defer { out.flush() }

@@ -155,50 +155,14 @@ struct NativeRun {
         events(.stepApplied(index: index, step, statements: statements.count))
     }
 
-    /// The statements of a step: those prepared, or for a step that copies tables, those
-    /// written again from the tables as this transaction reads them (what Alembic's
-    /// online batch reflects), which must be the statements the plan showed.
+    /// The statements of a step, those that copy tables written from the tables as this
+    /// transaction reads them (`LiveBodies.statements(for:on:)`).
     private mutating func statements(of step: MigrationStep, index: Int) throws -> [LiveBody.Statement] {
-        guard let prepared = bodies.body(for: step) else { return [] }
-        guard !prepared.copiedTables.isEmpty else { return prepared.statements }
-        let reader = LiveSchema.reader(db)
-        var tables: [LiveTable] = []
         do {
-            for key in prepared.copiedTables {
-                if let table = try reader.table(key.name, schema: key.schema) { tables.append(table) }
-            }
+            return try bodies.statements(for: step, on: db)
         } catch {
             throw fail(step: step, index: index, error, .notStarted)
         }
-        let names = prepared.copiedTables.map(\.name).joined(separator: ", ")
-        guard let live = bodies.liveStatements(for: step, tables: tables), live.isInterpretable else {
-            let reason = bodies.liveStatements(for: step, tables: tables)?.unsupported.first?.reason ?? "it cannot be written"
-            throw fail(
-                step: step, index: index,
-                DatabaseError(.statement, "the table copy of \(names) cannot be written from the table as it is now: \(reason)"),
-                .notStarted)
-        }
-        if let differing = Self.firstDifference(live.statements, from: prepared.statements) {
-            throw fail(
-                step: step, index: index,
-                DatabaseError(
-                    .statement,
-                    "table \(names) changed since the plan was shown: the copy written from it now is not the one "
-                        + "confirmed (it would run: \(DatabaseError.excerpt(differing))); run the command again to see "
-                        + "the plan for the table as it is"),
-                .notStarted)
-        }
-        return live.statements
-    }
-
-    /// The first statement of `now` that is not the plan's, in words; nil when they agree.
-    static func firstDifference(_ now: [LiveBody.Statement], from planned: [LiveBody.Statement]) -> String? {
-        for i in 0..<max(now.count, planned.count) {
-            let current = i < now.count ? now[i].sql : nil
-            let shown = i < planned.count ? planned[i].sql : nil
-            if current != shown { return current ?? "nothing, where the plan has \(shown ?? "")" }
-        }
-        return nil
     }
 
     private mutating func execute(_ statement: LiveBody.Statement, step: MigrationStep, index: Int) throws {
