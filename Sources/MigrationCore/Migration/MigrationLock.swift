@@ -89,6 +89,13 @@ public final class MigrationLock {
             + "(advisory lock \(key), '\(text)'): \(who); gave up after \(seconds(timeout)) (--lock-timeout)"
     }
 
+    /// SQLite's "database is locked" after the busy timeout, said as the lock it is.
+    static func explained(_ error: DatabaseError, _ dialect: Dialect, timeout: Double) -> DatabaseError {
+        guard dialect == .sqlite, error.message.hasPrefix("database is locked") else { return error }
+        return DatabaseError(
+            .statement, "the SQLite database stayed locked by another connection for \(seconds(timeout)) (--lock-timeout)")
+    }
+
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }

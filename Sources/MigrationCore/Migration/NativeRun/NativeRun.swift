@@ -365,14 +365,7 @@ struct NativeRun {
         do {
             if let query { rows = try db.begin(thenQuery: query) } else { try db.begin() }
         } catch {
-            var error = error
-            if db.dialect == .sqlite, error.message.hasPrefix("database is locked") {
-                error = DatabaseError(
-                    .statement,
-                    "the SQLite database stayed locked by another connection for "
-                        + MigrationLock.seconds(session.lockTimeout) + " (--lock-timeout)")
-            }
-            throw fail(step: step, index: index, error, .notStarted)
+            throw fail(step: step, index: index, MigrationLock.explained(error, db.dialect, timeout: session.lockTimeout), .notStarted)
         }
         ledger.began()
         transactionBegan = .now

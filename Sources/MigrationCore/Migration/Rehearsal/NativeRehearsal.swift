@@ -41,9 +41,12 @@ struct NativeRehearsal {
                 return
             }
         } catch {
-            report.failure = RehearsalReport.Failure(index: nil, step: nil, error: error)
+            report.failure = RehearsalReport.Failure(
+                index: nil, step: nil, error: MigrationLock.explained(error, db.dialect, timeout: session.lockTimeout))
             return
         }
+        // What the rows' read took is the transaction's before any statement.
+        _ = watch?.newLocks()
         var counter = 0
         for (index, step) in plan.steps.enumerated() {
             events(.stepStarted(index: index, step))
@@ -95,7 +98,7 @@ struct NativeRehearsal {
                     rehearsed.statements.append(
                         RehearsalReport.Statement(
                             sql: Self.inlined(statement), line: nil, rows: rows,
-                            seconds: Self.seconds(began.duration(to: clock.now))))
+                            seconds: Self.seconds(began.duration(to: clock.now)), locks: watch?.newLocks() ?? []))
                 } catch {
                     report.failure = RehearsalReport.Failure(index: index, step: step, error: error)
                     return
