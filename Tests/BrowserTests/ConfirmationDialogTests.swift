@@ -51,4 +51,33 @@ final class ConfirmationDialogTests: XCTestCase {
         _ = d.handle(.character("v"), sqlHeight: 10)
         XCTAssertTrue(d.showsSQLOnly)
     }
+
+    func testRRehearsesAPlanUnlessItIsPartOfTheWord() {
+        var d = dialog()
+        XCTAssertNil(d.handle(.character("r"), sqlHeight: 5), "r rehearses only where it is offered")
+        d.offersRehearsal = true
+        XCTAssertEqual(d.handle(.character("r"), sqlHeight: 5), .rehearse)
+        XCTAssertTrue(d.footer.contains("  r rehearse"), d.footer)
+        var named = dialog(word: "reports")
+        named.offersRehearsal = true
+        XCTAssertNil(named.handle(.character("r"), sqlHeight: 5), "r starts the word reports")
+        XCTAssertEqual(named.typed, "r")
+        var word = dialog(word: "reports")
+        word.offersRehearsal = true
+        XCTAssertTrue(word.footer.hasSuffix("  R rehearse"), word.footer)
+        XCTAssertEqual(word.handle(.character("R"), sqlHeight: 5), .rehearse)
+        var refused = dialog(refusal: "cannot run")
+        refused.offersRehearsal = true
+        XCTAssertNil(refused.handle(.character("r"), sqlHeight: 5))
+    }
+
+    func testAReportOffersTheNextStepBothWays() {
+        var report = dialog()
+        report.isReport = true
+        XCTAssertNil(report.handle(.character(">"), sqlHeight: 5), "a report that offers no steps")
+        report.offersSteps = true
+        XCTAssertEqual(report.handle(.character(">"), sqlHeight: 5), .stepForward)
+        XCTAssertEqual(report.handle(.character("<"), sqlHeight: 5), .stepBack)
+        XCTAssertTrue(report.footer.contains("> next step  < step back"), report.footer)
+    }
 }

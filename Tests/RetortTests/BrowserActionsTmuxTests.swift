@@ -72,12 +72,13 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         screen = try confirm(reaching: "a1a1a1a1a1a1", pending: 5)
         XCTAssertTrue(screen.contains("Done in "), screen)
 
-        // Upgrade to the selected revision, two steps at once.
+        // Upgrade to the selected revision, two steps at once; audit_log has a row to lose.
+        try database.execute("INSERT INTO audit_log (id, note) VALUES (1, 'kept until c3')")
         try keys("u")
         try waitFor("Upgrade to c3c3c3c3c3c3 on ")
         screen = try waitFor("type audit_log to confirm: ")
         XCTAssertTrue(screen.contains("2. upgrade b2b2b2b2b2b2 -> c3c3c3c3c3c3  drop audit_log  (1 statement)"), screen)
-        XCTAssertTrue(screen.contains("! c3c3c3c3c3c3 line 16: drop table audit_log: 0 rows"), screen)
+        XCTAssertTrue(screen.contains("! c3c3c3c3c3c3 line 16: drop table audit_log: 1 row"), screen)
         XCTAssertTrue(screen.contains("DROP TABLE audit_log;"), screen)
         // Destroying data: y does nothing until the table's name is typed.
         try keys("y")
@@ -98,18 +99,18 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         // Downgrade to a revision below: select a1, decline once, then confirm.
         try keys("j", "j")
         try waitFor("Revision   a1a1a1a1a1a1")
+        // users holds no row: nothing can be lost, so y alone confirms, as the dialog says.
         try keys("d")
         try waitFor("Downgrade to a1a1a1a1a1a1 on ")
-        screen = try waitFor("type users to confirm: ")
+        screen = try waitFor("y confirm  n/Esc cancel")
         XCTAssertTrue(screen.contains("1. downgrade b2b2b2b2b2b2 -> a1a1a1a1a1a1  create users  (2 statements)"), screen)
         XCTAssertTrue(screen.contains("! b2b2b2b2b2b2 line 22: drop table users: 0 rows"), screen)
+        XCTAssertTrue(screen.contains("users holds no rows now: nothing can be lost, so y alone confirms"), screen)
         try keys("Escape")
         try waitFor("cancelled: nothing was applied")
         XCTAssertEqual(try current(), "b2b2b2b2b2b2")
         try keys("d")
-        try waitFor("type users to confirm: ")
-        try tmux(["send-keys", "-t", "t", "-l", "users"])
-        try waitFor("y confirm")
+        try waitFor("y confirm  n/Esc cancel")
         try confirm(reaching: "a1a1a1a1a1a1", pending: nil)
 
         // Stamp: only the version table moves.
@@ -138,6 +139,89 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
 
         try keys("q")
         try waitFor("exit status 0")
+    }
+
+    /// `r` in a confirmation rehearses the plan (its report in the dialog, the database
+    /// unchanged), then `y` applies it for real.
+    func testRehearseFromTheDialogThenApply() throws {
+        let (project, database, current) = try actionsProject("rehearse")
+        try openBrowser(try Harness.retortBinary().path, in: project.path)
+        try waitFor("6 pending, empty")
+        try keys("j", "j", "j")
+        try waitFor("Revision   c3c3c3c3c3c3")
+        try keys("u")
+        try waitFor("Upgrade to c3c3c3c3c3c3 on ")
+        // audit_log is made on the way, so its rows are unknown: its name is asked for.
+        var screen = try waitFor("type audit_log to confirm: ▏  n/Esc cancel  r rehearse")
+        try keys("r")
+        screen = try waitFor("Rehearsal passed: every statement of 3 steps ran")
+        XCTAssertTrue(screen.contains("Rehearsed: Upgrade to c3c3c3c3c3c3 on "), screen)
+        XCTAssertTrue(screen.contains("CREATE TABLE audit_log"), screen)
+        XCTAssertTrue(screen.contains("alembic_version holds no row"), screen)
+        XCTAssertNil(try database.rows(), "the rehearsal left a version table")
+        XCTAssertEqual(try current(), "")
+        // The report confirms the plan as the first dialog did: the name, then y.
+        try tmux(["send-keys", "-t", "t", "-l", "audit_log"])
+        try waitFor("y confirm  n/Esc cancel")
+        try keys("y")
+        try waitFor("alembic_version now holds c3c3c3c3c3c3")
+        try keys("Escape")
+        try waitFor("3 pending, at c3c3c3c3c3c3")
+        XCTAssertEqual(try current(), "c3c3c3c3c3c3")
+        try keys("q")
+        try waitFor("exit status 0")
+    }
+
+    /// From each step's result, `>` opens the next step's confirmation and `<` the step
+    /// back: three migrations forward, then back, one key each.
+    func testStepThreeMigrationsForwardAndBackFromTheResults() throws {
+        let (project, _, current) = try actionsProject("steps")
+        try openBrowser(try Harness.retortBinary().path, in: project.path)
+        try waitFor("6 pending, empty")
+        try keys("j", "j", "j")
+        try waitFor("Revision   c3c3c3c3c3c3")
+        try keys(">")
+        let forward = ["a1a1a1a1a1a1", "b2b2b2b2b2b2", "c3c3c3c3c3c3"]
+        for (i, revision) in forward.enumerated() {
+            try waitFor("Step forward: upgrade \(i == 0 ? "" : forward[i - 1]) -> \(revision)")
+            try waitFor("y confirm  n/Esc cancel")
+            try keys("y")
+            let screen = try waitFor("alembic_version now holds \(revision)")
+            XCTAssertTrue(screen.contains("> next step  < step back"), screen)
+            XCTAssertEqual(try current(), revision)
+            if i < forward.count - 1 { try keys(">") }
+        }
+        let back = ["b2b2b2b2b2b2", "a1a1a1a1a1a1", ""]
+        for (i, revision) in back.enumerated() {
+            try keys("<")
+            try waitFor("Step back: downgrade \(forward[forward.count - 1 - i]) -> \(revision)")
+            try waitFor("y confirm  n/Esc cancel")
+            try keys("y")
+            try waitFor("alembic_version now holds \(revision.isEmpty ? "no row" : revision)")
+            XCTAssertEqual(try current(), revision)
+        }
+        try keys("Escape", "q")
+        try waitFor("exit status 0")
+    }
+
+    /// A copy of Tests/Fixtures/actions on SQLite, the database named in its ini, and
+    /// Alembic's `current` for it.
+    func actionsProject(_ name: String) throws -> (URL, LiveDatabase, () throws -> String) {
+        let oracle = try Harness.oracle()
+        let dir = try Harness.temporaryDirectory(self, name)
+        let database = try LiveDatabase.make(.sqlite, self, in: dir, name: "app")
+        let project = dir.appendingPathComponent("project")
+        try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent("Tests/Fixtures/actions"), to: project)
+        let ini = project.appendingPathComponent("alembic.ini")
+        let text = try String(contentsOf: ini, encoding: .utf8)
+            .replacingOccurrences(of: "sqlalchemy.url = sqlite:///%(here)s/app.db", with: "sqlalchemy.url = " + database.url)
+        try text.write(to: ini, atomically: true, encoding: .utf8)
+        let current = { () throws -> String in
+            let result = try oracle.alembic(["current"], cwd: project)
+            XCTAssertEqual(result.exit, 0, result.stderr)
+            return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return (project, database, current)
     }
 
     func testUpgradeOneOfSeveralHeadsSQLite() throws { try upgradeOneOfSeveralHeads(.sqlite) }

@@ -21,6 +21,7 @@ enum ActionReport {
             title: (outcome.stoppedEarly ? "Stopped after \(seconds(total)): " : "Done in \(seconds(total)): ") + title,
             isDestructive: false, planLines: lines, warningLines: [], sqlLines: sql)
         dialog.isReport = true
+        dialog.offersSteps = true
         return dialog
     }
 
@@ -38,13 +39,14 @@ enum ActionReport {
         }
         var sql: [StyledLine] = []
         if let statement = error.error.statement {
-            for line in SQLHighlighter.lines(statement + ";") {
+            for line in SQLHighlighter.lines(PlanDialog.displayed(statement) + ";") {
                 sql.append(StyledLine(line.map { ($0.text, RevisionTabs.role($0.kind)) }))
             }
         }
         var dialog = ConfirmationDialog(
             title: "Failed: \(title)", isDestructive: true, planLines: lines, warningLines: [], sqlLines: sql)
         dialog.isReport = true
+        dialog.offersSteps = true
         return dialog
     }
 

@@ -67,12 +67,28 @@ enum PlanDialog {
             : nil
         let destroyed = previews.compactMap { $0 }.flatMap(\.destructive)
         let tables = Set(destroyed.compactMap(\.table))
-        let word: String? =
+        var word: String? =
             destroyed.isEmpty ? nil : (tables.count == 1 && !destroyed.contains { $0.table == nil } ? tables.first : "yes")
-        return ConfirmationDialog(
+        // Nothing can be lost from tables that are there and hold no row: y alone confirms.
+        let empty = !destroyed.isEmpty && !destroyed.contains { $0.table == nil }
+            && tables.allSatisfy { rowCounts[$0] == 0 }
+        if empty, refusal == nil {
+            word = nil
+            warnings.append(
+                StyledLine(
+                    "  \(tables.sorted().joined(separator: ", ")) hold\(tables.count == 1 ? "s" : "") no rows now: nothing can be "
+                        + "lost, so y alone confirms", role: "date"))
+        }
+        var dialog = ConfirmationDialog(
             title: title, isDestructive: !destroyed.isEmpty, planLines: planLines, warningLines: warnings, sqlLines: sql,
             refusal: refusal, confirmationWord: refusal == nil ? word : nil)
+        dialog.offersRehearsal = refusal == nil && plan.command != .stamp && !plan.steps.isEmpty
+        return dialog
     }
+
+    /// A statement's lines as the dialog shows them: the tabs Retort sends SQLite (as
+    /// SQLAlchemy writes them) shown as the indentation they stand for.
+    static func displayed(_ sql: String) -> String { sql.replacingOccurrences(of: "\t", with: "    ") }
 
     /// `drops table audit_log: 12,345 rows`; raw SQL is named as such, without a count.
     static func destroys(_ operation: LiveBody.Destructive, _ counts: [String: Int]) -> String {
@@ -97,7 +113,7 @@ enum PlanDialog {
             lines.append(StyledLine("-- (a stamp runs no migration: only the version table changes)", role: "python-comment"))
         }
         for statement in executor.bodies.body(for: step)?.statements ?? [] {
-            for line in SQLHighlighter.lines(statement.sql + ";") {
+            for line in SQLHighlighter.lines(displayed(statement.sql) + ";") {
                 lines.append(StyledLine(line.map { ($0.text, RevisionTabs.role($0.kind)) }))
             }
         }

@@ -34,10 +34,7 @@ public enum BrowserApp {
         terminal.start(colors: !noColor && theme.name != "mono")
         defer { terminal.stop() }
         var search: String?
-        /// The plan whose confirmation is on screen.
-        var pending: ActionPlanner.Planned?
-        /// The merge revision whose confirmation is on screen.
-        var pendingMerge: MergeRevision?
+        var flow = ActionFlow()
         while true {
             let (width, height) = terminal.size
             state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: height)
@@ -69,14 +66,18 @@ public enum BrowserApp {
                 continue
             }
             if state.dialog != nil {
-                let outcome = state.handleDialogKey(key, terminalHeight: height)
-                guard let outcome else { continue }
-                if let merge = pendingMerge {
-                    pendingMerge = nil
-                    guard outcome == .confirm else {
-                        state.report("cancelled: nothing was written")
-                        continue
-                    }
+                guard let outcome = state.handleDialogKey(key, terminalHeight: height) else { continue }
+                /// Shows `line` in the status line while the database works.
+                func progress(_ line: String) {
+                    state.progress = line
+                    terminal.draw(BrowserScreen.render(state, width: width, height: height), theme: theme)
+                }
+                switch flow.closed(outcome) {
+                case .none:
+                    break
+                case .message(let line):
+                    state.report(line)
+                case .writeMerge(let merge):
                     do {
                         try merge.write()
                         let fresh = try loadState(settings)
@@ -86,40 +87,46 @@ public enum BrowserApp {
                     } catch {
                         state.report(((error as? CommandFailure)?.message ?? "\(error)"))
                     }
-                    continue
+                case .rehearse(let planned):
+                    let graph = state.graph
+                    state.dialog = ActionRehearsal.run(planned, graph: graph, settings: liveSettings(settings), progress: progress)
+                    state.progress = nil
+                case .apply(let planned):
+                    let graph = state.graph
+                    let report = terminal.interruptible { interrupted in
+                        ActionRunner.run(
+                            planned, graph: graph, settings: liveSettings(settings), progress: progress,
+                            stopRequested: interrupted)
+                    }
+                    state.progress = nil
+                    // The marks follow the database; the scripts did not change.
+                    if let fresh = try? loadState(settings) { state.database = fresh.database }
+                    state.dialog = report
+                case .plan(let action, let node):
+                    let graph = state.graph
+                    if let planned = plan(&state, settings, { url, live in
+                        try ActionPlanner.plan(action, node: node, graph: graph, url: url, settings: live)
+                    }) {
+                        flow.opened(planned, target: node)
+                    }
                 }
-                guard outcome == .confirm, let planned = pending else {
-                    if pending != nil { state.report("cancelled: nothing was applied") }
-                    pending = nil
-                    continue
-                }
-                pending = nil
-                let graph = state.graph
-                let report = terminal.interruptible { interrupted in
-                    ActionRunner.run(
-                        planned, graph: graph, settings: liveSettings(settings),
-                        progress: { line in
-                            state.progress = line
-                            terminal.draw(BrowserScreen.render(state, width: width, height: height), theme: theme)
-                        }, stopRequested: interrupted)
-                }
-                state.progress = nil
-                // The marks follow the database; the scripts did not change.
-                if let fresh = try? loadState(settings) { state.database = fresh.database }
-                state.dialog = report
                 continue
             }
             if state.mergePrompt != nil {
-                if case .merge(let message, let revisions)? = state.handlePromptKey(key) {
-                    pendingMerge = prepareMerge(&state, settings, message: message, revisions: revisions)
+                if case .merge(let message, let revisions)? = state.handlePromptKey(key),
+                    let merge = prepareMerge(&state, settings, message: message, revisions: revisions)
+                {
+                    flow.opened(merge: merge)
                 }
                 continue
             }
             if state.headsPicker != nil {
                 if case .upgrade(let target)? = state.handlePickerKey(key) {
                     let graph = state.graph
-                    pending = plan(&state, settings) { url, live in
+                    if let planned = plan(&state, settings, { url, live in
                         try ActionPlanner.plan(upgradeTo: target, graph: graph, url: url, settings: live)
+                    }) {
+                        flow.opened(planned, target: nil)
                     }
                 }
                 continue
@@ -154,15 +161,21 @@ public enum BrowserApp {
                 copyToClipboard(id)
             case .action(let action, let node)?:
                 let graph = state.graph
-                pending = plan(&state, settings) { url, live in
+                if let planned = plan(&state, settings, { url, live in
                     try ActionPlanner.plan(action, node: node, graph: graph, url: url, settings: live)
+                }) {
+                    flow.opened(planned, target: node)
                 }
             case .merge(let message, let revisions)?:
-                pendingMerge = prepareMerge(&state, settings, message: message, revisions: revisions)
+                if let merge = prepareMerge(&state, settings, message: message, revisions: revisions) {
+                    flow.opened(merge: merge)
+                }
             case .upgrade(let target)?:
                 let graph = state.graph
-                pending = plan(&state, settings) { url, live in
+                if let planned = plan(&state, settings, { url, live in
                     try ActionPlanner.plan(upgradeTo: target, graph: graph, url: url, settings: live)
+                }) {
+                    flow.opened(planned, target: nil)
                 }
             case nil:
                 break

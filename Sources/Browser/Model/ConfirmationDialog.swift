@@ -9,7 +9,13 @@ import TerminalUI
 /// be interpreted) can only be closed.
 public struct ConfirmationDialog: Sendable {
     /// What the user decided.
-    public enum Outcome: Sendable, Equatable { case confirm, cancel }
+    public enum Outcome: Sendable, Equatable {
+        case confirm, cancel
+        /// `r` in a plan's confirmation: run it in a transaction that is rolled back first.
+        case rehearse
+        /// `>` / `<` in a run's report: the next step's confirmation, forward or back.
+        case stepForward, stepBack
+    }
 
     public var title: String
     /// Whether the action destroys data: the title is drawn in the destructive role.
@@ -24,6 +30,10 @@ public struct ConfirmationDialog: Sendable {
     /// A report of what happened (a run's result or failure), closed by any of
     /// Enter, Esc, `q`, `n`, `y`: nothing is left to confirm.
     public var isReport = false
+    /// Whether `r` rehearses the plan (an upgrade or downgrade that can run).
+    public var offersRehearsal = false
+    /// Whether `>` and `<` open the next step's confirmation (a run's report).
+    public var offersSteps = false
     /// The word to type before `y` is accepted.
     public var confirmationWord: String?
     public private(set) var typed = ""
@@ -58,8 +68,15 @@ public struct ConfirmationDialog: Sendable {
         if isReport {
             switch key {
             case .escape, .enter, .character("q"), .character("n"), .character("y"): return .cancel
+            case .character(">") where offersSteps: return .stepForward
+            case .character("<") where offersSteps: return .stepBack
             default: break
             }
+        }
+        if offersRehearsal, refusal == nil, !isReport, typed.isEmpty, case .character(let c) = key,
+            c == "R" || (c == "r" && !(confirmationWord?.hasPrefix("r") ?? false))
+        {
+            return .rehearse
         }
         switch key {
         case .escape:
@@ -108,11 +125,13 @@ public struct ConfirmationDialog: Sendable {
     /// The key line at the bottom of the dialog.
     public var footer: String {
         if isReport {
-            return "Enter/Esc close  v " + (showsSQLOnly ? "back" : "\(sqlTitle) full screen") + "  ↑↓ scroll \(sqlTitle)"
+            return "Enter/Esc close" + (offersSteps ? "  > next step  < step back" : "") + "  v "
+                + (showsSQLOnly ? "back" : "\(sqlTitle) full screen") + "  ↑↓ scroll \(sqlTitle)"
         }
         if refusal != nil { return "n/Esc close" }
-        if let word = confirmationWord, typed != word { return "type \(word) to confirm: \(typed)▏  n/Esc cancel" }
-        return "y confirm  n/Esc cancel  v " + (showsSQLOnly ? "back to the plan" : "\(sqlTitle) full screen")
+        let rehearse = offersRehearsal ? (confirmationWord?.hasPrefix("r") ?? false ? "  R rehearse" : "  r rehearse") : ""
+        if let word = confirmationWord, typed != word { return "type \(word) to confirm: \(typed)▏  n/Esc cancel" + rehearse }
+        return "y confirm  n/Esc cancel" + rehearse + "  v " + (showsSQLOnly ? "back to the plan" : "\(sqlTitle) full screen")
             + "  ↑↓ scroll \(sqlTitle)"
     }
 }

@@ -105,7 +105,9 @@ public struct LiveBody: Sendable {
                     Statement(sql: sql, line: operation.line, outsideTransaction: reason, isSingleCommand: !isRawSQL))
             }
         }
-        live.warnings = body.warnings
+        // Each note once, in order (a note may come from more than one pass of the renderer).
+        var seen = Set<String>()
+        live.warnings = body.warnings.filter { seen.insert($0).inserted }
         return live
     }
 

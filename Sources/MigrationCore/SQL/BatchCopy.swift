@@ -32,6 +32,9 @@ struct BatchCopy {
     var placements: [String: ColumnPlacement] = [:]
     /// Whether the table came from reflection (the replayed schema) rather than copy_from.
     let isReflected: Bool
+    /// Whether it was read from a live database (where Alembic reflects it), rather
+    /// than replayed from the revisions.
+    var isLive = false
     /// Notes about things the copy leaves out, as Alembic warns of them.
     var warnings: [String] = []
 

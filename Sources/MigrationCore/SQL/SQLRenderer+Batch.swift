@@ -37,6 +37,7 @@ extension SQLRenderer {
             // (SchemaModel(live:)); offline, Retort knows it from the revisions before
             // (when the caller replayed them), which Alembic's offline mode cannot.
             copy = BatchCopy(reflecting: try schema.table(batch.table, schema: batch.schema).get(), dialect: dialect)
+            copy.isLive = schema.isLive
             copiedTables.append(SchemaModel.Key(batch.table, schema: batch.schema))
             for lost in schema.copyLosses[SchemaModel.Key(batch.table, schema: batch.schema)] ?? [] {
                 warnings.append("the copy of table \(batch.table) loses \(lost)")
@@ -119,10 +120,15 @@ extension SQLRenderer {
         let kept = Set(table.columns.map(\.name))
         for var index in copy.indexes + copy.newIndexes {
             // Alembic writes an index on a dropped column as it was (the database then
-            // refuses it); from the replayed schema Retort leaves it out, as the database
-            // has dropped it with the column.
+            // refuses it), as a live run does too; from the replayed schema offline,
+            // Retort leaves it out, as the database has dropped it with the column.
             let lost = index.elements.contains { if case .column(nil, let name) = $0 { return !kept.contains(name) } else { return false } }
-            if lost && copy.isReflected { continue }
+            if lost && copy.isReflected && !copy.isLive { continue }
+            if lost && copy.isLive {
+                warnings.append(
+                    "index \(index.name ?? "?") is on a column the copy drops: Alembic creates it again and the database "
+                        + "refuses it; drop the index first in the migration")
+            }
             index.table = original.name
             index.schema = original.schema
             statements.append(try createIndex(index))

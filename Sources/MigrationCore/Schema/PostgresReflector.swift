@@ -90,6 +90,10 @@ struct PostgresReflector: LiveSchemaReader {
             if let identity = row[4], !identity.isEmpty {
                 column.identity = try self.identity(oid, column: name, always: identity == "a")
                 column.autoincrement = true
+                table.notReflected.append(
+                    "where the identity of column \(name) stands: the copy's identity starts again at "
+                        + "\(column.identity?.start ?? 1) whatever ids the rows hold (set it with ALTER TABLE ... ALTER COLUMN "
+                        + "\(name) RESTART WITH before inserting without an id)")
             }
             if let text = defaultText, let sequence = Self.nextvalSequence(text) {
                 if BatchCopy.affinity(resolved) == "Integer" { column.autoincrement = true }
