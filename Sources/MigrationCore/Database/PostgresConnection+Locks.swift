@@ -44,3 +44,23 @@ extension PostgresConnection {
         }
     }
 }
+
+extension PostgresConnection {
+    /// The other sessions holding locks on the tables `names` (in this database), as
+    /// `pid 123 (application 'psql') holds AccessShareLock on items`.
+    public func tableLockHolders(_ names: [String]) throws(DatabaseError) -> [String] {
+        guard !names.isEmpty else { return [] }
+        let rows = try query(
+            """
+            SELECT DISTINCT l.pid, coalesce(a.application_name, ''), l.mode, c.relname
+            FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_class c ON c.oid = l.relation
+            LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+            WHERE l.granted AND l.pid <> pg_backend_pid() AND c.relname = ANY(string_to_array($1, chr(1)))
+            ORDER BY 1, 4, 3
+            """, [names.joined(separator: "\u{1}")])
+        return rows.map { row in
+            let application = (row[1] ?? "").isEmpty ? "" : " (application '\(row[1] ?? "")')"
+            return "pid \(row[0] ?? "?")\(application) holds \(row[2] ?? "a lock") on \(row[3] ?? "?")"
+        }
+    }
+}

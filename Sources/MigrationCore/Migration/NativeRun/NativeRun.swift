@@ -286,6 +286,15 @@ struct NativeRun {
         var failure = fail(step: step, index: index, error)
         failure.path = step.revision?.path
         failure.line = statement.line
+        if error.sqlState == "55P03", let postgres = db as? PostgresConnection {
+            // lock_timeout: say who holds the tables the step works on, as far as the server still knows.
+            let tables = TouchedTables.of(bodies.body(for: step)?.operations ?? []).map(\.name)
+            let holders = (try? postgres.tableLockHolders(tables)) ?? []
+            failure.state +=
+                holders.isEmpty
+                ? "; the session that held the lock has let it go since: run again"
+                : "; " + holders.joined(separator: "; ") + " (gave up after \(MigrationLock.seconds(session.lockTimeout)), --lock-timeout)"
+        }
         if statement.outsideTransaction == "CREATE INDEX CONCURRENTLY" {
             failure.state += "; PostgreSQL may have left the index behind as INVALID (pg_index.indisvalid): "
                 + "drop it before running again"
