@@ -24,7 +24,9 @@ TARGET_SPEEDUP = 50.0      # history on 5,000 revisions: at least 50x faster tha
 TARGET_HISTORY_MS = 100.0  # ... and under 100 ms
 TARGET_RSS_MB = 60.0       # peak memory of retort under 60 MB
 TARGET_SQL_SPEEDUP = 30.0  # upgrade --sql on 5,000 revisions: at least 30x faster than alembic
-TARGET_ONLINE_SPEEDUP = 5.0  # online upgrade heads on 1,000 revisions (SQLite, PostgreSQL): 5x faster
+TARGET_ONLINE_SPEEDUP = 5.0  # online upgrade heads on 1,000 revisions (PostgreSQL): 5x faster
+TARGET_ONLINE_SQLITE_SPEEDUP = 10.0  # ... on SQLite, with live reflection in the run (issue 11): 10x faster
+TARGET_REHEARSAL_RATIO = 1.5  # upgrade heads --rehearse on SQLite: at most 1.5x the real run
 ONLINE_SIZE = 1000
 # The browser on the largest project (issue 3), measured without a terminal:
 TARGET_FIRST_FRAME_MS = 150.0  # process start -> first frame, repeat run
@@ -233,8 +235,12 @@ def online_section(retort, alembic, ini, size, runs, alembic_runs):
         a_time = None if err else median_seconds(a_cmd, alembic_runs, 0, prepare)
         if err:
             checks.append(("alembic online upgrade heads on %s ran" % name, False, err))
-        for mode in ("per-migration", "all"):
-            r_cmd = [retort, "-c", ini, "--url", r_url, "upgrade", "heads", "--yes", "--transaction", mode]
+        run_time = None
+        for mode in ("per-migration", "all", "rehearse"):
+            if mode == "rehearse":
+                r_cmd = [retort, "-c", ini, "--url", r_url, "upgrade", "heads", "--rehearse"]
+            else:
+                r_cmd = [retort, "-c", ini, "--url", r_url, "upgrade", "heads", "--yes", "--transaction", mode]
             subprocess.run(prepare, shell=True, check=True, stdout=subprocess.DEVNULL)
             err = check_runs(r_cmd)
             r_time = None if err else median_seconds(r_cmd, runs, 1, prepare)
@@ -242,14 +248,23 @@ def online_section(retort, alembic, ini, size, runs, alembic_runs):
             if err:
                 checks.append(("retort online upgrade heads on %s ran" % name, False, err))
             elif mode == "per-migration" and a_time:
+                run_time = r_time
+                target = TARGET_ONLINE_SQLITE_SPEEDUP if name == "SQLite" else TARGET_ONLINE_SPEEDUP
                 value = "%.1fx" % (a_time / r_time)
                 floor = floors.get(name)
-                if floor and a_time / floor < TARGET_ONLINE_SPEEDUP:
+                if floor and a_time / floor < target:
                     value += ("; out of reach here: the server alone takes %.0f ms of alembic's %.0f ms, "
                               "so no client can be more than %.1fx faster" % (floor * 1000, a_time * 1000, a_time / floor))
                 checks.append(("online upgrade heads on %d revisions, %s, >= %.0fx faster than alembic"
-                               % (size, name, TARGET_ONLINE_SPEEDUP),
-                               a_time / r_time >= TARGET_ONLINE_SPEEDUP, value))
+                               % (size, name, target),
+                               a_time / r_time >= target, value))
+            elif mode == "rehearse" and run_time:
+                value = "%.2fx the run (%.0f ms against %.0f ms)" % (r_time / run_time, r_time * 1000, run_time * 1000)
+                if name == "SQLite":
+                    checks.append(("upgrade heads --rehearse on %d revisions, SQLite, <= %.1fx the real run"
+                                   % (size, TARGET_REHEARSAL_RATIO), r_time / run_time <= TARGET_REHEARSAL_RATIO, value))
+                else:
+                    print("INFO  upgrade heads --rehearse on %d revisions, %s: %s" % (size, name, value))
     if not server:
         print("INFO  RETORT_TEST_PG_URL is not set: no PostgreSQL rows (bench.sh starts a server when it can)")
 
@@ -259,7 +274,7 @@ def online_section(retort, alembic, ini, size, runs, alembic_runs):
     print()
     print("Online `upgrade heads`, %d revisions, into a fresh database:" % size)
     print()
-    print("| database | retort --transaction | retort | alembic | alembic/retort |")
+    print("| database | retort (--transaction, or --rehearse) | retort | alembic | alembic/retort |")
     print("|---|---|---:|---:|---:|")
     for name, mode, r_time, a_time in rows:
         ratio = "-" if not (r_time and a_time) else "%.1fx" % (a_time / r_time)
