@@ -162,7 +162,7 @@ public enum LiveMigration {
         guard plan.command != .stamp, !plan.steps.isEmpty else { return nil }
         do {
             return try DriftReport.make(
-                steps: plan.steps, previews: previews, rows: plan.startingHeads, graph: graph, dialect: url.dialect, live: live,
+                steps: plan.steps, previews: previews, rows: rows, graph: graph, dialect: url.dialect, live: live,
                 versionTable: table.name)
         } catch {
             throw CommandFailure(.database, "cannot read the tables of \(url.masked) the plan touches: \(error.summary)")

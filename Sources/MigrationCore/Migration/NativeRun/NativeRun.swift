@@ -185,16 +185,21 @@ struct NativeRun {
         if batch.isEmpty { return }
         let results: [BatchResult]
         do {
-            results = try db.executeEach(batch.statements) { position in
-                if let number = batch.statementNumber(at: position) {
-                    events(.statementStarted(index: index, number: number, count: statements.count))
-                }
-            }
+            results = try execute(batch, index: index, count: statements.count)
         } catch {
             guard let number = batch.statementNumber(at: error.index) else { throw fail(step: step, index: index, error.error) }
             throw failure(of: statements[number], step: step, index: index, error.error)
         }
         try checkVersionChanges(batch, results, step: step, index: index)
+    }
+
+    /// Sends `batch`, reporting each of step `index`'s `count` statements as it starts.
+    private func execute(_ batch: StepBatch, index: Int, count: Int) throws(BatchFailure) -> [BatchResult] {
+        try db.executeEach(batch.statements) { position in
+            if let number = batch.statementNumber(at: position) {
+                events(.statementStarted(index: index, number: number, count: count))
+            }
+        }
     }
 
     /// Each version-row change must have changed one row (Alembic's compare-and-swap).
@@ -236,11 +241,7 @@ struct NativeRun {
         ledger.stepPartlyCommitted = false
         let results: [BatchResult]
         do {
-            results = try db.executeEach(batch.statements) { position in
-                if let number = batch.statementNumber(at: position) {
-                    events(.statementStarted(index: index, number: number, count: statements.count))
-                }
-            }
+            results = try execute(batch, index: index, count: statements.count)
         } catch {
             let part = batch.parts[error.index]
             if let committing, part == .commit {
