@@ -127,14 +127,13 @@ extension DriftReport {
                     report.tables.append(Table(name: name, summary: "made by the history, not in the database; \(need)"))
                     report.blockers.append("table \(name) is made by the history but not in the database, and \(need)")
                 }
-            case (let table?, nil):
+            case (_?, nil):
                 report.compared.append(name)
                 if let first = uses.first(touching: key), first.creates {
                     let summary = "in the database, never made by the history; step \(first.step) (line \(first.line)) creates it again"
                     report.tables.append(Table(name: name, summary: summary))
                     report.blockers.append("table \(name) is in the database already, and step \(first.step) (line \(first.line)) creates it")
                 } else {
-                    _ = table
                     report.tables.append(Table(name: name, summary: "in the database, never made by the history; the plan uses it as it is"))
                 }
             case (let table?, let declared?):

@@ -45,8 +45,8 @@ struct NativeRehearsal {
                 index: nil, step: nil, error: MigrationLock.explained(error, db.dialect, timeout: session.lockTimeout))
             return
         }
-        // What the rows' read took is the transaction's before any statement.
-        _ = watch?.newLocks()
+        // The tables there are now, and what the rows' read took, before any statement.
+        watch?.begin()
         var counter = 0
         for (index, step) in plan.steps.enumerated() {
             events(.stepStarted(index: index, step))

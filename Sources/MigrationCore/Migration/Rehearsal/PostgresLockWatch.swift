@@ -8,6 +8,9 @@ final class PostgresLockWatch: @unchecked Sendable {
     private let connection: any DatabaseConnection
     private let pid: String
     private var held: Set<String> = []
+    /// The tables the database had when the rehearsal began, by oid: the locks that can
+    /// keep other sessions waiting (a table made in the rehearsal is seen by no one else).
+    private var existing: [String: String] = [:]
     private let state = NSLock()
     private var watching = true
     /// The statement running now, and what the watcher saw of it.
@@ -37,18 +40,21 @@ final class PostgresLockWatch: @unchecked Sendable {
                 let statement = running
                 state.unlock()
                 guard go else { return }
-                let row = (try? watcher.query(
-                    "SELECT a.wait_event_type, (SELECT string_agg(b.pid || coalesce(' (' || nullif(b.application_name, '') || ')', ''), ', ') "
-                        + "FROM pg_stat_activity b WHERE b.pid = ANY(pg_blocking_pids(a.pid))) FROM pg_stat_activity a WHERE a.pid = $1::int",
-                    [pid]))?.first
-                if let row, row.first == "Lock" {
+                // Only the wait itself is read every time: who blocks it (pg_blocking_pids,
+                // which takes the lock manager's locks) only while it waits.
+                let waiting = (try? watcher.query(
+                    "SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1::int", [pid]))?.first?.first == "Lock"
+                if waiting {
+                    let holders = (try? watcher.query(
+                        "SELECT string_agg(b.pid || coalesce(' (' || nullif(b.application_name, '') || ')', ''), ', ') "
+                            + "FROM pg_stat_activity b WHERE b.pid = ANY(pg_blocking_pids($1::int))", [pid]))?.first?.first ?? nil
                     state.lock()
                     let now = Date()
                     let since = waits[statement]?.since ?? now
-                    waits[statement] = (since, now.timeIntervalSince(since), (row.count > 1 ? row[1] : nil) ?? "another session")
+                    waits[statement] = (since, now.timeIntervalSince(since), holders ?? "another session")
                     state.unlock()
                 }
-                Thread.sleep(forTimeInterval: 0.01)
+                Thread.sleep(forTimeInterval: waiting ? 0.01 : 0.02)
             }
         }
         thread.start()
@@ -61,13 +67,29 @@ final class PostgresLockWatch: @unchecked Sendable {
         state.unlock()
     }
 
-    /// The table locks taken since the last call, as `AccessExclusiveLock on jobs`.
-    func newLocks() -> [String] {
+    /// Notes the tables there are before the rehearsal's first statement.
+    func begin() {
         let rows = (try? connection.query(
-            "SELECT l.mode || ' on ' || c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                + "WHERE l.pid = pg_backend_pid() AND l.granted AND l.locktype = 'relation' AND c.relkind IN ('r', 'p') "
-                + "AND c.relnamespace <> 'pg_catalog'::regnamespace ORDER BY 1")) ?? []
-        let now = Set(rows.compactMap { $0.first ?? nil })
+            "SELECT c.oid::text, c.relname FROM pg_class c WHERE c.relkind IN ('r', 'p') "
+                + "AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)")) ?? []
+        for row in rows { if let oid = row[0], let name = row[1] { existing[oid] = name } }
+        held = []
+        _ = newLocks()
+    }
+
+    /// The locks on tables that existed before the rehearsal taken since the last call,
+    /// as `AccessExclusiveLock on jobs`. (Reading `pg_locks` costs more the more locks the
+    /// transaction holds, so with no such table it is not read at all.)
+    func newLocks() -> [String] {
+        guard !existing.isEmpty else { return [] }
+        let rows = (try? connection.query(
+            "SELECT relation::text, mode FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
+                + "AND locktype = 'relation' AND relation = ANY(string_to_array($1, ',')::oid[])",
+            [existing.keys.joined(separator: ",")])) ?? []
+        let now = Set(rows.compactMap { row -> String? in
+            guard let oid = row[0], let mode = row[1], let name = existing[oid] else { return nil }
+            return "\(mode) on \(name)"
+        })
         defer { held = now }
         return now.subtracting(held).sorted()
     }
