@@ -29,6 +29,8 @@ struct NativeRehearsal {
         }
         do {
             try db.begin()
+            // The tables there are before anything of the rehearsal (its version table included).
+            watch?.begin()
             _ = try table.createIfMissing(on: db)
             let rows = try table.existingRevisions(on: db)
             if let first = plan.steps.first, !RowCheck.same(rows, first.headsBefore) {
@@ -45,9 +47,9 @@ struct NativeRehearsal {
                 index: nil, step: nil, error: MigrationLock.explained(error, db.dialect, timeout: session.lockTimeout))
             return
         }
-        // The tables there are now, and what the rows' read took, before any statement.
-        watch?.begin()
-        var counter = 0
+        // What the rows' read took is the transaction's before any statement.
+        _ = watch?.newLocks()
+        var endedEarly: String?
         for (index, step) in plan.steps.enumerated() {
             events(.stepStarted(index: index, step))
             let stepStarted = clock.now
@@ -63,49 +65,143 @@ struct NativeRehearsal {
                 report.failure = RehearsalReport.Failure(index: index, step: step, path: step.revision?.path, error: error)
                 return
             }
+            // The statements up to one that cannot run in a transaction, then the version rows.
+            var items: [Item] = []
             for (number, statement) in statements.enumerated() {
                 if let reason = statement.outsideTransaction {
-                    report.endedEarly =
+                    endedEarly =
                         "step \(index + 1) (\(step.shortLog)) line \(statement.line) must run outside a transaction "
                         + "(\(reason)), where a rehearsal cannot follow it: \(DatabaseError.excerpt(statement.sql))"
-                    return
+                    break
                 }
-                events(.statementStarted(index: index, number: number, count: statements.count))
-                counter += 1
-                watch?.starting(counter)
-                let began = clock.now
-                do {
-                    let rows = try db.execute(statement.sql)
-                    rehearsed.statements.append(
-                        RehearsalReport.Statement(
-                            sql: statement.sql, line: statement.line, rows: rows,
-                            seconds: Self.seconds(began.duration(to: clock.now)), locks: watch?.newLocks() ?? [],
-                            waited: watch?.waited(counter)))
-                } catch {
-                    var failed = error
-                    if let waited = watch?.waited(counter) { failed.message += " (it waited \(waited))" }
-                    report.failure = RehearsalReport.Failure(
-                        index: index, step: step, path: step.revision?.path, line: statement.line, error: failed)
-                    return
+                items.append(Item(statement: BatchStatement(statement.sql), number: number, line: statement.line,
+                                  alone: !statement.isSingleCommand, change: nil))
+            }
+            if endedEarly == nil {
+                items += step.versionChanges.map { change in
+                    Item(statement: table.statement(change, db.dialect), number: nil, line: nil, alone: false, change: change)
                 }
             }
-            for change in step.versionChanges {
-                let statement = table.statement(change, db.dialect)
-                let began = clock.now
-                do {
-                    let rows = try db.execute(statement.sql, statement.parameters)
-                    try table.check(change, changed: rows)
-                    rehearsed.statements.append(
-                        RehearsalReport.Statement(
-                            sql: Self.inlined(statement), line: nil, rows: rows,
-                            seconds: Self.seconds(began.duration(to: clock.now)), locks: watch?.newLocks() ?? []))
-                } catch {
-                    report.failure = RehearsalReport.Failure(index: index, step: step, error: error)
+            var start = 0
+            while start < items.count {
+                // PostgreSQL takes a run of statements in one round trip, timed on the server.
+                var end = start + 1
+                if db.sendsStatementsTogether && !items[start].alone {
+                    while end < items.count && !items[end].alone { end += 1 }
+                }
+                let ran = db.sendsStatementsTogether && !items[start].alone
+                    ? together(Array(items[start..<end]), step: step, index: index, count: statements.count, into: &rehearsed)
+                    : alone(items[start], step: step, index: index, count: statements.count, into: &rehearsed)
+                if let failure = ran {
+                    report.failure = failure
                     return
                 }
+                start = end
+            }
+            if let endedEarly {
+                report.endedEarly = endedEarly
+                return
             }
             events(.stepApplied(index: index, step, statements: statements.count))
         }
+    }
+
+    /// One statement of a step to rehearse: the function's (numbered, with its line) or a
+    /// version-row change; `alone` when it may hold several commands.
+    struct Item {
+        var statement: BatchStatement
+        var number: Int?
+        var line: Int?
+        var alone: Bool
+        var change: VersionChange?
+    }
+
+    /// Runs one statement and times it here.
+    private func alone(_ item: Item, step: MigrationStep, index: Int, count: Int, into rehearsed: inout RehearsalReport.Step)
+        -> RehearsalReport.Failure?
+    {
+        if let number = item.number { events(.statementStarted(index: index, number: number, count: count)) }
+        let clock = ContinuousClock()
+        let began = clock.now
+        do {
+            let rows = try db.execute(item.statement.sql, item.statement.parameters)
+            if let change = item.change { try table.check(change, changed: rows) }
+            rehearsed.statements.append(
+                RehearsalReport.Statement(
+                    sql: Self.inlined(item.statement), line: item.line, rows: rows,
+                    seconds: Self.seconds(began.duration(to: clock.now)), locks: watch?.newLocks() ?? [],
+                    waited: watch?.waited(item.statement.sql)))
+            return nil
+        } catch {
+            return failure(item, error, step: step, index: index)
+        }
+    }
+
+    /// Runs `items` in one round trip, each between two readings of the server's clock
+    /// (and followed by the lock query, when there are tables to watch).
+    private func together(
+        _ items: [Item], step: MigrationStep, index: Int, count: Int, into rehearsed: inout RehearsalReport.Step
+    ) -> RehearsalReport.Failure? {
+        let clock = BatchStatement("SELECT extract(epoch FROM clock_timestamp())::text", returnsRows: true)
+        var batch = [clock]
+        var places: [(statement: Int, locks: Int?, after: Int)] = []
+        let lockQuery = watch?.lockQuery
+        for item in items {
+            batch.append(item.statement)
+            let at = batch.count - 1
+            var locks: Int?
+            if let lockQuery {
+                batch.append(lockQuery)
+                locks = batch.count - 1
+            }
+            batch.append(clock)
+            places.append((at, locks, batch.count - 1))
+        }
+        let results: [BatchResult]
+        do {
+            results = try db.executeEach(batch) { position in
+                if let i = places.firstIndex(where: { $0.statement == position }), let number = items[i].number {
+                    events(.statementStarted(index: index, number: number, count: count))
+                }
+            }
+        } catch {
+            // What ran before the failure in the same round trip came back with it unread.
+            let failed = places.lastIndex { $0.statement <= error.index } ?? 0
+            for item in items[..<failed] {
+                rehearsed.statements.append(
+                    RehearsalReport.Statement(sql: Self.inlined(item.statement), line: item.line, rows: nil, seconds: nil))
+            }
+            return failure(items[failed], error.error, step: step, index: index)
+        }
+        func time(_ position: Int) -> Double {
+            guard let row = results[position].rows.first, let text = row.first ?? nil else { return 0 }
+            return Double(text) ?? 0
+        }
+        var previous = 0
+        for (item, place) in zip(items, places) {
+            let rows = results[place.statement].count
+            if let change = item.change {
+                do {
+                    try table.check(change, changed: rows)
+                } catch {
+                    return failure(item, error, step: step, index: index)
+                }
+            }
+            rehearsed.statements.append(
+                RehearsalReport.Statement(
+                    sql: Self.inlined(item.statement), line: item.line, rows: rows, seconds: max(0, time(place.after) - time(previous)),
+                    locks: place.locks.map { watch?.newLocks(from: results[$0].rows) ?? [] } ?? [],
+                    waited: watch?.waited(item.statement.sql)))
+            previous = place.after
+        }
+        return nil
+    }
+
+    private func failure(_ item: Item, _ error: DatabaseError, step: MigrationStep, index: Int) -> RehearsalReport.Failure {
+        var failed = error
+        if let waited = watch?.waited(item.statement.sql) { failed.message += " (it waited \(waited))" }
+        return RehearsalReport.Failure(
+            index: index, step: step, path: item.change == nil ? step.revision?.path : nil, line: item.line, error: failed)
     }
 
     /// A version-row statement with its parameters written in, for the report.

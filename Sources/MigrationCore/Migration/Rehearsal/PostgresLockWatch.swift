@@ -1,9 +1,10 @@
 import Foundation
 
 /// What a PostgreSQL rehearsal learns about locks: the table locks each statement took
-/// (from `pg_locks` for the rehearsing session, after the statement), and whether it
-/// waited for one, seen by a second session that looks at `pg_stat_activity` while the
-/// statement runs.
+/// (from `pg_locks` for the rehearsing session, right after the statement), and whether
+/// it waited for one, seen by a second session that looks at `pg_stat_activity` while
+/// the rehearsal runs; the statement that waited is known by its text, which the server
+/// shows for the statement running now, also in a pipeline.
 final class PostgresLockWatch: @unchecked Sendable {
     private let connection: any DatabaseConnection
     private let pid: String
@@ -13,9 +14,8 @@ final class PostgresLockWatch: @unchecked Sendable {
     private var existing: [String: String] = [:]
     private let state = NSLock()
     private var watching = true
-    /// The statement running now, and what the watcher saw of it.
-    private var running = 0
-    private var waits: [Int: (since: Date, seconds: Double, holders: String)] = [:]
+    /// What the watcher saw wait, by the statement's text: since when, and for whom.
+    private var waits: [String: (since: Date, seconds: Double, holders: String)] = [:]
     private let done = DispatchSemaphore(value: 0)
 
     /// Starts watching the session of `connection`; nil for a database that is not
@@ -37,14 +37,14 @@ final class PostgresLockWatch: @unchecked Sendable {
             while true {
                 state.lock()
                 let go = watching
-                let statement = running
                 state.unlock()
                 guard go else { return }
                 // Only the wait itself is read every time: who blocks it (pg_blocking_pids,
                 // which takes the lock manager's locks) only while it waits.
-                let waiting = (try? watcher.query(
-                    "SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1::int", [pid]))?.first?.first == "Lock"
-                if waiting {
+                let row = (try? watcher.query(
+                    "SELECT wait_event_type, query FROM pg_stat_activity WHERE pid = $1::int", [pid]))?.first
+                let waiting = row?.first == "Lock"
+                if waiting, let statement = row.flatMap({ $0.count > 1 ? $0[1] : nil }) {
                     let holders = (try? watcher.query(
                         "SELECT string_agg(b.pid || coalesce(' (' || nullif(b.application_name, '') || ')', ''), ', ') "
                             + "FROM pg_stat_activity b WHERE b.pid = ANY(pg_blocking_pids($1::int))", [pid]))?.first?.first ?? nil
@@ -60,13 +60,6 @@ final class PostgresLockWatch: @unchecked Sendable {
         thread.start()
     }
 
-    /// Statement `number` (counted over the whole rehearsal) is about to run.
-    func starting(_ number: Int) {
-        state.lock()
-        running = number
-        state.unlock()
-    }
-
     /// Notes the tables there are before the rehearsal's first statement.
     func begin() {
         let rows = (try? connection.query(
@@ -74,31 +67,42 @@ final class PostgresLockWatch: @unchecked Sendable {
                 + "AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)")) ?? []
         for row in rows { if let oid = row[0], let name = row[1] { existing[oid] = name } }
         held = []
-        _ = newLocks()
+        if let query = lockQuery { _ = newLocks(from: (try? connection.query(query.sql, query.parameters)) ?? []) }
     }
 
-    /// The locks on tables that existed before the rehearsal taken since the last call,
-    /// as `AccessExclusiveLock on jobs`. (Reading `pg_locks` costs more the more locks the
-    /// transaction holds, so with no such table it is not read at all.)
-    func newLocks() -> [String] {
-        guard !existing.isEmpty else { return [] }
-        let rows = (try? connection.query(
+    /// The query that reads the session's locks on the tables that existed before the
+    /// rehearsal; nil when there were none (reading `pg_locks` costs more the more locks
+    /// the transaction holds, so it is not read for nothing).
+    var lockQuery: BatchStatement? {
+        guard !existing.isEmpty else { return nil }
+        return BatchStatement(
             "SELECT relation::text, mode FROM pg_locks WHERE pid = pg_backend_pid() AND granted "
                 + "AND locktype = 'relation' AND relation = ANY(string_to_array($1, ',')::oid[])",
-            [existing.keys.joined(separator: ",")])) ?? []
+            [existing.keys.joined(separator: ",")], returnsRows: true)
+    }
+
+    /// The locks among `rows` (the lock query's) not held at the last call, as
+    /// `AccessExclusiveLock on jobs`.
+    func newLocks(from rows: [[String?]]) -> [String] {
         let now = Set(rows.compactMap { row -> String? in
-            guard let oid = row[0], let mode = row[1], let name = existing[oid] else { return nil }
+            guard row.count > 1, let oid = row[0], let mode = row[1], let name = existing[oid] else { return nil }
             return "\(mode) on \(name)"
         })
         defer { held = now }
         return now.subtracting(held).sorted()
     }
 
-    /// How long statement `number` waited for a lock, and for whom; nil when it did not.
-    func waited(_ number: Int) -> String? {
+    /// Reads the locks now, for a statement sent on its own.
+    func newLocks() -> [String] {
+        guard let query = lockQuery else { return [] }
+        return newLocks(from: (try? connection.query(query.sql, query.parameters)) ?? [])
+    }
+
+    /// How long the statement `sql` waited for a lock, and for whom; nil when it did not.
+    func waited(_ sql: String) -> String? {
         state.lock()
         defer { state.unlock() }
-        guard let wait = waits[number] else { return nil }
+        guard let wait = waits[sql] else { return nil }
         return "at least \(RehearsalReport.time(max(wait.seconds, 0.01))) for a lock held by \(wait.holders)"
     }
 

@@ -9,8 +9,10 @@ public struct RehearsalReport: Sendable, Equatable {
         public var sql: String
         /// The script line of the operation it comes from; nil for a version-row change.
         public var line: Int?
-        public var rows: Int
-        public var seconds: Double
+        /// Rows changed and seconds taken; nil for a statement that was sent with one that
+        /// failed, whose outcome the server did not give back.
+        public var rows: Int?
+        public var seconds: Double?
         /// Table locks it took that the transaction did not hold before (PostgreSQL).
         public var locks: [String] = []
         /// How long it waited for a lock, and who held it (PostgreSQL).
@@ -62,8 +64,9 @@ public struct RehearsalReport: Sendable, Equatable {
             lines.append("  \(number). \(step.step.shortLog) (\(Self.time(step.seconds)))")
             let indent = String(repeating: " ", count: width + 6)
             for statement in step.statements {
-                let rows = statement.rows == 1 ? "1 row" : "\(statement.rows) rows"
-                var line = indent + Self.padded(Self.time(statement.seconds), 9) + "  " + Self.padded(rows, 9) + "  "
+                let rows = statement.rows.map { $0 == 1 ? "1 row" : "\($0) rows" } ?? "ran"
+                let time = statement.seconds.map(Self.time) ?? ""
+                var line = indent + Self.padded(time, 9) + "  " + Self.padded(rows, 9) + "  "
                 line += DatabaseError.excerpt(statement.sql)
                 if let number = statement.line { line += " (line \(number))" }
                 lines.append(line)
