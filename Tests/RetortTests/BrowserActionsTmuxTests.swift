@@ -15,22 +15,8 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
 
     func stepForwardUpgradeStepBackDowngradeAndStamp(_ kind: LiveDatabase.Kind) throws {
         let binary = try Harness.retortBinary().path
-        let oracle = try Harness.oracle()
-        let dir = try Harness.temporaryDirectory(self, "actions")
-        let database = try LiveDatabase.make(kind, self, in: dir, name: "app")
-        let project = dir.appendingPathComponent("project")
-        try FileManager.default.copyItem(
-            at: Harness.packageRoot.appendingPathComponent("Tests/Fixtures/actions"), to: project)
-        // Both tools read the database's URL from the ini.
-        let ini = project.appendingPathComponent("alembic.ini")
-        let text = try String(contentsOf: ini, encoding: .utf8)
-            .replacingOccurrences(of: "sqlalchemy.url = sqlite:///%(here)s/app.db", with: "sqlalchemy.url = " + database.url)
-        try text.write(to: ini, atomically: true, encoding: .utf8)
-        func current() throws -> String {
-            let result = try oracle.alembic(["current"], cwd: project)
-            XCTAssertEqual(result.exit, 0, result.stderr)
-            return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        let (project, database, current) = try actionsProject("actions", kind)
+        let dir = project.deletingLastPathComponent()
         /// Confirms the dialog on the screen, closes the result and checks that the
         /// header (when `pending` is given) and Alembic agree on where the database is.
         @discardableResult
@@ -204,12 +190,13 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         try waitFor("exit status 0")
     }
 
-    /// A copy of Tests/Fixtures/actions on SQLite, the database named in its ini, and
+    /// A copy of Tests/Fixtures/actions (in `project/` of a temporary directory), a new
+    /// database of `kind` named in its ini (both tools read the URL from it), and
     /// Alembic's `current` for it.
-    func actionsProject(_ name: String) throws -> (URL, LiveDatabase, () throws -> String) {
+    func actionsProject(_ name: String, _ kind: LiveDatabase.Kind = .sqlite) throws -> (URL, LiveDatabase, () throws -> String) {
         let oracle = try Harness.oracle()
         let dir = try Harness.temporaryDirectory(self, name)
-        let database = try LiveDatabase.make(.sqlite, self, in: dir, name: "app")
+        let database = try LiveDatabase.make(kind, self, in: dir, name: "app")
         let project = dir.appendingPathComponent("project")
         try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent("Tests/Fixtures/actions"), to: project)
         let ini = project.appendingPathComponent("alembic.ini")

@@ -47,16 +47,11 @@ extension LiveMigration {
                 for suffix in ["", "-journal", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
             }
         }
-        let connection: any DatabaseConnection
-        do {
-            connection = try target.connect(options)
-        } catch {
-            throw CommandFailure(.database, error.description)
+        let (connection, lock) = try connectAndLock(target, options, settings, waiting: waiting)
+        defer {
+            lock?.release()
+            connection.close()
         }
-        defer { connection.close() }
-        let lock = try MigrationLock.acquire(
-            target, table: settings.table, options: options, timeout: settings.lockTimeout, waiting: waiting)
-        defer { lock?.release() }
         let rowsNow = try readRows(connection, settings.table, graph, purging: request.purges)
         guard RowCheck.same(rowsNow, plannedRows) else {
             throw CommandFailure(

@@ -192,16 +192,11 @@ public enum LiveMigration {
         let options = connectOptions(request, settings)
         let table = settings.table
         var plan = plan
-        let connection: any DatabaseConnection
-        do {
-            connection = try url.connect(options)
-        } catch {
-            throw CommandFailure(.database, error.description)
+        let (connection, lock) = try connectAndLock(url, options, settings, waiting: waiting)
+        defer {
+            lock?.release()
+            connection.close()
         }
-        defer { connection.close() }
-        let lock = try MigrationLock.acquire(
-            url, table: table, options: options, timeout: settings.lockTimeout, waiting: waiting)
-        defer { lock?.release() }
 
         // Another run may have moved the rows while this one was asking or waiting.
         let rowsNow = try readRows(connection, table, graph, purging: request.purges)
@@ -225,6 +220,27 @@ public enum LiveMigration {
             lockTimeout: settings.lockTimeout)
         session.shouldStop = shouldStop
         return (try executor.run(plan, in: session, events: events), plan)
+    }
+
+    /// The run's connection and the migration lock (nil on SQLite, whose transactions
+    /// serialise on the file), waiting for another run's lock up to the lock timeout.
+    static func connectAndLock(
+        _ url: DatabaseURL, _ options: ConnectOptions, _ settings: Settings, waiting: () -> Void
+    ) throws -> (any DatabaseConnection, MigrationLock?) {
+        let connection: any DatabaseConnection
+        do {
+            connection = try url.connect(options)
+        } catch {
+            throw CommandFailure(.database, error.description)
+        }
+        do {
+            let lock = try MigrationLock.acquire(
+                url, table: settings.table, options: options, timeout: settings.lockTimeout, waiting: waiting)
+            return (connection, lock)
+        } catch {
+            connection.close()
+            throw error
+        }
     }
 
     /// What the database holds before anything is asked, read without writing.
