@@ -40,8 +40,25 @@ struct SQLiteReflector {
                 "view \(view) reads table \(name): SQLite refuses to rename the copy into place while a view names the "
                 + "dropped table (Alembic fails there too, leaving _alembic_tmp_\(name) behind); drop the view before this "
                 + "migration and create it again after"
+        } else if try connection.query("PRAGMA foreign_keys").first?.first == "1",
+            let child = try referencingTables(name).first
+        {
+            // DROP TABLE deletes the rows first, and with foreign keys enforced the
+            // children's ON DELETE actions run: a copy would delete or change their rows.
+            table.copyBlocker =
+                "foreign keys are enforced on this connection (PRAGMA foreign_keys=ON) and table \(child) refers to "
+                + "\(name): dropping \(name) for its copy would apply \(child)'s ON DELETE actions to its rows (Alembic's "
+                + "copy does so without a word); turn foreign keys off for this migration"
         }
         return table
+    }
+
+    /// The other tables with a foreign key to `name`, sorted.
+    func referencingTables(_ name: String) throws(DatabaseError) -> [String] {
+        try connection.query(
+            "SELECT DISTINCT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table' "
+                + "AND f.\"table\" = $1 COLLATE NOCASE AND m.name <> $1 COLLATE NOCASE ORDER BY 1", [name]
+        ).compactMap { $0.first ?? nil }
     }
 
     /// The names of the database's own tables (not SQLite's), sorted.
@@ -134,7 +151,8 @@ struct SQLiteReflector {
         case "DATE", "INTEGER", "BIGINT", "SMALLINT", "NullType":
             return (
                 type,
-                "Could not instantiate type \(resolved) with reflected arguments \(arguments.map { "'\($0)'" }); using no arguments."
+                "Could not instantiate type \(resolved) with reflected arguments ["
+                    + arguments.map { "'\($0)'" }.joined(separator: ", ") + "]; using no arguments."
             )
         default:
             break  // DATETIME(timezone), BLOB(length), BOOLEAN, JSON: nothing their DDL shows
