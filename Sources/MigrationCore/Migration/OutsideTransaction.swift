@@ -50,6 +50,32 @@ public enum OutsideTransaction {
     }
 
     /// `ALTER TYPE name ADD VALUE ...`: the words after the type's name.
+    /// The transaction-control command raw SQL holds (`COMMIT`, `ROLLBACK`, `BEGIN`...),
+    /// which would end or open the caller's transaction; nil when it holds none.
+    public static func transactionControl(_ sql: String) -> String? {
+        for piece in pieces(sql) {
+            // A piece starting so inside a function or trigger body (`...; END`) is not one.
+            let words = leadingWords(piece, count: 4)
+            guard let first = words.first else { continue }
+            let second = words.count > 1 ? words[1] : nil
+            switch first {
+            case "COMMIT", "ROLLBACK", "ABORT":
+                if second == nil || ["WORK", "TRANSACTION", "AND", "TO", "PREPARED"].contains(second ?? "") { return first }
+            case "BEGIN":
+                if second == nil || ["TRANSACTION", "WORK", "DEFERRED", "IMMEDIATE", "EXCLUSIVE", "ISOLATION", "READ"]
+                    .contains(second ?? "")
+                {
+                    return first
+                }
+            case "START":
+                if second == "TRANSACTION" { return "START TRANSACTION" }
+            default:
+                break
+            }
+        }
+        return nil
+    }
+
     private static func addsEnumValue(_ piece: Substring) -> Bool {
         let words = leadingWords(piece, count: 12)
         guard let add = words.firstIndex(of: "ADD"), add + 1 < words.count else { return false }

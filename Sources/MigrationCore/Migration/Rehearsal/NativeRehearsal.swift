@@ -68,7 +68,11 @@ struct NativeRehearsal {
             // The statements up to one that cannot run in a transaction, then the version rows.
             var items: [Item] = []
             for (number, statement) in statements.enumerated() {
-                if let reason = statement.outsideTransaction {
+                // Raw SQL that commits or rolls back would end the transaction that keeps the
+                // rehearsal from changing anything: the rehearsal stops before it.
+                if let reason = statement.outsideTransaction
+                    ?? OutsideTransaction.transactionControl(statement.sql).map({ "it runs \($0), which would end the rehearsal's transaction" })
+                {
                     endedEarly =
                         "step \(index + 1) (\(step.shortLog)) line \(statement.line) must run outside a transaction "
                         + "(\(reason)), where a rehearsal cannot follow it: \(DatabaseError.excerpt(statement.sql))"
