@@ -46,7 +46,10 @@ enum LiveCommandLine {
         _ request: LiveMigration.Request, project: ProjectArguments, offline: OfflineSQLArguments,
         live: LiveRunArguments, loaded: LoadedProject, graph: RevisionGraph, rehearsal: RehearsalMode? = nil
     ) throws {
-        let url = try DatabaseChoice.url(option: project.url, configuration: loaded.configuration)
+        let environment = try project.environment(loaded.configuration)
+        let chosen = try DatabaseChoice.choose(
+            option: project.url, configuration: loaded.configuration, env: environment.settings)
+        let url = chosen.url
         if let name = project.dialect, name != url.dialect.rawValue {
             throw CommandFailure(.usage, "--dialect \(name) contradicts the database, whose dialect is \(url.dialect.rawValue)")
         }
@@ -54,15 +57,25 @@ enum LiveCommandLine {
             throw CommandFailure(.usage, "--lock-timeout must be a number of seconds, 0 or more")
         }
         var settings = LiveMigration.Settings()
-        settings.table = try VersionTableArguments.table(name: offline.versionTable, schema: offline.versionTableSchema)
+        _ = try VersionTableArguments.table(name: offline.versionTable, schema: offline.versionTableSchema)
+        settings.table = environment.versionTable(name: offline.versionTable, schema: offline.versionTableSchema)
+        settings.databaseSource = chosen.source == "--url" ? nil : chosen.source
         settings.transactions = try live.transactions(offline) ?? .perMigration
         settings.lockTimeout = live.lockTimeout
         settings.assumeYes = live.yes
         settings.rehearsal = rehearsal
         settings.currentDirectory = project.options.currentDirectory
         var out = UnbufferedOutput()
+        let choice = try project.engineChoice()
         try LiveMigration.run(
-            request, graph: graph, url: url, settings: settings, confirm: TerminalConfirmation.available(), to: &out)
+            request, graph: graph, url: url, settings: settings, confirm: TerminalConfirmation.available(),
+            makeExecutor: { graph, url, version in
+                RoutedExecutor(
+                    native: NativeExecutor(bodies: LiveBodies(graph: graph, dialect: url.dialect, serverVersion: version)),
+                    alembic: environment.bridge.map { AlembicExecutor(bridge: $0, url: url) }, choice: choice,
+                    projectReason: environment.nativeObstacle, pythonHint: environment.pythonHint)
+            }, to: &out)
+        withExtendedLifetime(environment) {}
     }
 }
 

@@ -35,6 +35,41 @@ struct ProjectArguments: ParsableArguments {
         help: "sqlite or postgresql: the SQL to write without a database (default: the URL's dialect).")
     var dialect: String?
 
+    @Option(
+        name: .customLong("python"),
+        help: "The project's Python, for env.py and the second engine (default $RETORT_PYTHON, $VIRTUAL_ENV, .venv or venv beside the configuration, python3).")
+    var python: String?
+
+    @Option(
+        name: .customShort("x"),
+        help: ArgumentHelp("Additional arguments for env.py, read with context.get_x_argument() (repeatable).", valueName: "key=value"))
+    var xArguments: [String] = []
+
+    @Option(
+        name: .customLong("engine"),
+        help: ArgumentHelp(
+            "Which engine runs and previews revisions: native (Retort's own), alembic (the project's Alembic, through its env.py), or auto: native where Retort's SQL is exactly what Alembic would run, Alembic otherwise.",
+            valueName: "auto|native|alembic"))
+    var engine: String = "auto"
+
+    /// The engine `--engine` names.
+    func engineChoice() throws -> EngineChoice {
+        guard let choice = EngineChoice(rawValue: engine) else {
+            throw CommandFailure(.usage, "--engine must be auto, native or alembic, not '\(engine)'")
+        }
+        return choice
+    }
+
+    /// What env.py configures, read as text and, where that is not enough, by the project's Python.
+    func environment(_ configuration: ProjectConfiguration, startPython: Bool = false) throws -> ProjectEnvironment {
+        let choice = try engineChoice()
+        var request = ProjectEnvironment.Request(configuration: configuration, options: options, pythonOption: python)
+        request.xArguments = xArguments
+        request.startPython = startPython || choice == .alembic
+        request.noPython = choice == .native && !startPython
+        return ProjectEnvironment.read(request)
+    }
+
     var options: ProjectOptions {
         var options = ProjectOptions()
         options.configFiles = config

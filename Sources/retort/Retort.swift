@@ -63,7 +63,7 @@ struct Retort: ParsableCommand {
 /// Splits argparse-style attached values (`-r-1:head`, `-cfile.ini`) into two arguments,
 /// which Alembic users write and ArgumentParser does not read.
 enum ArgumentSplitter {
-    static let valueTakingShortOptions: Set<Character> = ["r", "c", "n"]
+    static let valueTakingShortOptions: Set<Character> = ["r", "c", "n", "x"]
 
     static func split(_ arguments: [String]) -> [String] {
         var output: [String] = []

@@ -22,13 +22,20 @@ struct VersionTableArguments: ParsableArguments {
         return VersionTable(name: name ?? "alembic_version", schema: schema)
     }
 
-    /// The rows of the version table in the database `--url` or `sqlalchemy.url` names.
-    func read(_ project: ProjectArguments, _ configuration: ProjectConfiguration) throws -> DatabaseRows {
-        let url = try DatabaseChoice.url(option: project.url, configuration: configuration)
+    /// The rows of the version table in the database `--url`, env.py or `sqlalchemy.url`
+    /// names; `verbose` says on standard error where the URL came from.
+    func read(_ project: ProjectArguments, _ configuration: ProjectConfiguration, verbose: Bool = false) throws
+        -> DatabaseRows
+    {
+        let environment = try project.environment(configuration)
+        let chosen = try DatabaseChoice.choose(option: project.url, configuration: configuration, env: environment.settings)
+        _ = try table()
+        let table = environment.versionTable(name: versionTable, schema: versionTableSchema)
         var options = ConnectOptions(readOnly: true)
         options.currentDirectory = project.options.currentDirectory
-        let database = try DatabaseRows.read(url, table: try table(), options: options)
         var errors = StandardError()
+        if verbose { print("Database from \(chosen.source)", to: &errors) }
+        let database = try DatabaseRows.read(chosen.url, table: table, options: options)
         for note in database.notes { print(note, to: &errors) }
         return database
     }

@@ -51,6 +51,8 @@ public enum LiveMigration {
         /// rolled back, instead of applying it.
         public var rehearsal: RehearsalMode?
         public var currentDirectory = FileManager.default.currentDirectoryPath
+        /// Where the URL came from, when the user did not type it (`$DATABASE_URL, read by env.py`).
+        public var databaseSource: String?
 
         public init() {}
     }
@@ -89,7 +91,7 @@ public enum LiveMigration {
             return
         }
         var context = LivePlanText.Context(
-            database: url.masked, table: table, dialect: url.dialect, transactions: settings.transactions,
+            database: url.masked + (settings.databaseSource.map { " (\($0))" } ?? ""), table: table, dialect: url.dialect, transactions: settings.transactions,
             tableExists: look.tableExists)
         context.rehearsal = settings.rehearsal != nil
         out.write(LivePlanText.render(plan, previews: previews, graph: graph, context, drift: drift))

@@ -53,7 +53,9 @@ public enum LivePlanText {
                 let message = graph.revisions[node].message.split(separator: "\n").first.map(String.init) ?? ""
                 if !message.isEmpty { line += ", " + message }
             }
-            if step.action != .stamp {
+            if let reason = preview.throughAlembic {
+                line += ": through the project's Alembic (\(reason))"
+            } else if step.action != .stamp {
                 line += ": " + (preview.statementCount.map { count($0, "statement") } ?? "statements unknown")
             }
             line += "; \(context.table.name): " + step.versionChanges.map(describe).joined(separator: ", ")

@@ -109,6 +109,8 @@ public struct StepPreview: Sendable, Equatable {
     public var operations: [Operation]?
     /// The tables the step copies as the database has them (batch table copies).
     public var copiedTables: [SchemaModel.Key] = []
+    /// Why the step runs through the project's Alembic; nil when Retort runs it itself.
+    public var throughAlembic: String?
 
     public init(
         statementCount: Int?, destructive: [LiveBody.Destructive] = [], outsideTransaction: [LiveBody.Statement] = [],

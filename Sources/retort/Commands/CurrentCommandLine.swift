@@ -20,7 +20,7 @@ struct CurrentCommandLine: ParsableCommand {
 
     func run() throws {
         try ProjectRun.run(project, showsConfiguration: verbose) { loaded, graph, out in
-            let database = try versionTable.read(project, loaded.configuration)
+            let database = try versionTable.read(project, loaded.configuration, verbose: verbose)
             try CurrentCommand.run(
                 graph, database, .init(verbose: verbose, checkHeads: checkHeads, json: json), to: &out)
         }

@@ -1,0 +1,520 @@
+/// The helper Retort runs under the project's Python: it loads the project's
+/// configuration and env.py with Alembic's own classes and answers requests (capture
+/// what env.py configures, run one step, write one function's offline SQL) as JSON
+/// lines. Kept as text here so that the binary needs no file beside it.
+enum BridgeScript {
+    static let source = #"""
+# Retort's helper: runs the project's own env.py and Alembic for Retort.
+#
+# Protocol: one JSON object per line. Requests come on standard input; answers and
+# events go to the original standard output, which nothing else writes to (env.py's
+# prints and log output go to standard error, which Retort keeps).
+import sys
+
+_PROTOCOL = sys.stdout
+sys.stdout = sys.stderr
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import platform
+import signal
+import time
+import traceback
+
+# The terminal's Ctrl-C reaches Retort, which decides: stop after the step, or end us.
+try:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+except (ValueError, OSError):
+    pass
+
+# When Retort ends (a second Ctrl-C, a crash), so does the step it was running here:
+# the kernel kills us, and the database rolls back what the step's transaction held.
+try:
+    import ctypes
+
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+except Exception:
+    pass
+
+
+def send(message):
+    _PROTOCOL.write(json.dumps(message, default=str) + "\n")
+    _PROTOCOL.flush()
+
+
+class _Stop(Exception):
+    """Raised from inside env.py's run to end it without migrating."""
+
+
+class Session:
+    def __init__(self, init):
+        self.init = init
+        self.captured = None
+        self.statements = None
+        self.events_for_statements = False
+        self.connect_rewrites = False
+        self.sqlite_lock = False
+        self.revision_files = set()
+
+    # --- configuration -------------------------------------------------
+
+    def config(self, as_sql=False):
+        from alembic.config import Config
+
+        init = self.init
+        opts = argparse.Namespace(
+            x=list(init.get("x") or []),
+            config=init.get("ini"),
+            name=init.get("section") or "alembic",
+            raiseerr=True,
+            sql=as_sql,
+            autogenerate=False,
+            tag=None,
+        )
+        kwargs = dict(ini_section=init.get("section") or "alembic", cmd_opts=opts)
+        if init.get("ini"):
+            kwargs["file_"] = init["ini"]
+        if init.get("toml"):
+            kwargs["toml_file"] = init["toml"]
+        try:
+            cfg = Config(**kwargs)
+        except TypeError:
+            kwargs.pop("toml_file", None)
+            cfg = Config(**kwargs)
+        if init.get("script_location"):
+            cfg.set_main_option("script_location", init["script_location"])
+        if init.get("version_locations"):
+            cfg.set_main_option("version_locations", " ".join(init["version_locations"]))
+            cfg.set_main_option("path_separator", "space")
+        if init.get("url"):
+            cfg.set_main_option("sqlalchemy.url", init["url"].replace("%", "%%"))
+        return cfg
+
+    def script(self, cfg):
+        from alembic.script import ScriptDirectory
+
+        return ScriptDirectory.from_config(cfg)
+
+    # --- hooks on every engine ------------------------------------------
+
+    def install_hooks(self):
+        from sqlalchemy import event
+        from sqlalchemy.engine import Engine
+
+        session = self
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            if session.statements is not None:
+                session.statements.append({"sql": statement, "parameters": _jsonable(parameters)})
+            if session.events_for_statements:
+                send({"event": "statement", "sql": statement, "parameters": _jsonable(parameters)})
+
+        def after(conn, cursor, statement, parameters, context, executemany):
+            if session.events_for_statements:
+                rows = getattr(cursor, "rowcount", -1)
+                send({"event": "statement_done", "rows": rows if isinstance(rows, int) else -1})
+
+        def do_connect(dialect, conn_rec, cargs, cparams):
+            # A capture must not create an SQLite file that does not exist yet.
+            if not session.connect_rewrites or dialect.name != "sqlite":
+                return None
+            if cargs and isinstance(cargs[0], str):
+                name = cargs[0]
+                if name and name != ":memory:" and not name.startswith("file:") and not os.path.exists(name):
+                    cargs[0] = ":memory:"
+            return None
+
+        event.listen(Engine, "before_cursor_execute", before)
+        event.listen(Engine, "after_cursor_execute", after)
+        try:
+            event.listen(Engine, "do_connect", do_connect)
+        except Exception:
+            pass
+
+    # --- running env.py ---------------------------------------------------
+
+    @contextlib.contextmanager
+    def patched_environment(self, on_configure=None, on_run=None, on_begin=None):
+        from alembic.runtime.environment import EnvironmentContext
+
+        original_configure = EnvironmentContext.configure
+        original_run = EnvironmentContext.run_migrations
+        original_begin = EnvironmentContext.begin_transaction
+
+        def configure(ctx, *args, **kw):
+            if on_configure is not None:
+                kw = on_configure(ctx, kw)
+            return original_configure(ctx, *args, **kw)
+
+        def run_migrations(ctx, **kw):
+            if on_run is not None:
+                return on_run(ctx, original_run, kw)
+            return original_run(ctx, **kw)
+
+        def begin_transaction(ctx, *args, **kw):
+            if on_begin is not None:
+                return on_begin(ctx, original_begin, args, kw)
+            return original_begin(ctx, *args, **kw)
+
+        EnvironmentContext.configure = configure
+        EnvironmentContext.run_migrations = run_migrations
+        EnvironmentContext.begin_transaction = begin_transaction
+        try:
+            yield
+        finally:
+            EnvironmentContext.configure = original_configure
+            EnvironmentContext.run_migrations = original_run
+            EnvironmentContext.begin_transaction = original_begin
+
+    def run_env(self, cfg, script, fn, as_sql, **context_kw):
+        from alembic.runtime.environment import EnvironmentContext
+
+        with EnvironmentContext(cfg, script, fn=fn, as_sql=as_sql, **context_kw):
+            script.run_env()
+
+    # --- capture ------------------------------------------------------------
+
+    def capture(self, request):
+        from alembic.operations import Operations
+
+        offline = bool(request.get("offline"))
+        cfg = self.config(as_sql=offline)
+        script = self.script(cfg)
+        before_ops = set(dir(Operations))
+        configures = []
+        runs = []
+        self.statements = []
+        self.connect_rewrites = True
+
+        def on_configure(ctx, kw):
+            configures.append({"kw": kw, "statements_before": len(self.statements)})
+            return kw
+
+        def on_run(ctx, original, kw):
+            runs.append(len(configures))
+            return None
+
+        def on_begin(ctx, original, args, kw):
+            return contextlib.nullcontext()
+
+        error = None
+        try:
+            with self.patched_environment(on_configure, on_run, on_begin):
+                self.run_env(cfg, script, lambda rev, context: [], as_sql=offline)
+        except BaseException as exc:  # env.py's own failure is what the user must see
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            error = _failure(exc, self.revision_files | {os.path.join(script.dir, "env.py")})
+        finally:
+            self.connect_rewrites = False
+        statements = self.statements
+        self.statements = None
+        plugins = sorted(name for name in set(dir(Operations)) - before_ops if not name.startswith("_"))
+        result = {
+            "event": "captured",
+            "mode": "offline" if offline else "online",
+            "configure_calls": len(configures),
+            "run_calls": len(runs),
+            "plugins": plugins,
+            "sqlalchemy_url": _safe(lambda: cfg.get_main_option("sqlalchemy.url")),
+            "version_locations": _safe(lambda: list(script.version_locations)),
+            "script_directory": script.dir,
+            "error": error,
+        }
+        first = configures[0]["kw"] if configures else None
+        if first is not None:
+            self.captured = first
+            result.update(_describe_configure(first))
+            result["statements"] = [s for s in statements[: configures[0]["statements_before"]] if not _is_probe(s["sql"])]
+        else:
+            result["statements"] = []
+        send(result)
+
+    # --- one step ---------------------------------------------------------
+
+    def step(self, request):
+        from alembic.runtime.migration import RevisionStep
+
+        cfg = self.config()
+        script = self.script(cfg)
+        revision = script.get_revision(request["revision"])
+        if revision is None:
+            send({"event": "failed", "message": "no revision %s in the scripts" % request["revision"]})
+            return
+        if revision.path:
+            self.revision_files.add(os.path.realpath(revision.path))
+        step = RevisionStep(script.revision_map, revision, bool(request["upgrade"]))
+        before = set(request.get("before") or [])
+        state = {"decided": None, "heads": None, "lock": None}
+        index = request.get("index", 0)
+
+        def fn(heads, ctx):
+            state["lock"] = _sqlite_write_lock(ctx.connection) if ctx.dialect.name == "sqlite" else None
+            now = set(ctx.get_current_heads()) if state["lock"] else set(heads)
+            state["heads"] = sorted(now)
+            if now != before or now != set(heads):
+                state["decided"] = "not_run"
+                return []
+            state["decided"] = "run"
+            send({"event": "step_started", "index": index})
+            self.events_for_statements = True
+            return [step]
+
+        def on_version_apply(ctx, step, heads, run_args):
+            self.events_for_statements = False
+            state["after"] = sorted(heads)
+
+        def on_configure(ctx, kw):
+            _check_target(kw, request)
+            callbacks = kw.get("on_version_apply") or []
+            if callable(callbacks):
+                callbacks = [callbacks]
+            kw["on_version_apply"] = list(callbacks) + [on_version_apply]
+            return kw
+
+        started = time.monotonic()
+        try:
+            with self.patched_environment(on_configure=on_configure):
+                self.run_env(cfg, script, fn, as_sql=False)
+        except BaseException as exc:
+            self.events_for_statements = False
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            failure = _failure(exc, self.revision_files)
+            failure["event"] = "failed"
+            failure["index"] = index
+            failure["decided"] = state["decided"]
+            failure["file_lock"] = state["lock"]
+            send(failure)
+            return
+        finally:
+            self.events_for_statements = False
+        decided = state["decided"]
+        if decided is None:
+            send({"event": "failed", "index": index, "exception": "RuntimeError",
+                  "message": "env.py did not call context.run_migrations()"})
+        elif decided == "run":
+            send({"event": "step_done", "index": index, "heads": state.get("after"),
+                  "seconds": time.monotonic() - started, "file_lock": state["lock"]})
+        else:
+            send({"event": "step_not_run", "index": index, "heads": state["heads"]})
+
+    # --- offline SQL of one function --------------------------------------
+
+    def render(self, request):
+        from alembic.operations import Operations
+        from alembic.runtime.migration import MigrationContext
+
+        cfg = self.config(as_sql=True)
+        script = self.script(cfg)
+        revision = script.get_revision(request["revision"])
+        if revision is None:
+            send({"event": "rendered", "error": {"message": "no revision %s" % request["revision"]}})
+            return
+        if revision.path:
+            self.revision_files.add(os.path.realpath(revision.path))
+        buffer = io.StringIO()
+        opts = {"as_sql": True, "output_buffer": buffer, "literal_binds": True}
+        captured = self.captured or {}
+        for key in ("target_metadata", "render_as_batch", "version_table", "version_table_schema"):
+            if captured.get(key) is not None:
+                opts[key] = captured[key]
+        try:
+            ctx = MigrationContext.configure(dialect_name=request["dialect"], opts=opts)
+            with Operations.context(ctx):
+                function = getattr(revision.module, request.get("function") or "upgrade")
+                function()
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            send({"event": "rendered", "error": _failure(exc, self.revision_files), "sql": buffer.getvalue()})
+            return
+        send({"event": "rendered", "sql": buffer.getvalue()})
+
+
+class TargetMismatch(Exception):
+    """env.py configures another database or version table than the plan was made for."""
+
+
+def _check_target(kw, request):
+    expected = request.get("database") or {}
+    connection = kw.get("connection")
+    url = connection.engine.url if connection is not None else None
+    if url is None and kw.get("url") is not None:
+        from sqlalchemy.engine import make_url
+
+        url = make_url(kw["url"])
+    if expected and url is not None:
+        backend = url.get_backend_name()
+        same = backend == expected.get("backend")
+        if same and backend == "sqlite":
+            same = os.path.abspath(url.database or "") == os.path.abspath(expected.get("database") or "")
+        elif same:
+            for key, value in (("host", url.host), ("port", url.port), ("database", url.database),
+                               ("username", url.username)):
+                if key in expected and expected[key] != value:
+                    same = False
+        if not same:
+            raise TargetMismatch(
+                "env.py connects to %s, not to the database the plan was made for; "
+                "give env.py that database's URL the way it reads it" % url.render_as_string(hide_password=True))
+    table = kw.get("version_table") or "alembic_version"
+    schema = kw.get("version_table_schema")
+    if table != request.get("version_table", "alembic_version") or schema != request.get("version_table_schema"):
+        raise TargetMismatch(
+            "env.py uses the version table %s, not %s as the plan does"
+            % (".".join(x for x in (schema, table) if x),
+               ".".join(x for x in (request.get("version_table_schema"), request.get("version_table")) if x)))
+
+
+def _sqlite_write_lock(connection):
+    """Takes SQLite's write lock for the step, so that two runs never apply it twice."""
+    try:
+        raw = connection.connection.dbapi_connection
+        if getattr(raw, "in_transaction", False):
+            return False
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return True
+    except Exception:
+        return False
+
+
+def _is_probe(sql):
+    text = sql.strip().upper()
+    return text.startswith("PRAGMA ") and ("TABLE_INFO" in text or "TABLE_XINFO" in text)
+
+
+def _describe_configure(kw):
+    described = {}
+    url = kw.get("url")
+    connection = kw.get("connection")
+    if connection is not None:
+        try:
+            engine_url = connection.engine.url
+            described["url"] = engine_url.render_as_string(hide_password=False)
+            described["url_from"] = "connection"
+        except Exception:
+            pass
+        try:
+            described["dialect"] = connection.dialect.name
+            described["driver"] = connection.dialect.driver
+        except Exception:
+            pass
+    if "url" not in described and url is not None:
+        try:
+            described["url"] = url.render_as_string(hide_password=False)
+        except AttributeError:
+            described["url"] = str(url)
+        described["url_from"] = "configure(url=...)"
+    if kw.get("dialect_name"):
+        described.setdefault("dialect", kw.get("dialect_name"))
+    for key in ("version_table", "version_table_schema", "transaction_per_migration", "transactional_ddl",
+                "include_schemas", "render_as_batch", "compare_type", "literal_binds", "as_sql"):
+        if key in kw:
+            described[key] = kw[key]
+    metadata = kw.get("target_metadata")
+    described["has_target_metadata"] = metadata is not None
+    conventions = []
+    for item in metadata if isinstance(metadata, (list, tuple)) else [metadata]:
+        convention = getattr(item, "naming_convention", None)
+        if convention and dict(convention) != {"ix": "ix_%(column_0_label)s"}:
+            conventions.append({str(k): str(v) for k, v in dict(convention).items()})
+    described["naming_convention"] = conventions[0] if conventions else None
+    described["keywords"] = sorted(kw)
+    return described
+
+
+def _failure(exc, revision_files):
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = None
+    env_frame = None
+    for frame in frames:
+        path = os.path.realpath(frame.filename)
+        if path in revision_files:
+            where = {"path": frame.filename, "line": frame.lineno, "function": frame.name, "code": frame.line}
+        if frame.filename.endswith("env.py"):
+            env_frame = {"path": frame.filename, "line": frame.lineno, "function": frame.name, "code": frame.line}
+    last = frames[-1] if frames else None
+    failure = {
+        "exception": type(exc).__module__ + "." + type(exc).__name__,
+        "message": str(exc).split("\n(Background on this error")[0],
+        "where": where or env_frame,
+        "last": {"path": last.filename, "line": last.lineno, "function": last.name} if last else None,
+        "traceback": "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))[-8000:],
+    }
+    statement = getattr(exc, "statement", None)
+    if statement is not None:
+        failure["statement"] = statement
+        failure["database_message"] = str(getattr(exc, "orig", exc))
+    if isinstance(exc, ModuleNotFoundError):
+        failure["missing_module"] = exc.name
+    return failure
+
+
+def _safe(function):
+    try:
+        return function()
+    except Exception:
+        return None
+
+
+def _jsonable(value):
+    try:
+        json.dumps(value, default=str)
+        return value
+    except Exception:
+        return repr(value)
+
+
+def main():
+    init = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
+    if init.get("cwd"):
+        os.chdir(init["cwd"])
+    for path in reversed(init.get("prepend_sys_path") or []):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    os.environ.update(init.get("environment") or {})
+    try:
+        import alembic
+        import sqlalchemy
+    except ImportError as exc:
+        send({"event": "unusable", "message": str(exc), "missing_module": getattr(exc, "name", None),
+              "python": platform.python_version(), "executable": sys.executable})
+        return
+    send({"event": "ready", "python": platform.python_version(), "alembic": alembic.__version__,
+          "sqlalchemy": sqlalchemy.__version__, "executable": sys.executable})
+    if init.get("probe_only"):
+        return
+    session = Session(init)
+    session.install_hooks()
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        request = json.loads(line)
+        operation = request.get("op")
+        try:
+            if operation == "capture":
+                session.capture(request)
+            elif operation == "step":
+                session.step(request)
+            elif operation == "render":
+                session.render(request)
+            elif operation == "quit":
+                return
+            else:
+                send({"event": "failed", "message": "unknown request %r" % operation})
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                return
+            failure = _failure(exc, session.revision_files)
+            failure["event"] = "failed"
+            send(failure)
+
+
+main()
+"""#
+}

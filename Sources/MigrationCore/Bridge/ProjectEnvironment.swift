@@ -1,0 +1,155 @@
+import Foundation
+
+/// What Retort knows of a project's runtime: what env.py configures, the project's
+/// Python (when one is found), and the helper running under it for the second engine.
+///
+/// env.py is read as text first. The project's Python runs it only when the text leaves
+/// something unknown (the URL from a settings object, metadata from the application,
+/// a plugin) or when a caller needs the Python anyway (`retort env`, `--engine alembic`):
+/// a project whose env.py is as `alembic init` wrote it never starts a Python.
+public final class ProjectEnvironment: @unchecked Sendable {
+    public struct Request: Sendable {
+        public var configuration: ProjectConfiguration
+        public var options: ProjectOptions
+        /// `--python`.
+        public var pythonOption: String?
+        /// `-x key=value`, in order.
+        public var xArguments: [String] = []
+        /// Start the Python even when env.py's text says everything.
+        public var startPython = false
+        /// Never start a Python (`--engine native`).
+        public var noPython = false
+
+        public init(configuration: ProjectConfiguration, options: ProjectOptions, pythonOption: String? = nil) {
+            self.configuration = configuration
+            self.options = options
+            self.pythonOption = pythonOption
+        }
+    }
+
+    /// The reading the commands use: by the Python when it ran env.py, else from the text.
+    public let settings: EnvSettings?
+    /// env.py read as text (always done, it costs a millisecond).
+    public let textReading: EnvSettings?
+    public let python: ProjectPython?
+    /// Interpreters looked at and not used (for "what would make it run").
+    public let passedOver: [PythonCandidate]
+    /// Whether a Python was looked for at all.
+    public let searchedForPython: Bool
+    /// The helper, kept running for previews and bridged steps.
+    public let bridge: BridgeProcess?
+    public let request: Request
+
+    init(
+        settings: EnvSettings?, textReading: EnvSettings?, python: ProjectPython?, passedOver: [PythonCandidate],
+        searched: Bool, bridge: BridgeProcess?, request: Request
+    ) {
+        self.settings = settings
+        self.textReading = textReading
+        self.python = python
+        self.passedOver = passedOver
+        self.searchedForPython = searched
+        self.bridge = bridge
+        self.request = request
+    }
+
+    deinit { bridge?.close() }
+
+    /// env.py's path, when the script directory has one.
+    public static func envPath(_ configuration: ProjectConfiguration) -> String? {
+        guard let directory = configuration.scriptDirectory else { return nil }
+        let path = (directory as NSString).appendingPathComponent("env.py")
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// Reads env.py, as text and, when that leaves something unknown, under the project's Python.
+    public static func read(_ request: Request) -> ProjectEnvironment {
+        let configuration = request.configuration
+        let envPath = Self.envPath(configuration)
+        let text = envPath.map {
+            StaticEnvReader(environment: request.options.environment, configuredURL: configuration.sqlalchemyURL).read($0)
+        }
+        let wantsPython = !request.noPython && (request.startPython || (text.map { !$0.unknowns.isEmpty } ?? false))
+        guard wantsPython else {
+            return ProjectEnvironment(
+                settings: text, textReading: text, python: nil, passedOver: [], searched: false, bridge: nil, request: request)
+        }
+        let finder = PythonFinder(
+            option: request.pythonOption, environment: request.options.environment,
+            projectDirectory: projectDirectory(configuration, request.options),
+            currentDirectory: request.options.currentDirectory)
+        let (bridge, python, passed) = finder.start(
+            initial: initial(request), environment: request.options.environment)
+        guard let bridge, envPath != nil else {
+            return ProjectEnvironment(
+                settings: text, textReading: text, python: python, passedOver: passed, searched: true, bridge: bridge,
+                request: request)
+        }
+        var captured = EnvCapture.capture(bridge, envPath: envPath, configuration: configuration, request: request)
+        if captured == nil { captured = text }
+        return ProjectEnvironment(
+            settings: captured, textReading: text, python: python, passedOver: passed, searched: true, bridge: bridge,
+            request: request)
+    }
+
+    /// The directory the search for `.venv` starts in: the configuration's, else the current one.
+    static func projectDirectory(_ configuration: ProjectConfiguration, _ options: ProjectOptions) -> String {
+        if let file = configuration.configFile ?? configuration.pyprojectFile {
+            return (file as NSString).deletingLastPathComponent
+        }
+        return options.currentDirectory
+    }
+
+    /// The helper's set-up: where the configuration is, the paths Alembic would add, `-x`.
+    static func initial(_ request: Request) -> [String: Any] {
+        let configuration = request.configuration
+        var initial: [String: Any] = [
+            "cwd": request.options.currentDirectory,
+            "prepend_sys_path": configuration.prependSysPath,
+            "section": request.options.sectionName,
+            "x": request.xArguments,
+        ]
+        if let ini = configuration.configFile { initial["ini"] = ini }
+        if let toml = configuration.pyprojectFile { initial["toml"] = toml }
+        if let location = request.options.scriptLocation { initial["script_location"] = location }
+        if !request.options.versionLocations.isEmpty { initial["version_locations"] = request.options.versionLocations }
+        return initial
+    }
+
+    /// Why the native engine cannot write exactly what Alembic would under this env.py,
+    /// for every step; nil when it can.
+    public var nativeObstacle: String? {
+        guard let settings, settings.failure == nil else { return nil }
+        if let convention = settings.namingConvention {
+            return "target_metadata's naming convention (\(convention.keys.sorted().joined(separator: ", "))) "
+                + "names constraints, which Retort does not apply"
+        }
+        if let first = settings.connectionStatements.first {
+            return "env.py runs \(DatabaseError.excerpt(first)) on the connection before migrating"
+        }
+        if settings.runsSeveralTimes {
+            return "env.py calls context.configure() \(settings.configureCalls) times (several schemas or databases)"
+        }
+        if let dialect = settings.dialect, dialect != "sqlite", dialect != "postgresql" {
+            return "Retort does not speak \(dialect) itself"
+        }
+        return nil
+    }
+
+    /// The version table env.py names, unless `name`/`schema` (the command's options) do.
+    public func versionTable(name: String?, schema: String?) -> VersionTable {
+        VersionTable(
+            name: name ?? settings?.versionTable ?? "alembic_version",
+            schema: schema ?? (name == nil ? settings?.versionTableSchema : nil))
+    }
+
+    /// What would make a refused step run, for refusals: the Python to name.
+    public var pythonHint: String {
+        if let python { return "the project's Python (\(python.path)) runs it with --engine alembic" }
+        var hint = "no Python with Alembic was found"
+        if !passedOver.isEmpty {
+            hint += " (" + passedOver.map { "\($0.path): \($0.reason)" }.joined(separator: "; ") + ")"
+        }
+        return hint + "; pass --python PATH (the project's virtual environment) to run it through the project's Alembic"
+    }
+}

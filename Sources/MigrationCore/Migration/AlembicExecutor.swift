@@ -1,0 +1,191 @@
+import Foundation
+
+/// The second engine: runs steps through the project's own Alembic and env.py, in the
+/// helper process started under the project's Python.
+///
+/// Each step is one run of env.py, as `alembic upgrade` would make it, with Alembic's
+/// work function replaced by one that returns just that step: env.py's connection
+/// set-up, transactions and version table are its own. So every step commits on its
+/// own, whatever env.py's transaction settings, and a run can stop between two steps.
+/// Before the step runs, the helper reads the version rows on env.py's connection (on
+/// SQLite after taking the file's write lock with `BEGIN IMMEDIATE`, which also makes
+/// the step's DDL transactional); rows other than the step's starting rows come back
+/// unrun, and the run goes on as the native engine's would (skip what another run
+/// applied, stop when the rows match no step). On PostgreSQL the command holds the
+/// migration lock for the whole run, as for the native engine.
+public final class AlembicExecutor: MigrationExecutor {
+    let bridge: BridgeProcess
+    /// The URL the plan was made against: env.py must connect to this database.
+    let url: DatabaseURL
+    /// Why each step goes through Alembic, by step (for previews).
+    var reasons: [LiveMigration.StepIdentity: String] = [:]
+    /// The statements each step sent, in order (what the progress line counts).
+    public private(set) var statementsSent: [Int: [String]] = [:]
+
+    public init(bridge: BridgeProcess, url: DatabaseURL) {
+        self.bridge = bridge
+        self.url = url
+    }
+
+    /// Records why `step` goes through Alembic (shown in its preview).
+    func route(_ step: MigrationStep, reason: String) {
+        reasons[LiveMigration.StepIdentity(step)] = reason
+    }
+
+    public func prepare(_ steps: [MigrationStep], live: LiveTableCache?) throws -> [StepPreview] {
+        steps.map { step in
+            var preview = StepPreview(statementCount: step.action == .stamp ? 0 : nil)
+            preview.throughAlembic = reasons[LiveMigration.StepIdentity(step)] ?? "--engine alembic"
+            return preview
+        }
+    }
+
+    public func run(_ plan: MigrationPlan, in session: MigrationSession, events: (MigrationEvent) -> Void) throws
+        -> MigrationOutcome
+    {
+        guard session.transactions != .all || plan.steps.count <= 1 else {
+            throw CommandFailure(
+                .uninterpretable,
+                "not supported yet: --transaction all with steps that run through the project's Alembic "
+                    + "(each runs as one env.py run of its own); nothing was applied")
+        }
+        var outcome = MigrationOutcome()
+        var index = 0
+        while index < plan.steps.count {
+            if index > 0, session.shouldStop() {
+                outcome.stoppedEarly = true
+                break
+            }
+            let step = plan.steps[index]
+            let after = index + 1 < plan.steps.count ? plan.steps[index + 1].headsBefore : plan.finalHeads
+            switch try runStep(step, index: index, after: after, plan: plan, session: session, events: events) {
+            case .applied:
+                outcome.applied += 1
+                index += 1
+            case .rows(let rows):
+                switch RowCheck.resume(rows: rows, plan: plan, at: index) {
+                case .run:
+                    throw failure(
+                        step, index, session: session,
+                        error: DatabaseError(.versionTable, "env.py's run did not apply the step"))
+                case .skip(let range):
+                    events(.stepsSkipped(range))
+                    outcome.skipped += range.count
+                    index = range.upperBound
+                case .done(let range):
+                    events(.stepsSkipped(range))
+                    outcome.skipped += range.count
+                    index = plan.steps.count
+                case .moved:
+                    throw failure(
+                        step, index, session: session,
+                        error: DatabaseError(
+                            .versionTable,
+                            "the version table holds \(LivePlanText.rows(rows)), where this step starts from "
+                                + "\(LivePlanText.rows(step.headsBefore)): another run moved it"))
+                }
+            }
+        }
+        return outcome
+    }
+
+    enum StepResult {
+        case applied
+        /// The step did not run: the version rows were these.
+        case rows([String])
+    }
+
+    func runStep(
+        _ step: MigrationStep, index: Int, after: [String], plan: MigrationPlan, session: MigrationSession,
+        events: (MigrationEvent) -> Void
+    ) throws -> StepResult {
+        guard let revision = step.revision else {
+            throw CommandFailure(.uninterpretable, "not supported yet: a stamp step through the project's Alembic")
+        }
+        var request: [String: Any] = [
+            "op": "step", "revision": revision.id, "upgrade": step.action == .upgrade, "before": step.headsBefore,
+            "after": after, "index": index, "database": Self.identity(url),
+        ]
+        if let schema = session.versionTable.schema { request["version_table_schema"] = schema }
+        request["version_table"] = session.versionTable.name
+        var sent: [String] = []
+        let mark = bridge.logMark
+        let answer: BridgeMessage
+        do {
+            answer = try bridge.request(
+                request, until: { ["step_done", "step_not_run", "failed"].contains($0.event) },
+                events: { message in
+                    switch message.event {
+                    case "step_started": events(.stepStarted(index: index, step))
+                    case "statement":
+                        events(.statementStarted(index: index, number: sent.count, count: 0))
+                        sent.append(message.string("sql") ?? "")
+                    default: break
+                    }
+                })
+        } catch {
+            statementsSent[index] = sent
+            throw failure(
+                step, index, session: session, error: DatabaseError(.statement, "\(error)"), log: bridge.log(since: mark))
+        }
+        statementsSent[index] = sent
+        switch answer.event {
+        case "step_done":
+            events(.stepApplied(index: index, step, statements: sent.count))
+            return .applied
+        case "step_not_run":
+            return .rows(answer.strings("heads") ?? [])
+        default:
+            var error = DatabaseError(
+                .statement, answer.string("database_message") ?? EnvCapture.failureText(answer),
+                statement: answer.string("statement"))
+            if answer.string("statement") == nil { error.message = EnvCapture.failureText(answer) }
+            let at = answer.object("where")
+            throw failure(
+                step, index, session: session, error: error, path: at?.string("path"), line: at?.int("line"),
+                log: bridge.log(since: mark), fileLock: answer.bool("file_lock"))
+        }
+    }
+
+    /// What names the database env.py must connect to (no password): the helper
+    /// compares it with the engine env.py builds, and refuses the step when they differ.
+    static func identity(_ url: DatabaseURL) -> [String: Any] {
+        var identity: [String: Any] = ["backend": url.backend.rawValue]
+        if let database = url.database { identity["database"] = database }
+        if let host = url.host { identity["host"] = host }
+        if let port = url.port { identity["port"] = port }
+        if let username = url.username { identity["username"] = username }
+        return identity
+    }
+
+    /// The error for a failed step, saying what stays applied from the rows read again.
+    func failure(
+        _ step: MigrationStep, _ index: Int, session: MigrationSession, error: DatabaseError, path: String? = nil,
+        line: Int? = nil, log: String = "", fileLock: Bool? = nil
+    ) -> MigrationRunError {
+        let table = session.versionTable
+        let rows = try? table.revisions(on: session.connection)
+        var state =
+            index == 0
+            ? "no step of this run stays applied" : "the \(LivePlanText.count(index, "step")) before it stay applied"
+        state += " (each ran and committed through env.py on its own)"
+        if let rows { state += "; \(table.name) holds \(LivePlanText.rows(rows))" }
+        if session.connection.dialect == .sqlite, fileLock == false {
+            state += "; SQLite ran the step without a transaction of Retort's, so its statements before the failure may remain"
+        }
+        let logLines = log.split(separator: "\n").suffix(12).joined(separator: "\n    ")
+        if !logLines.isEmpty { state += "\n  env.py's output:\n    " + logLines }
+        return MigrationRunError(step: step, index: index, path: path, line: line, error: error, state: state)
+    }
+
+    public func rehearse(
+        _ plan: MigrationPlan, in session: MigrationSession, report: RehearsalReport, watchLocks: LockWatchSettings?,
+        events: (MigrationEvent) -> Void
+    ) -> RehearsalReport {
+        var report = report
+        report.failure = RehearsalReport.Failure(
+            index: nil, step: plan.steps.first, path: nil, line: nil,
+            error: DatabaseError(.statement, "not supported yet: a rehearsal of steps that run through the project's Alembic"))
+        return report
+    }
+}
