@@ -1,7 +1,7 @@
 # Retort: build, test, demo and benchmark.
 #   make demo    install missing system packages, build, run retort on the sample project
 #   make test    everything the tests need (packages, Alembic oracle, real histories,
-#                a throwaway PostgreSQL), then swift test
+#                application venvs, a throwaway PostgreSQL), then swift test
 #   make build   swift build
 #   make bench   release build + Benchmarks/bench.sh
 
@@ -17,7 +17,7 @@ export RETORT_CACHE
 VENV := $(RETORT_CACHE)/venv
 DEMO_DIR := .build/demo
 
-.PHONY: all build test demo bench deps oracle histories clean
+.PHONY: all build test demo bench deps oracle histories apps clean
 
 all: build
 
@@ -30,10 +30,14 @@ oracle: deps
 histories: oracle
 	@scripts/real-histories.sh
 
+# The virtual environments of the applications the second engine is tested with.
+apps: deps
+	@scripts/app-venvs.sh
+
 build: deps
 	swift build
 
-test: deps oracle histories
+test: deps oracle histories apps
 	swift build --build-tests
 	RETORT_ORACLE_PYTHON=$(VENV)/bin/python \
 	RETORT_ALEMBIC=$(VENV)/bin/alembic \

@@ -60,6 +60,7 @@ enum LiveCommandLine {
         _ = try VersionTableArguments.table(name: offline.versionTable, schema: offline.versionTableSchema)
         settings.table = environment.versionTable(name: offline.versionTable, schema: offline.versionTableSchema)
         settings.databaseSource = chosen.source == "--url" ? nil : chosen.source
+        settings.sessionStatements = environment.settings?.sessionStatements ?? []
         settings.transactions = try live.transactions(offline) ?? .perMigration
         settings.lockTimeout = live.lockTimeout
         settings.assumeYes = live.yes

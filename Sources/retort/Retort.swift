@@ -15,7 +15,7 @@ struct Retort: ParsableCommand {
         discussion: "Reads an Alembic project as it is (alembic.ini, pyproject.toml, versions/*.py) without running it.",
         subcommands: [
             HistoryCommandLine.self, HeadsCommandLine.self, BranchesCommandLine.self, ShowCommandLine.self,
-            CurrentCommandLine.self,
+            CurrentCommandLine.self, EnvCommandLine.self,
             GraphCommandLine.self, CheckCommandLine.self, OpsCommandLine.self, SQLCommandLine.self,
             UpgradeCommandLine.self, DowngradeCommandLine.self, StampCommandLine.self, MergeCommandLine.self,
         ])

@@ -33,6 +33,7 @@ struct VersionTableArguments: ParsableArguments {
         let table = environment.versionTable(name: versionTable, schema: versionTableSchema)
         var options = ConnectOptions(readOnly: true)
         options.currentDirectory = project.options.currentDirectory
+        options.sessionStatements = environment.settings?.sessionStatements ?? []
         var errors = StandardError()
         if verbose { print("Database from \(chosen.source)", to: &errors) }
         let database = try DatabaseRows.read(chosen.url, table: table, options: options)

@@ -55,6 +55,7 @@ class Session:
         self.captured = None
         self.statements = None
         self.events_for_statements = False
+        self.in_function = False
         self.connect_rewrites = False
         self.sqlite_lock = False
         self.revision_files = set()
@@ -110,7 +111,8 @@ class Session:
             if session.statements is not None:
                 session.statements.append({"sql": statement, "parameters": _jsonable(parameters)})
             if session.events_for_statements:
-                send({"event": "statement", "sql": statement, "parameters": _jsonable(parameters)})
+                send({"event": "statement", "sql": statement, "parameters": _jsonable(parameters),
+                      "version_rows": not session.in_function})
 
         def after(conn, cursor, statement, parameters, context, executemany):
             if session.events_for_statements:
@@ -228,10 +230,33 @@ class Session:
         if first is not None:
             self.captured = first
             result.update(_describe_configure(first))
+            url = result.get("url")
+            if url:
+                names = sorted(k for k, v in os.environ.items() if v == url)
+                result["url_variables"] = names
+                result["url_variables_set_by_env_py"] = [n for n in names if n not in self.initial_environment]
+                result["dotenv"] = "dotenv" in sys.modules
             result["statements"] = [s for s in statements[: configures[0]["statements_before"]] if not _is_probe(s["sql"])]
         else:
             result["statements"] = []
         send(result)
+
+    # --- loading every revision script ------------------------------------
+
+    def load(self, request):
+        cfg = self.config()
+        try:
+            script = self.script(cfg)
+            heads = list(script.get_heads())
+            for revision in script.walk_revisions():
+                if revision.path:
+                    self.revision_files.add(os.path.realpath(revision.path))
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            send({"event": "loaded", "error": _failure(exc, self.revision_files)})
+            return
+        send({"event": "loaded", "heads": heads})
 
     # --- one step ---------------------------------------------------------
 
@@ -261,6 +286,7 @@ class Session:
             state["decided"] = "run"
             send({"event": "step_started", "index": index})
             self.events_for_statements = True
+            self.in_function = True
             return [step]
 
         def on_version_apply(ctx, step, heads, run_args):
@@ -275,11 +301,28 @@ class Session:
             kw["on_version_apply"] = list(callbacks) + [on_version_apply]
             return kw
 
+        # The version rows' statements come after the function returns: marked as such.
+        module = revision.module
+        name = "upgrade" if request["upgrade"] else "downgrade"
+        function = getattr(module, name, None)
+        if function is None:
+            send({"event": "failed", "index": index, "exception": "AttributeError",
+                  "message": "%s has no %s() function" % (revision.path, name)})
+            return
+
+        def wrapped(*args, **kw):
+            try:
+                return function(*args, **kw)
+            finally:
+                self.in_function = False
+
+        setattr(module, name, wrapped)
         started = time.monotonic()
         try:
             with self.patched_environment(on_configure=on_configure):
                 self.run_env(cfg, script, fn, as_sql=False)
         except BaseException as exc:
+            setattr(module, name, function)
             self.events_for_statements = False
             if isinstance(exc, KeyboardInterrupt):
                 raise
@@ -291,7 +334,9 @@ class Session:
             send(failure)
             return
         finally:
+            setattr(module, name, function)
             self.events_for_statements = False
+            self.in_function = False
         decided = state["decided"]
         if decided is None:
             send({"event": "failed", "index": index, "exception": "RuntimeError",
@@ -383,8 +428,11 @@ def _sqlite_write_lock(connection):
 
 
 def _is_probe(sql):
+    """A statement that only reads (SQLAlchemy's own first-connect queries among them)."""
     text = sql.strip().upper()
-    return text.startswith("PRAGMA ") and ("TABLE_INFO" in text or "TABLE_XINFO" in text)
+    if text.startswith("PRAGMA "):
+        return "=" not in text
+    return text.startswith(("SELECT ", "SELECT\n", "SHOW ", "WITH "))
 
 
 def _describe_configure(kw):
@@ -489,6 +537,7 @@ def main():
     if init.get("probe_only"):
         return
     session = Session(init)
+    session.initial_environment = set(os.environ)
     session.install_hooks()
     for line in sys.stdin:
         line = line.strip()
@@ -499,6 +548,8 @@ def main():
         try:
             if operation == "capture":
                 session.capture(request)
+            elif operation == "load":
+                session.load(request)
             elif operation == "step":
                 session.step(request)
             elif operation == "render":

@@ -51,6 +51,10 @@ enum EnvCapture {
         if let url = settings.url {
             settings.urlSource = urlSource(
                 url, from: message.string("url_from"), configuration: configuration, environment: request.options.environment)
+            if let name = message.strings("url_variables_set_by_env_py")?.first {
+                let file = message.bool("dotenv") == true ? " from a .env file" : ""
+                settings.urlSource = "$\(name), set by env.py\(file)"
+            }
         }
         settings.dialect = message.string("dialect")
         settings.driver = message.string("driver")
@@ -72,7 +76,7 @@ enum EnvCapture {
         let exception = (error.string("exception") ?? "error").split(separator: ".").last.map(String.init) ?? "error"
         var text = exception + ": " + (error.string("message") ?? "")
         if let missing = error.string("missing_module") {
-            text = "env.py cannot import \(missing) (\(exception): \(error.string("message") ?? ""))"
+            text = "cannot import \(missing) (\(exception): \(error.string("message") ?? ""))"
         }
         if let at = error.object("where") ?? error.object("last"), let path = at.string("path"), let line = at.int("line") {
             text += " at \(path):\(line)"

@@ -124,7 +124,7 @@ public final class ProjectEnvironment: @unchecked Sendable {
             return "target_metadata's naming convention (\(convention.keys.sorted().joined(separator: ", "))) "
                 + "names constraints, which Retort does not apply"
         }
-        if let first = settings.connectionStatements.first {
+        if let first = settings.connectionStatements.first(where: { !EnvSettings.isSessionSetting($0) }) {
             return "env.py runs \(DatabaseError.excerpt(first)) on the connection before migrating"
         }
         if settings.runsSeveralTimes {

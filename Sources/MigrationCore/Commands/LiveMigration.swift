@@ -53,6 +53,8 @@ public enum LiveMigration {
         public var currentDirectory = FileManager.default.currentDirectoryPath
         /// Where the URL came from, when the user did not type it (`$DATABASE_URL, read by env.py`).
         public var databaseSource: String?
+        /// env.py's session settings, made on every connection (see `ConnectOptions`).
+        public var sessionStatements: [String] = []
 
         public init() {}
     }
@@ -178,6 +180,7 @@ public enum LiveMigration {
         options.busyTimeout = settings.lockTimeout
         options.lockTimeout = settings.lockTimeout
         options.applicationName = "retort \(request.name)"
+        options.sessionStatements = settings.sessionStatements
         return options
     }
 

@@ -149,6 +149,10 @@ public struct ConnectOptions: Sendable {
     /// Seconds a PostgreSQL statement waits for a lock before it fails (`lock_timeout`);
     /// nil waits as long as the server's setting says. (On SQLite `busyTimeout` is that wait.)
     public var lockTimeout: Double?
+    /// PostgreSQL session settings env.py makes on its connection before migrating
+    /// (`SET search_path ...`, `SET ROLE ...`), made on every connection of a command
+    /// so that Retort sees the tables env.py's connection sees.
+    public var sessionStatements: [String] = []
 
     public init(readOnly: Bool = false) { self.readOnly = readOnly }
 }

@@ -45,6 +45,7 @@ public final class PostgresConnection: DatabaseConnection {
         if let seconds = options.lockTimeout {
             try execute("SET lock_timeout = \(max(1, Int((seconds * 1000).rounded())))")
         }
+        for statement in options.sessionStatements { try execute(statement) }
     }
 
     deinit { close() }

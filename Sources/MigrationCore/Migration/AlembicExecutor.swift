@@ -19,6 +19,11 @@ public final class AlembicExecutor: MigrationExecutor {
     let url: DatabaseURL
     /// Why each step goes through Alembic, by step (for previews).
     var reasons: [LiveMigration.StepIdentity: String] = [:]
+    /// Steps of the same run applied before this executor's stretch (by the other engine),
+    /// for the "what stays applied" sentence.
+    var appliedBefore = 0
+    /// Steps this executor applied in the current run.
+    private var appliedNow = 0
     /// The statements each step sent, in order (what the progress line counts).
     public private(set) var statementsSent: [Int: [String]] = [:]
 
@@ -33,11 +38,33 @@ public final class AlembicExecutor: MigrationExecutor {
     }
 
     public func prepare(_ steps: [MigrationStep], live: LiveTableCache?) throws -> [StepPreview] {
-        steps.map { step in
+        if !steps.isEmpty { try loadScripts() }
+        return steps.map { step in
             var preview = StepPreview(statementCount: step.action == .stamp ? 0 : nil)
             preview.throughAlembic = reasons[LiveMigration.StepIdentity(step)] ?? "--engine alembic"
             return preview
         }
+    }
+
+    private var loaded = false
+
+    /// Has the project's Alembic import every revision script once, so that a script it
+    /// cannot import (a module of the application missing) refuses the plan before
+    /// anything is applied, rather than in the middle of it.
+    func loadScripts() throws {
+        guard !loaded else { return }
+        let answer: BridgeMessage
+        do {
+            answer = try bridge.request(["op": "load"], until: { $0.event == "loaded" || $0.event == "failed" })
+        } catch {
+            throw CommandFailure(.project, "the project's Python cannot load the revision scripts: \(error); nothing was applied")
+        }
+        if let error = answer.object("error") ?? (answer.event == "failed" ? answer : nil) {
+            throw CommandFailure(
+                .project,
+                "the project's Alembic cannot load the revision scripts: \(EnvCapture.failureText(error)); nothing was applied")
+        }
+        loaded = true
     }
 
     public func run(_ plan: MigrationPlan, in session: MigrationSession, events: (MigrationEvent) -> Void) throws
@@ -50,6 +77,7 @@ public final class AlembicExecutor: MigrationExecutor {
                     + "(each runs as one env.py run of its own); nothing was applied")
         }
         var outcome = MigrationOutcome()
+        appliedNow = 0
         var index = 0
         while index < plan.steps.count {
             if index > 0, session.shouldStop() {
@@ -61,6 +89,7 @@ public final class AlembicExecutor: MigrationExecutor {
             switch try runStep(step, index: index, after: after, plan: plan, session: session, events: events) {
             case .applied:
                 outcome.applied += 1
+                appliedNow += 1
                 index += 1
             case .rows(let rows):
                 switch RowCheck.resume(rows: rows, plan: plan, at: index) {
@@ -117,7 +146,7 @@ public final class AlembicExecutor: MigrationExecutor {
                 events: { message in
                     switch message.event {
                     case "step_started": events(.stepStarted(index: index, step))
-                    case "statement":
+                    case "statement" where message.bool("version_rows") != true:
                         events(.statementStarted(index: index, number: sent.count, count: 0))
                         sent.append(message.string("sql") ?? "")
                     default: break
@@ -136,11 +165,12 @@ public final class AlembicExecutor: MigrationExecutor {
         case "step_not_run":
             return .rows(answer.strings("heads") ?? [])
         default:
-            var error = DatabaseError(
-                .statement, answer.string("database_message") ?? EnvCapture.failureText(answer),
-                statement: answer.string("statement"))
-            if answer.string("statement") == nil { error.message = EnvCapture.failureText(answer) }
             let at = answer.object("where")
+            let exception = (answer.string("exception") ?? "error").split(separator: ".").last.map(String.init) ?? "error"
+            let message =
+                answer.string("database_message")
+                ?? (at == nil ? EnvCapture.failureText(answer) : "\(exception): \(answer.string("message") ?? "")")
+            let error = DatabaseError(.statement, message, statement: answer.string("statement"))
             throw failure(
                 step, index, session: session, error: error, path: at?.string("path"), line: at?.int("line"),
                 log: bridge.log(since: mark), fileLock: answer.bool("file_lock"))
@@ -165,10 +195,12 @@ public final class AlembicExecutor: MigrationExecutor {
     ) -> MigrationRunError {
         let table = session.versionTable
         let rows = try? table.revisions(on: session.connection)
+        let applied = appliedBefore + appliedNow
         var state =
-            index == 0
-            ? "no step of this run stays applied" : "the \(LivePlanText.count(index, "step")) before it stay applied"
-        state += " (each ran and committed through env.py on its own)"
+            applied == 0
+            ? "no step of this run stays applied"
+            : "the \(LivePlanText.count(applied, "step")) of this run before it stay applied"
+        state += "; the failed step's transaction was rolled back"
         if let rows { state += "; \(table.name) holds \(LivePlanText.rows(rows))" }
         if session.connection.dialect == .sqlite, fileLock == false {
             state += "; SQLite ran the step without a transaction of Retort's, so its statements before the failure may remain"

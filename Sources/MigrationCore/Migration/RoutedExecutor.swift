@@ -76,8 +76,13 @@ public final class RoutedExecutor: MigrationExecutor {
         let body = LiveBody.render(
             revision, step.action == .upgrade ? .upgrade : .downgrade, dialect: native.bodies.dialect,
             serverVersion: native.bodies.serverVersion)
-        guard let first = body.unsupported.first else { return "\(revision.id) \(step.name)() copies a table after a step Retort does not run" }
-        return "\(revision.id) \(step.name)() line \(first.line): \(first.reason)"
+        return Self.refusal(body.unsupported.first, revision: revision.id, function: step.name)
+    }
+
+    /// `a2 upgrade() line 18: <why>`: the first thing the native engine cannot do in a function.
+    static func refusal(_ first: Unsupported?, revision: String, function: String) -> String {
+        guard let first else { return "\(revision) \(function)() copies a table after a step Retort does not run" }
+        return "\(revision) \(function)() line \(first.line): \(first.reason)"
     }
 
     func previews(_ steps: [MigrationStep], live: LiveTableCache?) throws -> [StepPreview] {
@@ -112,7 +117,10 @@ public final class RoutedExecutor: MigrationExecutor {
                 purge: start == 0 && plan.purge)
             let offset = start
             var executor: any MigrationExecutor = native
-            if engine == .alembic, let alembic { executor = alembic }
+            if engine == .alembic, let alembic {
+                alembic.appliedBefore = outcome.applied
+                executor = alembic
+            }
             let done: MigrationOutcome
             do {
                 let shifted: (MigrationEvent) -> Void = { event in events(event.shifted(by: offset)) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the project's env.py configures for a run: where the database is, and what
 /// changes the SQL or the version rows.
 ///
@@ -49,6 +51,21 @@ public struct EnvSettings: Sendable, Equatable {
     public init(reader: Reader, path: String? = nil) {
         self.reader = reader
         self.path = path
+    }
+
+    /// The statements of `connectionStatements` that only set the session up
+    /// (`SET search_path`, `SET ROLE`, timeouts), which Retort makes on its own
+    /// connections too; the others only the project's Alembic runs.
+    public var sessionStatements: [String] {
+        connectionStatements.filter(Self.isSessionSetting)
+    }
+
+    /// `SET x = y` / `SET x TO y` / `SET ROLE r`, one statement, not `SET TRANSACTION` or `SET CONSTRAINTS`.
+    static func isSessionSetting(_ sql: String) -> Bool {
+        let text = sql.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        guard text.hasPrefix("SET "), !text.dropLast(text.hasSuffix(";") ? 1 : 0).contains(";") else { return false }
+        return !text.hasPrefix("SET TRANSACTION") && !text.hasPrefix("SET CONSTRAINTS")
+            && !text.hasPrefix("SET SESSION CHARACTERISTICS")
     }
 
     /// Whether env.py loops over several schemas or databases.

@@ -325,6 +325,12 @@ public struct StaticEnvReader {
         }
 
         mutating func finish() {
+            var seen = Set<String>()
+            settings.unknowns = settings.unknowns.filter { unknown in
+                // The same construct in the online and the offline function is one thing not known.
+                let key = unknown.replacingOccurrences(of: #"line \d+"#, with: "", options: .regularExpression)
+                return seen.insert(key).inserted
+            }
             let chosen = urlFromConfigure ?? sqlalchemyURL
             switch chosen {
             case .text(let url, let source)?:
