@@ -7,11 +7,49 @@ import MigrationCore
 /// The project as a command that changes the version table needs it: every script read,
 /// or nothing done at all, since a plan made without some revisions would be wrong.
 enum MigrationProject {
-    /// Where the SQL of revision bodies comes from: Retort's own renderer.
-    static func bodies(_ graph: RevisionGraph, _ loaded: LoadedProject, _ project: ProjectArguments) -> RenderedBodyProvider {
-        RenderedBodyProvider(
+    /// Where the SQL of revision bodies comes from: Retort's own renderer, and the
+    /// project's Alembic (started only if a function needs it) for what it refuses.
+    static func bodies(_ graph: RevisionGraph, _ loaded: LoadedProject, _ project: ProjectArguments) throws
+        -> RenderedBodyProvider
+    {
+        let provider = RenderedBodyProvider(
             graph: graph, cacheKey: loaded.configuration.versionLocations.joined(separator: "\n"),
             environment: project.options.environment)
+        if try project.engineChoice() != .native {
+            let lazy = LazyEnvironment(project, loaded.configuration)
+            provider.alembic = { lazy.previews() }
+            provider.pythonHint = { lazy.pythonHint }
+        }
+        return provider
+    }
+
+    /// The project's Python, started the first time something asks for it.
+    final class LazyEnvironment {
+        let project: ProjectArguments
+        let configuration: ProjectConfiguration
+        private var environment: ProjectEnvironment?
+        private var made: AlembicPreviews?
+
+        init(_ project: ProjectArguments, _ configuration: ProjectConfiguration) {
+            self.project = project
+            self.configuration = configuration
+        }
+
+        func read() -> ProjectEnvironment? {
+            if environment == nil { environment = try? project.environment(configuration, startPython: true) }
+            return environment
+        }
+
+        func previews() -> AlembicPreviews? {
+            if made == nil, let bridge = read()?.bridge { made = AlembicPreviews(bridge: bridge) }
+            return made
+        }
+
+        /// What would make a refused function render, once a Python was looked for.
+        var pythonHint: String? {
+            guard let environment, environment.bridge == nil else { return nil }
+            return environment.pythonHint
+        }
     }
 
     static func load(_ project: ProjectArguments) throws -> (LoadedProject, RevisionGraph) {

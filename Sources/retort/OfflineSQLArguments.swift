@@ -19,11 +19,15 @@ struct OfflineSQLArguments: ParsableArguments {
     /// These settings with the global `--dialect` and `--url`. The script keeps Alembic's
     /// one transaction for the whole run unless `--transaction per-migration` (or
     /// `--transaction-per-migration`) asks for one per revision.
-    func settings(_ project: ProjectArguments, _ live: LiveRunArguments) throws -> OfflineSQLSettings {
-        OfflineSQLSettings(
+    func settings(_ project: ProjectArguments, _ live: LiveRunArguments, _ configuration: ProjectConfiguration) throws
+        -> OfflineSQLSettings
+    {
+        var settings = OfflineSQLSettings(
             dialect: project.dialect, url: project.url,
             transactionPerMigration: try live.transactions(self)?.isPerMigration ?? false,
             versionTable: versionTable, versionTableSchema: versionTableSchema)
+        settings.envURL = ProjectEnvironment.textURL(configuration, project.options)
+        return settings
     }
 }
 

@@ -149,6 +149,31 @@ final class BridgeTutorialTests: XCTestCase {
         XCTAssertNil(try database.rows(), "nothing may be applied")
     }
 
+    /// Offline SQL for the functions Retort refuses comes from the project's Alembic:
+    /// the whole `--sql` script then equals Alembic's, on both dialects; a function that
+    /// reads rows cannot be written offline by either, and the refusal says so.
+    func testOfflineSQLThroughAlembic() throws {
+        let project = try TutorialProject.make(self, variant: "environ")
+        for url in ["sqlite:///app.db", "postgresql+psycopg2://app@localhost/app"] {
+            let environment = ["DATABASE_URL": url]
+            let ours = try project.retort(["upgrade", "a2:a4", "--sql"], environment)
+            let theirs = try project.alembic(["upgrade", "a2:a4", "--sql"], environment)
+            XCTAssertEqual(ours.exit, 0, ours.stderr)
+            XCTAssertEqual(theirs.exit, 0, theirs.stderr)
+            XCTAssertEqual(ours.stdout, theirs.stdout, url + ": " + Compare.firstDifference(ours.stdout, theirs.stdout))
+            XCTAssertTrue(ours.stderr.contains("note: the SQL of a3 upgrade() is written by the project's Alembic (a3 upgrade() line 8: "), ours.stderr)
+            let one = try project.retort(["sql", "a3"], environment)
+            XCTAssertEqual(one.exit, 0, one.stderr)
+            XCTAssertEqual(one.stdout, url.hasPrefix("sqlite") ? "ALTER TABLE users ADD COLUMN slug VARCHAR(80);\n\n" : "ALTER TABLE users ADD COLUMN slug VARCHAR(80);\n\n")
+        }
+        let reads = try project.retort(["sql", "a2"], ["DATABASE_URL": "sqlite:///app.db"])
+        XCTAssertEqual(reads.exit, 3, reads.stderr)
+        XCTAssertTrue(reads.stderr.contains("the project's Alembic cannot write it offline either: AttributeError: "), reads.stderr)
+        XCTAssertTrue(reads.stderr.contains("a2_seed.py:18 (it reads from the database, which offline mode has not: --rehearse shows its statements)"), reads.stderr)
+        let native = try project.retort(["--engine", "native", "sql", "a3"], ["DATABASE_URL": "sqlite:///app.db"])
+        XCTAssertEqual(native.exit, 3, native.stderr)
+    }
+
     /// `retort env` says where everything came from, never the password.
     func testEnvReport() throws {
         let project = try TutorialProject.make(self, variant: "environ")

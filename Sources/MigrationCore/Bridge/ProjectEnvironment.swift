@@ -92,6 +92,12 @@ public final class ProjectEnvironment: @unchecked Sendable {
             request: request)
     }
 
+    /// The URL env.py's text configures, read without a Python (for the dialect of `--sql`).
+    public static func textURL(_ configuration: ProjectConfiguration, _ options: ProjectOptions) -> String? {
+        guard let path = envPath(configuration) else { return nil }
+        return StaticEnvReader(environment: options.environment, configuredURL: configuration.sqlalchemyURL).read(path).url
+    }
+
     /// The directory the search for `.venv` starts in: the configuration's, else the current one.
     static func projectDirectory(_ configuration: ProjectConfiguration, _ options: ProjectOptions) -> String {
         if let file = configuration.configFile ?? configuration.pyprojectFile {

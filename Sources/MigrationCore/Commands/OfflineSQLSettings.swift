@@ -7,6 +7,8 @@ public struct OfflineSQLSettings: Sendable {
     public var transactionPerMigration = false
     public var versionTable: String?
     public var versionTableSchema: String?
+    /// The URL env.py's text configures, when it says one (comes before `sqlalchemy.url`).
+    public var envURL: String?
 
     public init(
         dialect: String? = nil, url: String? = nil, transactionPerMigration: Bool = false,
@@ -55,6 +57,7 @@ public struct OfflineSQLSettings: Sendable {
 
     /// The dialect of the configuration's `sqlalchemy.url`.
     private func configuredDialect(_ configuration: ProjectConfiguration) throws -> Dialect {
+        if let envURL, let dialect = try? Dialect(url: envURL) { return dialect }
         if let error = configuration.sqlalchemyURLError { throw CommandFailure(.project, error.description) }
         guard let configured = configuration.sqlalchemyURL, !configured.isEmpty else {
             throw CommandFailure(

@@ -4,7 +4,8 @@ public enum RevisionBodyCommand {
 
     public static func run(
         _ graph: RevisionGraph, revision spec: String, direction: RevisionBody.Direction, dialect: Dialect, output: Output,
-        json: Bool, to out: inout some TextOutputStream, errors: inout some TextOutputStream
+        json: Bool, engine: EngineChoice = .native, alembic: () -> AlembicPreviews? = { nil }, pythonHint: () -> String? = { nil },
+        to out: inout some TextOutputStream, errors: inout some TextOutputStream
     ) throws {
         let targets: [Int]
         do {
@@ -23,6 +24,37 @@ public enum RevisionBodyCommand {
                 ? SchemaReplay.before(node, graph: graph, dialect: dialect) : SchemaReplay.after(node, graph: graph, dialect: dialect)
             body = RevisionBody.render(graph.revisions[node], direction, dialect: dialect, schema: schema)
         }
+        // SQL Retort refuses (or, with --engine alembic, any) comes from the project's Alembic.
+        var alembicRefusal: String?
+        if output == .sql, engine == .alembic || (engine == .auto && !body.isInterpretable), let previews = alembic() {
+            switch previews.statements(body.revision, direction, dialect: dialect) {
+            case .success(let statements):
+                let reason =
+                    engine == .alembic
+                    ? "--engine alembic"
+                    : RoutedExecutor.refusal(body.unsupported.first, revision: body.revision, function: direction.rawValue)
+                errors.write("note: written by the project's Alembic in offline mode (\(reason))\n")
+                if json {
+                    var document = self.json(body, output)
+                    if case .object(var fields) = document {
+                        fields = fields.map { key, value in
+                            switch key {
+                            case "statements": return (key, .array(statements.map(JSONValue.string)))
+                            case "engine": return (key, .string("alembic"))
+                            default: return (key, value)
+                            }
+                        }
+                        document = .object(fields)
+                    }
+                    out.write(document.rendered() + "\n")
+                } else {
+                    for statement in statements { out.write(statement + ";\n\n") }
+                }
+                return
+            case .failure(let refusal):
+                alembicRefusal = refusal.description
+            }
+        }
         if json {
             out.write(self.json(body, output).rendered() + "\n")
         } else {
@@ -36,10 +68,15 @@ public enum RevisionBodyCommand {
         }
         if !body.isInterpretable {
             let reasons = body.unsupported.map { "  \($0)" }.joined(separator: "\n")
-            throw CommandFailure(
-                .uninterpretable,
+            var message =
                 "\(body.direction.rawValue)() of \(body.revision) cannot be fully interpreted"
-                    + (body.statements.isEmpty && body.operations.isEmpty ? "" : "; the output above is only what comes before") + ":\n" + reasons)
+                + (body.statements.isEmpty && body.operations.isEmpty ? "" : "; the output above is only what comes before") + ":\n" + reasons
+            if let alembicRefusal {
+                message += "\n  the project's Alembic cannot write it offline either: \(alembicRefusal)"
+            } else if let pythonHint = pythonHint(), output == .sql {
+                message += "\n" + pythonHint
+            }
+            throw CommandFailure(.uninterpretable, message)
         }
     }
 
@@ -55,6 +92,7 @@ public enum RevisionBodyCommand {
             fields.append(("operations", .array(body.operations.map { .string(OperationText.line($0, dialect: body.dialect)) })))
         }
         fields.append(("interpretable", .bool(body.isInterpretable)))
+        if output == .sql { fields.append(("engine", .string("native"))) }
         fields.append(
             ("unsupported", .array(body.unsupported.map {
                 .object([("path", .string($0.path)), ("line", .int($0.line)), ("reason", .string($0.reason))])

@@ -10,6 +10,13 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
     let cacheKey: String
     let environment: [String: String]
     private var bodies: [Key: [String]] = [:]
+    /// The project's Alembic, asked (started on first use) for the functions Retort's
+    /// renderer refuses; nil, or returning nil, when there is none.
+    public var alembic: (() -> AlembicPreviews?)?
+    /// Said on standard error: which functions' SQL the project's Alembic wrote, and why.
+    public private(set) var notes: [String] = []
+    /// Said in a refusal when no Alembic is available (`--python`).
+    public var pythonHint: () -> String? = { nil }
 
     private struct Key: Hashable {
         var node: Int
@@ -67,18 +74,41 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
                     : SchemaReplay.after(key.node, graph: graph, dialect: dialect)
                 body = RevisionBody.render(graph.revisions[key.node], key.upgrade ? .upgrade : .downgrade, dialect: dialect, schema: schema)
             }
-            if !body.isInterpretable { failures.append(body) }
+            if !body.isInterpretable {
+                if let written = writtenByAlembic(body, dialect: dialect) {
+                    bodies[key] = written
+                    continue
+                }
+                failures.append(body)
+            }
             bodies[key] = body.statements
         }
         guard failures.isEmpty else {
             let lines = failures.map { body in
                 "  \(body.revision) \(body.direction.rawValue)(): " + (body.unsupported.first?.description ?? "")
                     + (body.unsupported.count > 1 ? " (and \(body.unsupported.count - 1) more)" : "")
+                    + (alembicRefusals[body.revision + body.direction.rawValue].map { "\n    the project's Alembic cannot write it offline either: \($0)" } ?? "")
             }
             throw CommandFailure(
                 .uninterpretable,
                 "\(failures.count) revision function\(failures.count == 1 ? "" : "s") of the plan cannot be interpreted for \(dialect.rawValue), so no SQL is written:\n"
-                    + lines.joined(separator: "\n"))
+                    + lines.joined(separator: "\n") + (pythonHint().map { "\n" + $0 } ?? ""))
+        }
+    }
+
+    private var alembicRefusals: [String: String] = [:]
+
+    /// The statements the project's Alembic writes for a function Retort refuses, noted.
+    private func writtenByAlembic(_ body: RevisionBody, dialect: Dialect) -> [String]? {
+        guard let previews = alembic?() else { return nil }
+        switch previews.statements(body.revision, body.direction, dialect: dialect) {
+        case .success(let statements):
+            let reason = RoutedExecutor.refusal(body.unsupported.first, revision: body.revision, function: body.direction.rawValue)
+            notes.append("note: the SQL of \(body.revision) \(body.direction.rawValue)() is written by the project's Alembic (\(reason))")
+            return statements
+        case .failure(let refusal):
+            alembicRefusals[body.revision + body.direction.rawValue] = refusal.description
+            return nil
         }
     }
 

@@ -43,11 +43,16 @@ enum RevisionBodyRun {
         for note in loaded.configuration.warnings { print(note, to: &errors) }
         for problem in loaded.problems { print(problem, to: &errors) }
         // The dialect as for --sql: --dialect, else --url's, else sqlalchemy.url's.
-        let dialect = try OfflineSQLSettings(dialect: project.dialect, url: project.url).options(loaded.configuration).dialect
+        var settings = OfflineSQLSettings(dialect: project.dialect, url: project.url)
+        settings.envURL = ProjectEnvironment.textURL(loaded.configuration, project.options)
+        let dialect = try settings.options(loaded.configuration).dialect
         var out = StandardOutput()
         defer { out.flush() }
+        let engine = try project.engineChoice()
+        let lazy = MigrationProject.LazyEnvironment(project, loaded.configuration)
         try RevisionBodyCommand.run(
             try loaded.graph(), revision: arguments.revision, direction: arguments.downgrade ? .downgrade : .upgrade,
-            dialect: dialect, output: output, json: arguments.json, to: &out, errors: &errors)
+            dialect: dialect, output: output, json: arguments.json, engine: engine, alembic: { lazy.previews() },
+            pythonHint: { engine == .native ? nil : lazy.pythonHint }, to: &out, errors: &errors)
     }
 }

@@ -33,6 +33,6 @@ struct StampCommandLine: ParsableCommand {
         defer { out.flush() }
         try MigrationCommand.stamp(
             graph, revisions: revisions, sql: true, purge: purge,
-            options: try offline.settings(project, live).options(loaded.configuration), to: &out)
+            options: try offline.settings(project, live, loaded.configuration).options(loaded.configuration), to: &out)
     }
 }

@@ -32,9 +32,12 @@ struct UpgradeCommandLine: ParsableCommand {
         }
         var out = StandardOutput()
         defer { out.flush() }
+        let bodies = try MigrationProject.bodies(graph, loaded, project)
         try MigrationCommand.upgrade(
             graph, revision: revision[0], sql: true,
-            options: try offline.settings(project, live).options(loaded.configuration),
-            bodies: MigrationProject.bodies(graph, loaded, project), to: &out)
+            options: try offline.settings(project, live, loaded.configuration).options(loaded.configuration),
+            bodies: bodies, to: &out)
+        var errors = StandardError()
+        for note in bodies.notes { print(note, to: &errors) }
     }
 }
