@@ -65,6 +65,7 @@ struct ProjectArguments: ParsableArguments {
         let choice = try engineChoice()
         var request = ProjectEnvironment.Request(configuration: configuration, options: options, pythonOption: python)
         request.xArguments = xArguments
+        request.urlOption = url
         request.startPython = startPython || choice == .alembic
         request.noPython = choice == .native && !startPython
         return ProjectEnvironment.read(request)

@@ -28,10 +28,13 @@ struct Retort: ParsableCommand {
     func run() throws {
         guard isatty(0) == 1, isatty(1) == 1 else { throw CleanExit.helpRequest(self) }
         do {
-            try BrowserApp.run(
-                .init(
-                    project: project.options, themeName: appearance.theme, environment: project.options.environment,
-                    databaseURL: project.url))
+            var settings = BrowserApp.Settings(
+                project: project.options, themeName: appearance.theme, environment: project.options.environment,
+                databaseURL: project.url)
+            settings.python = project.python
+            settings.xArguments = project.xArguments
+            settings.engine = try project.engineChoice()
+            try BrowserApp.run(settings)
         } catch let error as CommandFailure {
             throw error
         } catch {

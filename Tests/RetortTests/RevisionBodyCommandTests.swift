@@ -80,10 +80,13 @@ final class RevisionBodyCommandTests: XCTestCase {
         XCTAssertEqual(run.stdout, "SELECT count(*) FROM users WHERE email IS NULL;\n\n")
         let path = Harness.packageRoot.appendingPathComponent(
             "Tests/Fixtures/ops-opaque/migrations/versions/c0ffee000002_query_result_steers_migration.py").path
-        XCTAssertEqual(
-            run.stderr,
+        let expected =
             "FAILED: upgrade() of c0ffee000002 cannot be fully interpreted; the output above is only what comes before:\n"
-                + "  \(path):28: the result of the query at line 28 (known only when the migration runs); the `if` at line 29 depends on it\n")
+            + "  \(path):28: the result of the query at line 28 (known only when the migration runs); the `if` at line 29 depends on it\n"
+        XCTAssertTrue(run.stderr.hasPrefix(expected), run.stderr)
+        // Then what would make it render: no Python with this project's Alembic is found here.
+        XCTAssertTrue(run.stderr.dropFirst(expected.count).hasPrefix("no Python with Alembic was found"), run.stderr)
+        XCTAssertTrue(run.stderr.hasSuffix("; pass --python PATH (the project's virtual environment) to run it through the project's Alembic\n"), run.stderr)
         let json = try Harness.retort(["-c", opaque, "sql", "c0ffee000004", "--dialect", "sqlite", "--json"])
         XCTAssertEqual(json.exit, 3)
         XCTAssertTrue(json.stdout.contains("\"interpretable\": false"), json.stdout)

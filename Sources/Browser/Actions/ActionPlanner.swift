@@ -1,8 +1,9 @@
 import MigrationCore
 
 /// The one path from a key to a confirmation: the plan from the database's rows and the
-/// selected revision, readied by Retort's executor for the connected dialect, shown as a
-/// `ConfirmationDialog` with its SQL and what it destroys (row counts read live).
+/// selected revision, readied by the engine (`MigrationExecutor`) for the connected
+/// database, shown as a `ConfirmationDialog` with its SQL, which engine runs each step,
+/// and what it destroys (row counts read live). Nothing here knows which engine it is.
 public enum ActionPlanner {
     /// A plan waiting for its confirmation, with everything needed to run it.
     public struct Planned {
@@ -12,7 +13,9 @@ public enum ActionPlanner {
         /// The rows the plan was made from: a run refuses when they moved meanwhile.
         public var rows: [String]
         public var url: DatabaseURL
-        public var executor: NativeExecutor
+        public var executor: any MigrationExecutor
+        /// What each step will do, as the executor readied it.
+        public var previews: [StepPreview]
         public var dialog: ConfirmationDialog
     }
 
@@ -20,7 +23,7 @@ public enum ActionPlanner {
     /// nothing to do or the database cannot be read (the browser shows its message).
     public static func plan(
         _ action: BrowserAction, node: Int, graph: RevisionGraph, url: DatabaseURL,
-        settings: LiveMigration.Settings = LiveMigration.Settings()
+        settings: LiveMigration.Settings = LiveMigration.Settings(), makeExecutor: LiveMigration.MakeExecutor = native
     ) throws -> Planned {
         let options = LiveMigration.connectOptions(.upgrade(""), settings)
         // A stamp may purge rows no script has, so it reads them without complaint.
@@ -30,7 +33,7 @@ public enum ActionPlanner {
             let (request, plan) = try action.plan(node: node, graph: graph, rows: look.rows)
             let planned = try prepare(
                 action, request, plan, title: action.title(plan, graph: graph, node: node), look: look, live: live,
-                graph: graph, url: url, settings: settings)
+                graph: graph, url: url, settings: settings, makeExecutor: makeExecutor)
             return (look, request, planned)
         }
         if case .stamp(_, purge: true) = request {
@@ -50,7 +53,7 @@ public enum ActionPlanner {
     /// Plans `upgrade target` (`heads`, `label@head`, an id): the `b` picker's choice.
     public static func plan(
         upgradeTo target: String, graph: RevisionGraph, url: DatabaseURL,
-        settings: LiveMigration.Settings = LiveMigration.Settings()
+        settings: LiveMigration.Settings = LiveMigration.Settings(), makeExecutor: LiveMigration.MakeExecutor = native
     ) throws -> Planned {
         let options = LiveMigration.connectOptions(.upgrade(target), settings)
         return try LiveMigration.withFirstLook(url, options, settings.table, graph) { look, live in
@@ -65,45 +68,46 @@ public enum ActionPlanner {
             }
             return try prepare(
                 .upgrade, .upgrade(target), plan, title: "Upgrade to \(target)", look: look, live: live, graph: graph,
-                url: url, settings: settings)
+                url: url, settings: settings, makeExecutor: makeExecutor)
         }
+    }
+
+    /// Retort's own engine, for a browser without the project's Python.
+    public static func native(_ graph: RevisionGraph, _ url: DatabaseURL, _ version: Int?) -> any MigrationExecutor {
+        NativeExecutor(bodies: LiveBodies(graph: graph, dialect: url.dialect, serverVersion: version))
     }
 
     /// The executor readied for `plan`, the rows counted, the dialog made.
     static func prepare(
         _ action: BrowserAction, _ request: LiveMigration.Request, _ plan: MigrationPlan, title: String,
         look: LiveMigration.FirstLook, live: LiveTableCache, graph: RevisionGraph, url: DatabaseURL,
-        settings: LiveMigration.Settings
+        settings: LiveMigration.Settings, makeExecutor: LiveMigration.MakeExecutor
     ) throws -> Planned {
         let options = LiveMigration.connectOptions(request, settings)
-        let executor = NativeExecutor(
-            bodies: LiveBodies(graph: graph, dialect: url.dialect, serverVersion: look.serverVersion))
-        var refused = false
+        let executor = makeExecutor(graph, url, look.serverVersion)
         var cannotRun: [String] = []
+        var previews: [StepPreview]
         do {
-            _ = try executor.prepare(plan.steps, live: live)
-        } catch let failure as CommandFailure {
-            refused = true
-            // PlanDialog names every function that cannot be interpreted; what the database
-            // keeps from running is said as the failure says it.
-            if failure.status == .database { cannotRun = Array(failure.message.split(separator: "\n").dropFirst().map(String.init)) }
+            previews = try executor.prepare(plan.steps, live: live)
+        } catch let failure as CommandFailure where failure.status == .database {
+            // What the database keeps from running is said as the failure says it.
+            cannotRun = Array(failure.message.split(separator: "\n").dropFirst().map(String.init))
+            previews = plan.steps.map { _ in StepPreview(statementCount: nil) }
         }
-        // What each step will do, nil for a function that cannot be interpreted.
-        let previews = plan.steps.map(executor.preview(of:))
+        let refused = previews.contains { $0.refusal != nil } || !cannotRun.isEmpty
         let drift = refused
             ? nil
             : try LiveMigration.driftReport(
-                plan, previews: previews.map { $0 ?? StepPreview(statementCount: nil) }, rows: look.rows, graph: graph,
-                url: url, live: live, table: settings.table)
+                plan, previews: previews, rows: look.rows, graph: graph, url: url, live: live, table: settings.table)
         cannotRun += drift?.blockers ?? []
-        let destroyed = previews.compactMap { $0 }.flatMap(\.destructive)
+        let destroyed = previews.flatMap(\.destructive)
         let counts = RowCounter.counts(Set(destroyed.compactMap(\.table)), url: url, options: options)
         let dialog = PlanDialog.make(
-            title: title + " on " + url.masked, plan: plan, previews: previews,
-            graph: graph, executor: executor, table: settings.table, tableExists: look.tableExists, rowCounts: counts,
-            refused: refused || !cannotRun.isEmpty, cannotRun: cannotRun.map { $0.trimmingCharacters(in: .whitespaces) },
-            drift: drift)
+            title: title + " on " + url.masked + (settings.databaseSource.map { " (\($0))" } ?? ""), plan: plan,
+            previews: previews, graph: graph, table: settings.table, tableExists: look.tableExists, rowCounts: counts,
+            cannotRun: cannotRun.map { $0.trimmingCharacters(in: .whitespaces) }, hint: executor.refusalHint, drift: drift)
         return Planned(
-            action: action, request: request, plan: plan, rows: look.rows, url: url, executor: executor, dialog: dialog)
+            action: action, request: request, plan: plan, rows: look.rows, url: url, executor: executor,
+            previews: previews, dialog: dialog)
     }
 }

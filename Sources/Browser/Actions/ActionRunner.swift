@@ -29,14 +29,16 @@ public enum ActionRunner {
             switch event {
             case .stepStarted(let index, let step):
                 stepStart = clock()
-                let count = planned.executor.bodies.body(for: step)?.statements.count
+                let count = index < planned.previews.count ? planned.previews[index].statementCount : nil
                 report(
                     "Running step \(index + 1) of \(total): \(step.shortLog)"
                         + (count.map { " (\(LivePlanText.count($0, "statement")))" } ?? "") + ", \(elapsed()) elapsed")
             case .statementStarted(let index, let number, let count):
                 let step = planned.plan.steps[min(index, total - 1)]
+                // An engine that learns the statements as they run (Alembic) gives no count.
+                let of = count > 0 ? " of \(count)" : ""
                 report(
-                    "Running step \(index + 1) of \(total): \(step.shortLog), statement \(number + 1) of \(count), "
+                    "Running step \(index + 1) of \(total): \(step.shortLog), statement \(number + 1)\(of), "
                         + "\(elapsed()) elapsed")
             case .stepApplied(_, let step, _):
                 times.append((step, clock() - stepStart))

@@ -5,11 +5,12 @@ import MigrationCore
 /// highlighted, and a warning per operation that destroys data, with its row count.
 enum PlanDialog {
     static func make(
-        title: String, plan: MigrationPlan, previews: [StepPreview?], graph: RevisionGraph, executor: NativeExecutor,
-        table: VersionTable, tableExists: Bool, rowCounts: [String: Int], refused: Bool, cannotRun: [String] = [],
+        title: String, plan: MigrationPlan, previews: [StepPreview], graph: RevisionGraph,
+        table: VersionTable, tableExists: Bool, rowCounts: [String: Int], cannotRun: [String] = [], hint: String? = nil,
         drift: DriftReport? = nil
     ) -> ConfirmationDialog {
         var reasons: [String] = cannotRun
+        let refused = !cannotRun.isEmpty || previews.contains { $0.refusal != nil }
         var planLines: [StyledLine] = []
         if !tableExists {
             planLines.append(StyledLine("\(table.name) does not exist yet: it is created first, as Alembic creates it", role: "date"))
@@ -24,20 +25,16 @@ enum PlanDialog {
         var sql: [StyledLine] = []
         let width = String(plan.steps.count).count
         for (index, step) in plan.steps.enumerated() {
-            let preview = index < previews.count ? previews[index] : nil
-            if preview == nil, cannotRun.isEmpty, let revision = step.revision {
-                let direction: RevisionBody.Direction = step.action == .upgrade ? .upgrade : .downgrade
-                let body = LiveBody.render(revision, direction, dialect: executor.bodies.dialect)
-                for reason in body.unsupported {
-                    reasons.append("\(revision.id) \(direction.rawValue)() line \(reason.line): \(reason.reason)")
-                }
-            }
+            let preview = index < previews.count ? previews[index] : StepPreview(statementCount: nil)
+            if preview.refusal != nil, cannotRun.isEmpty { reasons += preview.refusalReasons }
             let number = String(repeating: " ", count: width - String(index + 1).count) + "\(index + 1). "
             var segments: [(text: String, role: String)] = [(number, "line-number"), (step.shortLog, "id")]
             if let message = message(step, graph) { segments.append(("  " + message, "message")) }
-            if step.action != .stamp {
-                let count = preview?.statementCount.map { LivePlanText.count($0, "statement") } ?? "not interpretable"
-                segments.append(("  (\(count))", preview == nil ? "uninterpretable" : "date"))
+            if preview.throughAlembic != nil {
+                segments.append(("  (through the project's Alembic)", "warning"))
+            } else if step.action != .stamp {
+                let count = preview.statementCount.map { LivePlanText.count($0, "statement") } ?? "not interpretable"
+                segments.append(("  (\(count))", preview.refusal != nil ? "uninterpretable" : "date"))
             }
             planLines.append(StyledLine(segments))
             let indent = String(repeating: " ", count: width + 2)
@@ -45,27 +42,31 @@ enum PlanDialog {
                 StyledLine(
                     indent + "\(table.name): " + step.versionChanges.map(LivePlanText.describe).joined(separator: ", "),
                     role: "date"))
-            for statement in preview?.outsideTransaction ?? [] {
+            if let reason = preview.throughAlembic {
+                planLines.append(StyledLine(indent + "runs through the project's Alembic: " + reason, role: "warning"))
+            }
+            for statement in preview.outsideTransaction {
                 planLines.append(
                     StyledLine(
                         indent + "outside a transaction, line \(statement.line) (\(statement.outsideTransaction ?? "")): "
                             + statement.sql.split(whereSeparator: \.isWhitespace).joined(separator: " "), role: "warning"))
             }
             let revision = step.revision?.id ?? ""
-            for operation in preview?.destructive ?? [] {
+            for operation in preview.destructive {
                 warnings.append(StyledLine("! \(revision) line \(operation.line): " + destroys(operation, rowCounts), role: "destructive"))
             }
-            for note in preview?.warnings ?? [] { warnings.append(StyledLine("! \(revision): \(note)", role: "warning")) }
-            sql += stepSQL(step, executor: executor)
+            for note in preview.warnings { warnings.append(StyledLine("! \(revision): \(note)", role: "warning")) }
+            sql += stepSQL(step, preview: preview)
         }
         let after = LivePlanText.rows(plan.finalHeads)
         planLines.append(StyledLine("\(table.name) afterwards: \(after) (now: \(LivePlanText.rows(plan.startingHeads)))", role: "normal"))
         warnings += reasons.map { StyledLine("? " + $0, role: "uninterpretable") }
+        if refused, let hint, cannotRun.isEmpty { warnings.append(StyledLine("  " + hint, role: "date")) }
         let refusal: String? =
             refused
             ? (reasons.first ?? "a revision cannot be interpreted") + (reasons.count > 1 ? " (and \(reasons.count - 1) more)" : "")
             : nil
-        let destroyed = previews.compactMap { $0 }.flatMap(\.destructive)
+        let destroyed = previews.flatMap(\.destructive)
         let tables = Set(destroyed.compactMap(\.table))
         var word: String? =
             destroyed.isEmpty ? nil : (tables.count == 1 && !destroyed.contains { $0.table == nil } ? tables.first : "yes")
@@ -107,13 +108,16 @@ enum PlanDialog {
     }
 
     /// The step's statements as they will be sent, highlighted, after a comment naming it.
-    static func stepSQL(_ step: MigrationStep, executor: NativeExecutor) -> [StyledLine] {
+    static func stepSQL(_ step: MigrationStep, preview: StepPreview) -> [StyledLine] {
         var lines = [StyledLine("-- " + step.shortLog, role: "python-comment")]
         if step.action == .stamp {
             lines.append(StyledLine("-- (a stamp runs no migration: only the version table changes)", role: "python-comment"))
         }
-        for statement in executor.bodies.body(for: step)?.statements ?? [] {
-            for line in SQLHighlighter.lines(displayed(statement.sql) + ";") {
+        if preview.throughAlembic != nil, preview.statements == nil {
+            lines.append(StyledLine("-- (runs through the project's Alembic: its statements are known as they run; r rehearses it)", role: "python-comment"))
+        }
+        for statement in preview.statements ?? [] {
+            for line in SQLHighlighter.lines(displayed(statement) + ";") {
                 lines.append(StyledLine(line.map { ($0.text, RevisionTabs.role($0.kind)) }))
             }
         }

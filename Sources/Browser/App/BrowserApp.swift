@@ -9,8 +9,12 @@ public enum BrowserApp {
         public var project: ProjectOptions
         public var themeName: String?
         public var environment: [String: String]
-        /// `--url`, which overrides `sqlalchemy.url`.
+        /// `--url`, which overrides env.py and `sqlalchemy.url`.
         public var databaseURL: String?
+        /// `--python`, `-x` and `--engine`.
+        public var python: String?
+        public var xArguments: [String] = []
+        public var engine = EngineChoice.auto
 
         public init(project: ProjectOptions, themeName: String?, environment: [String: String], databaseURL: String? = nil) {
             self.project = project
@@ -27,7 +31,8 @@ public enum BrowserApp {
         let noColor = !(settings.environment["NO_COLOR"] ?? "").isEmpty
         var theme = try ThemeLoader.load(option: settings.themeName, environment: settings.environment)
         if noColor || theme.name == "mono" { theme = theme.withoutColors }
-        var state = try loadState(settings)
+        let runtime = try startRuntime(settings)
+        var state = try loadState(settings, runtime)
         state.usesASCII = !TerminalLocale.isUTF8(settings.environment)
 
         let terminal = CursesTerminal()
@@ -41,8 +46,14 @@ public enum BrowserApp {
             state.detailHeight = BrowserScreen.detailHeight(forTerminalHeight: height)
             // Marks of scripts not read yet are filled in over the next frames, a few per frame.
             state.beginFrame(markBudget: markBudget)
+            if runtime.takeFinished(), let fresh = try? loadState(settings, runtime) {
+                // env.py's reading is in: the database may be another, or known only now.
+                state.database = fresh.database
+                state.sqlDialect = fresh.sqlDialect
+            }
             terminal.draw(BrowserScreen.render(state, width: width, height: height, searchPrompt: search), theme: theme)
-            guard let key = terminal.readKey(timeout: state.hasPendingMarks ? 5 : nil), key != .resize else { continue }
+            let timeout: Int? = state.hasPendingMarks ? 5 : (runtime.isReading ? 50 : nil)
+            guard let key = terminal.readKey(timeout: timeout), key != .resize else { continue }
 
             if var text = search {
                 switch key {
@@ -80,7 +91,7 @@ public enum BrowserApp {
                 case .writeMerge(let merge):
                     do {
                         try merge.write()
-                        let fresh = try loadState(settings)
+                        let fresh = try loadState(settings, runtime)
                         try state.replace(graph: fresh.graph, unreadable: fresh.unreadable)
                         state.database = fresh.database
                         state.report("wrote \(state.displayPath(merge.path))")
@@ -89,23 +100,23 @@ public enum BrowserApp {
                     }
                 case .rehearse(let planned):
                     let graph = state.graph
-                    state.dialog = ActionRehearsal.run(planned, graph: graph, settings: liveSettings(settings), progress: progress)
+                    state.dialog = ActionRehearsal.run(planned, graph: graph, settings: liveSettings(settings, runtime), progress: progress)
                     state.progress = nil
                 case .apply(let planned):
                     let graph = state.graph
                     let report = terminal.interruptible { interrupted in
                         ActionRunner.run(
-                            planned, graph: graph, settings: liveSettings(settings), progress: progress,
+                            planned, graph: graph, settings: liveSettings(settings, runtime), progress: progress,
                             stopRequested: interrupted)
                     }
                     state.progress = nil
                     // The marks follow the database; the scripts did not change.
-                    if let fresh = try? loadState(settings) { state.database = fresh.database }
+                    if let fresh = try? loadState(settings, runtime) { state.database = fresh.database }
                     state.dialog = report
                 case .plan(let action, let node):
                     let graph = state.graph
-                    if let planned = plan(&state, settings, { url, live in
-                        try ActionPlanner.plan(action, node: node, graph: graph, url: url, settings: live)
+                    if let planned = plan(&state, settings, runtime, { url, live, engine in
+                        try ActionPlanner.plan(action, node: node, graph: graph, url: url, settings: live, makeExecutor: engine)
                     }) {
                         flow.opened(planned, target: node)
                     }
@@ -123,8 +134,8 @@ public enum BrowserApp {
             if state.headsPicker != nil {
                 if case .upgrade(let target)? = state.handlePickerKey(key) {
                     let graph = state.graph
-                    if let planned = plan(&state, settings, { url, live in
-                        try ActionPlanner.plan(upgradeTo: target, graph: graph, url: url, settings: live)
+                    if let planned = plan(&state, settings, runtime, { url, live, engine in
+                        try ActionPlanner.plan(upgradeTo: target, graph: graph, url: url, settings: live, makeExecutor: engine)
                     }) {
                         flow.opened(planned, target: nil)
                     }
@@ -146,23 +157,23 @@ public enum BrowserApp {
             case .startSearch?:
                 search = ""
             case .reload?:
-                let fresh = try loadState(settings)
+                let fresh = try loadState(settings, runtime)
                 try state.replace(graph: fresh.graph, unreadable: fresh.unreadable)
                 state.database = fresh.database
             case .readDatabase?:
-                let fresh = try loadState(settings)
+                let fresh = try loadState(settings, runtime)
                 state.database = fresh.database
             case .edit(let path, let line)?:
                 terminal.suspend { openEditor(path: path, line: line, environment: settings.environment) }
-                let fresh = try loadState(settings)
+                let fresh = try loadState(settings, runtime)
                 try state.replace(graph: fresh.graph, unreadable: fresh.unreadable)
                 state.database = fresh.database
             case .copy(let id)?:
                 copyToClipboard(id)
             case .action(let action, let node)?:
                 let graph = state.graph
-                if let planned = plan(&state, settings, { url, live in
-                    try ActionPlanner.plan(action, node: node, graph: graph, url: url, settings: live)
+                if let planned = plan(&state, settings, runtime, { url, live, engine in
+                    try ActionPlanner.plan(action, node: node, graph: graph, url: url, settings: live, makeExecutor: engine)
                 }) {
                     flow.opened(planned, target: node)
                 }
@@ -172,8 +183,8 @@ public enum BrowserApp {
                 }
             case .upgrade(let target)?:
                 let graph = state.graph
-                if let planned = plan(&state, settings, { url, live in
-                    try ActionPlanner.plan(upgradeTo: target, graph: graph, url: url, settings: live)
+                if let planned = plan(&state, settings, runtime, { url, live, engine in
+                    try ActionPlanner.plan(upgradeTo: target, graph: graph, url: url, settings: live, makeExecutor: engine)
                 }) {
                     flow.opened(planned, target: nil)
                 }
@@ -186,13 +197,16 @@ public enum BrowserApp {
     /// Plans with the project's database and shows the confirmation; a plan that cannot
     /// be made (nothing to do, no database) is a message in the status line.
     static func plan(
-        _ state: inout BrowserState, _ settings: Settings,
-        _ make: (DatabaseURL, LiveMigration.Settings) throws -> ActionPlanner.Planned
+        _ state: inout BrowserState, _ settings: Settings, _ runtime: ProjectRuntime,
+        _ make: (DatabaseURL, LiveMigration.Settings, @escaping LiveMigration.MakeExecutor) throws -> ActionPlanner.Planned
     ) -> ActionPlanner.Planned? {
         do {
             let configuration = try LoadedProject.load(settings.project).configuration
-            let url = try DatabaseChoice.url(option: settings.databaseURL, configuration: configuration)
-            let planned = try make(url, liveSettings(settings))
+            let makeExecutor = runtime.makeExecutor()
+            let url = try DatabaseChoice.choose(
+                option: settings.databaseURL, configuration: configuration, env: runtime.settings
+            ).url
+            let planned = try make(url, liveSettings(settings, runtime), makeExecutor)
             state.dialog = planned.dialog
             return planned
         } catch {
@@ -220,10 +234,28 @@ public enum BrowserApp {
     }
 
     /// How the browser's runs connect: as the command line's, from the project's directory.
-    static func liveSettings(_ settings: Settings) -> LiveMigration.Settings {
+    static func liveSettings(_ settings: Settings, _ runtime: ProjectRuntime) -> LiveMigration.Settings {
         var live = LiveMigration.Settings()
         live.currentDirectory = settings.project.currentDirectory
+        let env = runtime.settings
+        live.table = VersionTable(name: env?.versionTable ?? "alembic_version", schema: env?.versionTableSchema)
+        live.sessionStatements = env?.sessionStatements ?? []
+        if settings.databaseURL == nil, let configuration = try? LoadedProject.load(settings.project).configuration {
+            live.databaseSource = try? DatabaseChoice.choose(option: nil, configuration: configuration, env: env).source
+        }
         return live
+    }
+
+    /// Starts reading what env.py configures (in the background when it needs the Python).
+    static func startRuntime(_ settings: Settings) throws -> ProjectRuntime {
+        let configuration = try LoadedProject.load(settings.project).configuration
+        var request = ProjectEnvironment.Request(
+            configuration: configuration, options: settings.project, pythonOption: settings.python)
+        request.xArguments = settings.xArguments
+        request.urlOption = settings.databaseURL
+        request.startPython = settings.engine == .alembic
+        request.noPython = settings.engine == .native
+        return ProjectRuntime(request: request, choice: settings.engine)
     }
 
     /// A click selects the row under it (or focuses the details); the wheel scrolls the
@@ -244,7 +276,12 @@ public enum BrowserApp {
     /// Reads the project and makes the browser's state for it: what the browser shows
     /// before its first frame and after a reload. Public for the browser benchmark, which
     /// must load exactly as the browser does.
+    /// The state of the first frame, as `run` makes it (env.py's text read, its Python started in the background).
     public static func loadState(_ settings: Settings) throws -> BrowserState {
+        try loadState(settings, try startRuntime(settings))
+    }
+
+    static func loadState(_ settings: Settings, _ runtime: ProjectRuntime) throws -> BrowserState {
         let loaded = try LoadedProject.load(settings.project)
         let configuration = loaded.configuration
         let description = configuration.configFile ?? configuration.scriptDirectory ?? configuration.versionLocations.first ?? ""
@@ -254,10 +291,12 @@ public enum BrowserApp {
         if let directory = configuration.configFile.map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path }) {
             state.pathPrefix = directory + "/"
         }
+        let env = runtime.settings
         state.database = DatabaseStatus.read(
-            urlOption: settings.databaseURL, configuration: configuration, graph: state.graph, environment: settings.environment)
+            urlOption: settings.databaseURL, configuration: configuration, graph: state.graph,
+            environment: settings.environment, env: env, readingEnv: runtime.isReading)
         // The SQL is written for the project's database when its URL names one.
-        if let url = settings.databaseURL ?? configuration.sqlalchemyURL, let dialect = try? Dialect(url: url) {
+        if let url = settings.databaseURL ?? env?.url ?? configuration.sqlalchemyURL, let dialect = try? Dialect(url: url) {
             state.sqlDialect = dialect
         }
         return state

@@ -15,6 +15,10 @@ public struct DatabaseStatus: Sendable {
 
     /// The URL with its password masked, when there is one.
     public var maskedURL: String?
+    /// Where the URL came from, when the user did not type it.
+    public var source: String?
+    /// Whether the project's Python is still reading env.py (the URL may change).
+    public var readingEnv = false
     public var state: State
     /// Revisions the database has: the rows and everything they stand on.
     public private(set) var applied: Set<Int> = []
@@ -43,27 +47,43 @@ public struct DatabaseStatus: Sendable {
     /// Reads the database named by `urlOption` or the configuration, briefly: a server that
     /// does not answer within a few seconds is reported, not waited for.
     public static func read(
-        urlOption: String?, configuration: ProjectConfiguration, graph: RevisionGraph, environment: [String: String]
+        urlOption: String?, configuration: ProjectConfiguration, graph: RevisionGraph, environment: [String: String],
+        env: EnvSettings? = nil, readingEnv: Bool = false
     ) -> DatabaseStatus {
-        let url: DatabaseURL
+        var status = readRows(urlOption: urlOption, configuration: configuration, graph: graph, env: env, readingEnv: readingEnv)
+        status.readingEnv = readingEnv
+        return status
+    }
+
+    static func readRows(
+        urlOption: String?, configuration: ProjectConfiguration, graph: RevisionGraph, env: EnvSettings?, readingEnv: Bool
+    ) -> DatabaseStatus {
+        let chosen: DatabaseChoice.Chosen
         do {
-            url = try DatabaseChoice.url(option: urlOption, configuration: configuration)
+            chosen = try DatabaseChoice.choose(option: urlOption, configuration: configuration, env: env)
         } catch {
-            if urlOption == nil, (configuration.sqlalchemyURL ?? "").isEmpty, configuration.sqlalchemyURLError == nil {
+            if readingEnv { return DatabaseStatus(maskedURL: nil, state: .unavailable("reading env.py…"), graph: graph) }
+            if urlOption == nil, env?.url == nil, (configuration.sqlalchemyURL ?? "").isEmpty, configuration.sqlalchemyURLError == nil {
                 return DatabaseStatus(maskedURL: nil, state: .notConfigured, graph: graph)
             }
             return DatabaseStatus(maskedURL: nil, state: .unavailable(Self.reason(error)), graph: graph)
         }
+        let url = chosen.url
         var options = ConnectOptions(readOnly: true)
         options.connectTimeout = 3
         options.busyTimeout = 2
         options.lockTimeout = 3
+        options.sessionStatements = env?.sessionStatements ?? []
+        let table = VersionTable(name: env?.versionTable ?? "alembic_version", schema: env?.versionTableSchema)
+        var status: DatabaseStatus
         do {
-            let rows = try DatabaseRows.read(url, table: VersionTable(), options: options)
-            return DatabaseStatus(maskedURL: url.masked, state: .rows(rows.rows), graph: graph)
+            let rows = try DatabaseRows.read(url, table: table, options: options)
+            status = DatabaseStatus(maskedURL: url.masked, state: .rows(rows.rows), graph: graph)
         } catch {
-            return DatabaseStatus(maskedURL: url.masked, state: .unavailable(Self.reason(error)), graph: graph)
+            status = DatabaseStatus(maskedURL: url.masked, state: .unavailable(Self.reason(error)), graph: graph)
         }
+        status.source = chosen.source == "--url" ? nil : chosen.source
+        return status
     }
 
     static func reason(_ error: Error) -> String {

@@ -35,8 +35,10 @@ struct HeaderView: BrowserView {
             let pending = database.pendingCount(of: state.graph)
             // The counts first: a long URL is what gets cut.
             let at = current.isEmpty ? "empty" : "at " + current.joined(separator: ", ")
-            let where_ = database.maskedURL.map { " · " + $0 } ?? ""
-            return ("\(pending) pending, \(at)\(where_)", pending > 0 ? "warning" : "header")
+            let source = database.source.map { " (\($0))" } ?? ""
+            let reading = database.readingEnv ? " · reading env.py…" : ""
+            let where_ = database.maskedURL.map { " · " + $0 + source } ?? ""
+            return ("\(pending) pending, \(at)\(reading)\(where_)", pending > 0 ? "warning" : "header")
         }
     }
 }

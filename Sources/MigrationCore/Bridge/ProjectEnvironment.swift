@@ -19,6 +19,9 @@ public final class ProjectEnvironment: @unchecked Sendable {
         public var startPython = false
         /// Never start a Python (`--engine native`).
         public var noPython = false
+        /// `--url`: given to env.py as `sqlalchemy.url` (which it may still override: a
+        /// bridged step then refuses to run on another database than the plan's).
+        public var urlOption: String?
 
         public init(configuration: ProjectConfiguration, options: ProjectOptions, pythonOption: String? = nil) {
             self.configuration = configuration
@@ -119,6 +122,7 @@ public final class ProjectEnvironment: @unchecked Sendable {
         if let toml = configuration.pyprojectFile { initial["toml"] = toml }
         if let location = request.options.scriptLocation { initial["script_location"] = location }
         if !request.options.versionLocations.isEmpty { initial["version_locations"] = request.options.versionLocations }
+        if let url = request.urlOption { initial["url"] = url }
         return initial
     }
 

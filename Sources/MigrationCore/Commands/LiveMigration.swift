@@ -84,6 +84,7 @@ public enum LiveMigration {
             let plan = try request.plan(graph, from: look.rows)
             let executor = makeExecutor(graph, url, look.serverVersion)
             let previews = try executor.prepare(plan.steps, live: live)
+            if let refusal = previews.refusalFailure(dialect: url.dialect, hint: executor.refusalHint) { throw refusal }
             let drift = try driftReport(plan, previews: previews, rows: look.rows, graph: graph, url: url, live: live, table: table)
             return (look, plan, executor, previews, drift)
         }
@@ -217,7 +218,8 @@ public enum LiveMigration {
             }
             replanned(rowsNow, replan.steps.count)
             plan = replan
-            _ = try executor.prepare(plan.steps, live: LiveTableCache(reader: LiveSchema.reader(connection)))
+            let previews = try executor.prepare(plan.steps, live: LiveTableCache(reader: LiveSchema.reader(connection)))
+            if let refusal = previews.refusalFailure(dialect: url.dialect, hint: executor.refusalHint) { throw refusal }
         }
 
         var session = MigrationSession(

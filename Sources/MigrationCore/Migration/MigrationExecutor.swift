@@ -6,10 +6,15 @@
 /// decides how each step's work and its version rows reach the database.
 public protocol MigrationExecutor: AnyObject {
     /// Readies every step before anything is applied and says what each will do, in
-    /// order; throws (exit 3) naming every step it could not run. May be called again
+    /// order: a step the executor cannot run comes back with its `refusal` (the command
+    /// refuses the plan, exit 3, before anything is applied); throws only when the
+    /// database cannot be read, or cannot hold what a step needs. May be called again
     /// with more steps (a plan made again after waiting for the lock). `live` reads the
     /// database's tables as they are, for what depends on them (batch table copies).
     func prepare(_ steps: [MigrationStep], live: LiveTableCache?) throws -> [StepPreview]
+
+    /// Said once after the refusals of a plan: what would make the refused steps run.
+    var refusalHint: String? { get }
 
     /// Applies the plan's steps in order and records each in the version table, calling
     /// `events` as it goes. Throws `MigrationRunError` when a step fails, after undoing
@@ -24,6 +29,10 @@ public protocol MigrationExecutor: AnyObject {
         _ plan: MigrationPlan, in session: MigrationSession, report: RehearsalReport, watchLocks: LockWatchSettings?,
         events: (MigrationEvent) -> Void
     ) -> RehearsalReport
+}
+
+extension MigrationExecutor {
+    public var refusalHint: String? { nil }
 }
 
 /// How a PostgreSQL rehearsal opens the second session that sees it wait for locks.
@@ -95,6 +104,20 @@ public struct MigrationSession {
     public static let sqliteGroupCommitInterval = 0.2
 }
 
+extension [StepPreview] {
+    /// The refusal of a plan some of whose steps no engine can run (exit 3), worded as
+    /// the native engine has always worded it, with what would make them run.
+    public func refusalFailure(dialect: Dialect, hint: String?) -> CommandFailure? {
+        let lines = compactMap(\.refusal)
+        guard !lines.isEmpty else { return nil }
+        return CommandFailure(
+            .uninterpretable,
+            "\(lines.count) revision function\(lines.count == 1 ? "" : "s") of the plan cannot be interpreted for "
+                + "\(dialect.rawValue), so nothing was applied:\n" + lines.map { "  " + $0 }.joined(separator: "\n")
+                + (hint.map { "\n" + $0 } ?? ""))
+    }
+}
+
 /// What one step will do, for the plan shown before a run.
 public struct StepPreview: Sendable, Equatable {
     /// The statements of the revision function; nil when the executor cannot know them.
@@ -111,6 +134,13 @@ public struct StepPreview: Sendable, Equatable {
     public var copiedTables: [SchemaModel.Key] = []
     /// Why the step runs through the project's Alembic; nil when Retort runs it itself.
     public var throughAlembic: String?
+    /// The statements of the revision function as they will be sent, when the executor
+    /// knows them before the run.
+    public var statements: [String]?
+    /// Why no engine can run the step (`a2 upgrade(): path:18: reason`); nil when one can.
+    public var refusal: String?
+    /// The refusal's further reasons, one line each (`a2 upgrade() line 18: reason`).
+    public var refusalReasons: [String] = []
 
     public init(
         statementCount: Int?, destructive: [LiveBody.Destructive] = [], outsideTransaction: [LiveBody.Statement] = [],

@@ -10,8 +10,28 @@ public final class NativeExecutor: MigrationExecutor {
     }
 
     public func prepare(_ steps: [MigrationStep], live: LiveTableCache?) throws -> [StepPreview] {
-        try bodies.prepare(steps, live: live)
-        return steps.map { preview(of: $0) ?? StepPreview(statementCount: nil) }
+        do {
+            try bodies.prepare(steps, live: live)
+        } catch let failure as CommandFailure where failure.status == .uninterpretable {
+            // Each step without a body says why below.
+        }
+        return steps.map { preview(of: $0) ?? refused($0) }
+    }
+
+    /// The preview of a step whose function cannot be interpreted: its reasons.
+    func refused(_ step: MigrationStep) -> StepPreview {
+        var preview = StepPreview(statementCount: nil)
+        guard let revision = step.revision else { return preview }
+        let direction: RevisionBody.Direction = step.action == .upgrade ? .upgrade : .downgrade
+        let body = LiveBody.render(revision, direction, dialect: bodies.dialect, serverVersion: bodies.serverVersion)
+        preview.refusal =
+            "\(revision.id) \(direction.rawValue)(): " + (body.unsupported.first?.description ?? "cannot be interpreted")
+            + (body.unsupported.count > 1 ? " (and \(body.unsupported.count - 1) more)" : "")
+        preview.refusalReasons = body.unsupported.map { "\(revision.id) \(direction.rawValue)() line \($0.line): \($0.reason)" }
+        if body.unsupported.isEmpty {
+            preview.refusalReasons = ["\(revision.id) \(direction.rawValue)(): its table copy follows a step Retort cannot interpret"]
+        }
+        return preview
     }
 
     /// What a prepared step will do; nil for a revision function not prepared (one that
@@ -24,6 +44,7 @@ public final class NativeExecutor: MigrationExecutor {
             outsideTransaction: body.statements.filter { $0.outsideTransaction != nil }, warnings: body.warnings,
             operations: body.operations)
         preview.copiedTables = body.copiedTables
+        preview.statements = body.statements.map(\.sql)
         return preview
     }
 

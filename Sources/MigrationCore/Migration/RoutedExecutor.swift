@@ -33,6 +33,8 @@ public final class RoutedExecutor: MigrationExecutor {
         self.pythonHint = pythonHint
     }
 
+    public var refusalHint: String? { alembic == nil && choice != .native ? pythonHint : nil }
+
     /// The engine chosen for a prepared step.
     public func engine(for step: MigrationStep) -> Engine {
         engines[LiveMigration.StepIdentity(step)] ?? .native
@@ -42,41 +44,29 @@ public final class RoutedExecutor: MigrationExecutor {
         let work = steps.filter { $0.action != .stamp }
         if choice == .alembic || (choice == .auto && projectReason != nil && alembic != nil) {
             guard let alembic else {
-                throw CommandFailure(.uninterpretable, "--engine alembic needs the project's Python: \(pythonHint)")
+                return steps.map { step in
+                    var preview = StepPreview(statementCount: step.action == .stamp ? 0 : nil)
+                    if let revision = step.revision {
+                        preview.refusal = "\(revision.id) \(step.name)(): --engine alembic needs the project's Python"
+                        preview.refusalReasons = [preview.refusal ?? ""]
+                    }
+                    return preview
+                }
             }
             for step in work {
                 engines[LiveMigration.StepIdentity(step)] = .alembic
                 alembic.route(step, reason: choice == .alembic ? "--engine alembic" : projectReason ?? "")
             }
-            return try previews(steps, live: live)
+            return try previews(steps, native: [], live: live)
         }
-        var refusal: CommandFailure?
-        do {
-            try native.bodies.prepare(steps, live: live)
-        } catch let failure as CommandFailure where failure.status == .uninterpretable {
-            refusal = failure
-        }
-        let refused = work.filter { native.bodies.body(for: $0) == nil }
-        if let refusal, refused.isEmpty { throw refusal }
-        guard !refused.isEmpty else { return try previews(steps, live: live) }
-        guard choice == .auto, let alembic else {
-            throw CommandFailure(
-                .uninterpretable, (refusal?.message ?? "revision functions cannot be interpreted") + "\n" + pythonHint)
-        }
-        for step in refused {
+        let natives = try native.prepare(steps, live: live)
+        let refused = zip(steps, natives).filter { $0.1.refusal != nil }
+        guard !refused.isEmpty, choice == .auto, let alembic else { return natives }
+        for (step, preview) in refused {
             engines[LiveMigration.StepIdentity(step)] = .alembic
-            alembic.route(step, reason: reason(step))
+            alembic.route(step, reason: preview.refusalReasons.first ?? "\(step.revision?.id ?? "") \(step.name)()")
         }
-        return try previews(steps, live: live)
-    }
-
-    /// What the native engine found it cannot do in `step`: its first refusal, with its line.
-    func reason(_ step: MigrationStep) -> String {
-        guard let revision = step.revision else { return "a stamp" }
-        let body = LiveBody.render(
-            revision, step.action == .upgrade ? .upgrade : .downgrade, dialect: native.bodies.dialect,
-            serverVersion: native.bodies.serverVersion)
-        return Self.refusal(body.unsupported.first, revision: revision.id, function: step.name)
+        return try previews(steps, native: natives, live: live)
     }
 
     /// `a2 upgrade() line 18: <why>`: the first thing the native engine cannot do in a function.
@@ -85,13 +75,14 @@ public final class RoutedExecutor: MigrationExecutor {
         return "\(revision) \(function)() line \(first.line): \(first.reason)"
     }
 
-    func previews(_ steps: [MigrationStep], live: LiveTableCache?) throws -> [StepPreview] {
+    /// Each step's preview from the engine chosen for it (`native`: the native engine's, in order, when made).
+    func previews(_ steps: [MigrationStep], native natives: [StepPreview], live: LiveTableCache?) throws -> [StepPreview] {
         var previews: [StepPreview] = []
-        for step in steps {
+        for (index, step) in steps.enumerated() {
             if engine(for: step) == .alembic, let alembic {
                 previews += try alembic.prepare([step], live: live)
             } else {
-                previews.append(native.preview(of: step) ?? StepPreview(statementCount: nil))
+                previews.append(index < natives.count ? natives[index] : native.preview(of: step) ?? StepPreview(statementCount: nil))
             }
         }
         return previews

@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+
+/// Real applications from PyPI (pinned, in the environments `scripts/app-venvs.sh`
+/// makes), each migrated with its own migrations and env.py by Retort and, on a second
+/// database, by the application's own Alembic route; the schemas (reflected by
+/// SQLAlchemy's inspector), rows and version rows must be the same afterwards. Each
+/// time is printed beside Alembic's.
+final class RealApplicationTests: XCTestCase {
+    /// An application's environment, or a skip.
+    func application(_ name: String) throws -> String {
+        let python = Harness.defaultCache.appendingPathComponent("apps/\(name)/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            let reason = "no environment for \(name) at \(python): run scripts/app-venvs.sh"
+            print("SKIP: \(reason)")
+            throw XCTSkip(reason)
+        }
+        return python
+    }
+
+    func schema(_ python: String, _ url: String) throws -> String {
+        let script = Harness.oracleScripts.appendingPathComponent("inspect_schema.py").path
+        let result = try Harness.run(python, [script, url, "--rows"])
+        guard result.exit == 0 else { throw HarnessError.message("inspect_schema.py: \(result.stderr)") }
+        return result.stdout
+    }
+
+    func timed(_ body: () throws -> RunResult) rethrows -> (RunResult, Double) {
+        let start = Date()
+        let result = try body()
+        return (result, Date().timeIntervalSince(start))
+    }
+
+    /// optuna 5.0.0: its packaged alembic.ini and env.py, `upgrade head` from an empty
+    /// SQLite file, as `RDBStorage.upgrade()` runs it (its data migrations use `Session`
+    /// and `sa.inspect`), then back to its first revision.
+    func testOptuna() throws {
+        let python = try application("optuna")
+        let located = try Harness.run(python, ["-c", "import optuna, os; print(os.path.dirname(optuna.__file__))"])
+        let package = located.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let ini = package + "/storages/_rdb/alembic.ini"
+        let scripts = package + "/storages/_rdb/alembic"
+        let directory = try Harness.temporaryDirectory(self, "optuna")
+        let ours = "sqlite:///" + directory.appendingPathComponent("retort.db").path
+        let theirs = "sqlite:///" + directory.appendingPathComponent("alembic.db").path
+        // optuna's own route: RDBStorage._create_alembic_config() and alembic.command.
+        func alembic(_ command: String, _ target: String) throws -> RunResult {
+            let code = """
+                import sys
+                from alembic import command
+                from alembic.config import Config
+                config = Config(sys.argv[1])
+                config.set_main_option("script_location", sys.argv[2])
+                config.set_main_option("sqlalchemy.url", sys.argv[3])
+                getattr(command, sys.argv[4])(config, sys.argv[5])
+                """
+            return try Harness.run(python, ["-c", code, ini, scripts, theirs, command, target], cwd: directory)
+        }
+        func retort(_ args: [String]) throws -> RunResult {
+            try Harness.run(
+                try Harness.retortBinary().path, ["-c", ini, "--script-location", scripts, "--url", ours] + args,
+                cwd: directory, extraEnvironment: ["RETORT_PYTHON": python], timeout: 300)
+        }
+        let (up, upTime) = try timed { try retort(["upgrade", "head", "--yes"]) }
+        XCTAssertEqual(up.exit, 0, up.stdout + up.stderr)
+        let (reference, referenceTime) = try timed { try alembic("upgrade", "head") }
+        XCTAssertEqual(reference.exit, 0, reference.stderr)
+        print("optuna upgrade head: retort \(String(format: "%.2f", upTime)) s, alembic \(String(format: "%.2f", referenceTime)) s")
+        var a = try schema(python, ours)
+        var b = try schema(python, theirs)
+        XCTAssertEqual(a, b, "optuna upgrade head: " + Compare.firstDifference(a, b))
+        XCTAssertTrue(up.stdout.contains("through the project's Alembic"), up.stdout)
+
+        // optuna's downgrade from v3.0.0.c fails under Alembic itself (its script names an
+        // attribute its models no longer have): Retort must fail at the same step, with the
+        // same exception, and leave the database as Alembic's run leaves it.
+        let (down, downTime) = try timed { try retort(["downgrade", "v0.9.0.a", "--yes"]) }
+        let (referenceDown, referenceDownTime) = try timed { try alembic("downgrade", "v0.9.0.a") }
+        print("optuna downgrade v0.9.0.a: retort \(String(format: "%.2f", downTime)) s, alembic \(String(format: "%.2f", referenceDownTime)) s (both fail)")
+        let exception = "AttributeError: type object 'IntermediateValueModel' has no attribute 'FloatTypeEnum'"
+        XCTAssertEqual(down.exit, 4, down.stdout + down.stderr)
+        XCTAssertTrue(down.stderr.contains("FAILED: downgrade v3.0.0.c -> v3.0.0.b failed at \(scripts)/versions/v3.0.0.c.py:191: \(exception)"), down.stderr)
+        XCTAssertNotEqual(referenceDown.exit, 0)
+        XCTAssertTrue(referenceDown.stderr.contains(exception), referenceDown.stderr)
+        // Alembic's DDL on SQLite is not transactional, so its failed batch leaves its
+        // temporary table behind; Retort runs each bridged step in a transaction of its own
+        // (BEGIN IMMEDIATE), so the failed step leaves nothing. That table aside, the same.
+        let leftover = LiveDatabase(kind: .sqlite, url: theirs)
+        XCTAssertEqual(try leftover.tables().filter { $0.hasPrefix("_alembic_tmp_") }, ["_alembic_tmp_trial_intermediate_values"])
+        try leftover.execute("DROP TABLE _alembic_tmp_trial_intermediate_values")
+        a = try schema(python, ours)
+        b = try schema(python, theirs)
+        XCTAssertEqual(a, b, "optuna failed downgrade: " + Compare.firstDifference(a, b))
+        XCTAssertEqual(try LiveDatabase(kind: .sqlite, url: ours).rows(), ["v3.0.0.c"])
+    }
+}
