@@ -174,6 +174,24 @@ final class BridgeTutorialTests: XCTestCase {
         XCTAssertEqual(native.exit, 3, native.stderr)
     }
 
+    /// A rehearsal of a plan with bridged steps runs the whole plan through env.py in one
+    /// transaction that is rolled back, with every statement Alembic sends (parameters and
+    /// the script's line included), on both dialects; the database is left as it was.
+    func testRehearsalThroughAlembic() throws {
+        for kind in [LiveDatabase.Kind.sqlite, .postgresql] {
+            if kind == .postgresql, Harness.environment["RETORT_TEST_PG_URL"] == nil { continue }
+            let project = try TutorialProject.make(self, variant: "environ")
+            let scratch = try Harness.temporaryDirectory(self, "tutorial-rehearsal")
+            let database = try LiveDatabase.make(kind, self, in: scratch, name: "db")
+            let run = try project.retort(["upgrade", "head", "--rehearse"], ["DATABASE_URL": database.url])
+            XCTAssertEqual(run.exit, 0, "\(kind): \(run.stdout) \(run.stderr)")
+            XCTAssertTrue(run.stdout.contains(": one transaction, rolled back at the end, through the project's Alembic"), run.stdout)
+            XCTAssertTrue(run.stdout.contains(" -- with ('ada', 1) (line 20)") || run.stdout.contains(" -- with {'id': 1, 'name': 'ada'} (line 20)"), run.stdout)
+            XCTAssertTrue(run.stdout.contains("Rehearsal passed: every statement of 4 steps ran"), run.stdout)
+            XCTAssertEqual(try database.tables(), [], "\(kind): the rehearsal leaves no table")
+        }
+    }
+
     /// `retort env` says where everything came from, never the password.
     func testEnvReport() throws {
         let project = try TutorialProject.make(self, variant: "environ")

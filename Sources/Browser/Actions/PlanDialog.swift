@@ -113,8 +113,12 @@ enum PlanDialog {
         if step.action == .stamp {
             lines.append(StyledLine("-- (a stamp runs no migration: only the version table changes)", role: "python-comment"))
         }
-        if preview.throughAlembic != nil, preview.statements == nil {
-            lines.append(StyledLine("-- (runs through the project's Alembic: its statements are known as they run; r rehearses it)", role: "python-comment"))
+        if preview.throughAlembic != nil {
+            lines.append(
+                StyledLine(
+                    preview.statements == nil
+                        ? "-- (runs through the project's Alembic: its statements are known as they run; r rehearses it)"
+                        : "-- (runs through the project's Alembic; as its offline mode writes it)", role: "python-comment"))
         }
         for statement in preview.statements ?? [] {
             for line in SQLHighlighter.lines(displayed(statement) + ";") {

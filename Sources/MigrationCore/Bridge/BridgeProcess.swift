@@ -22,6 +22,8 @@ public final class BridgeProcess: @unchecked Sendable {
     /// Starts `python` on the helper script with `initial` (paths, configuration) as its
     /// argument, and waits for its first message.
     public init(python: String, initial: [String: Any], environment: [String: String]) throws {
+        // A helper that ended must be an error on the next request, not a SIGPIPE ending Retort.
+        signal(SIGPIPE, SIG_IGN)
         process.executableURL = URL(fileURLWithPath: python)
         let argument = String(decoding: BridgeMessage.encode(initial).dropLast(), as: UTF8.self)
         process.arguments = ["-c", BridgeScript.source, argument]

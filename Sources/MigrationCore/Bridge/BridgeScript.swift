@@ -30,14 +30,22 @@ try:
 except (ValueError, OSError):
     pass
 
-# When Retort ends (a second Ctrl-C, a crash), so does the step it was running here:
-# the kernel kills us, and the database rolls back what the step's transaction held.
-try:
-    import ctypes
+# When Retort ends (a second Ctrl-C, a crash), so does the step it was running here, and
+# the database rolls back what the step's transaction held. (Not PR_SET_PDEATHSIG: that
+# fires when the thread that started us ends, which in Retort is not the process.)
+def _watch_parent(parent):
+    import threading
 
-    ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-except Exception:
-    pass
+    def watch():
+        while True:
+            time.sleep(0.2)
+            if os.getppid() != parent:
+                os._exit(70)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+_watch_parent(os.getppid())
 
 
 def send(message):
@@ -56,9 +64,23 @@ class Session:
         self.statements = None
         self.events_for_statements = False
         self.in_function = False
+        self.statement_started = 0.0
         self.connect_rewrites = False
         self.sqlite_lock = False
         self.revision_files = set()
+
+    def script_line(self):
+        """The line of the revision script whose code is sending the statement, if any."""
+        frame = sys._getframe(2)
+        known = self.__dict__.setdefault("_is_revision_file", {})
+        while frame is not None:
+            name = frame.f_code.co_filename
+            if name not in known:
+                known[name] = os.path.realpath(name) in self.revision_files
+            if known[name]:
+                return frame.f_lineno
+            frame = frame.f_back
+        return None
 
     # --- configuration -------------------------------------------------
 
@@ -111,13 +133,15 @@ class Session:
             if session.statements is not None:
                 session.statements.append({"sql": statement, "parameters": _jsonable(parameters)})
             if session.events_for_statements:
+                session.statement_started = time.monotonic()
                 send({"event": "statement", "sql": statement, "parameters": _jsonable(parameters),
-                      "version_rows": not session.in_function})
+                      "version_rows": not session.in_function, "line": session.script_line()})
 
         def after(conn, cursor, statement, parameters, context, executemany):
             if session.events_for_statements:
                 rows = getattr(cursor, "rowcount", -1)
-                send({"event": "statement_done", "rows": rows if isinstance(rows, int) else -1})
+                seconds = time.monotonic() - session.statement_started
+                send({"event": "statement_done", "rows": rows if isinstance(rows, int) else -1, "seconds": seconds})
 
         def do_connect(dialect, conn_rec, cargs, cparams):
             # A capture must not create an SQLite file that does not exist yet.
@@ -347,6 +371,107 @@ class Session:
         else:
             send({"event": "step_not_run", "index": index, "heads": state["heads"]})
 
+    # --- a rehearsal: every step in one transaction, rolled back -----------
+
+    def rehearse(self, request):
+        from alembic.runtime.migration import MigrationContext, RevisionStep
+
+        cfg = self.config()
+        script = self.script(cfg)
+        steps = []
+        for item in request["steps"]:
+            revision = script.get_revision(item["revision"])
+            if revision.path:
+                self.revision_files.add(os.path.realpath(revision.path))
+            steps.append((item["index"], RevisionStep(script.revision_map, revision, bool(item["upgrade"]))))
+        before = set(request.get("before") or [])
+        state = {"index": None, "heads": None}
+
+        def on_configure(ctx, kw):
+            _check_target(kw, request)
+            connection = kw.get("connection")
+            # SQLite: one explicit transaction from before the version table is made, so
+            # that the rollback takes everything back (Alembic's SQLite DDL is not transactional).
+            if connection is not None and connection.dialect.name == "sqlite":
+                _sqlite_write_lock(connection)
+            callbacks = kw.get("on_version_apply") or []
+            if callable(callbacks):
+                callbacks = [callbacks]
+            kw["on_version_apply"] = list(callbacks) + [on_version_apply]
+            return kw
+
+        def fn(heads, ctx):
+            state["heads"] = sorted(heads)
+            if set(heads) != before:
+                return []
+            return generate()
+
+        restore = []
+
+        def generate():
+            for index, step in steps:
+                state["index"] = index
+                module = step.revision.module
+                name = "upgrade" if step.is_upgrade else "downgrade"
+                function = getattr(module, name)
+
+                def wrapped(*args, __function=function, **kw):
+                    try:
+                        return __function(*args, **kw)
+                    finally:
+                        self.in_function = False
+
+                setattr(module, name, wrapped)
+                restore.append((module, name, function))
+                send({"event": "step_started", "index": index})
+                self.events_for_statements = True
+                self.in_function = True
+                yield step
+
+        def on_version_apply(ctx, step, heads, run_args):
+            send({"event": "step_done", "index": state["index"], "heads": sorted(heads)})
+
+        class Rehearsed(Exception):
+            pass
+
+        original_begin = MigrationContext.begin_transaction
+        original_autocommit = MigrationContext.autocommit_block
+
+        def no_commit(ctx, *args, **kw):
+            return contextlib.nullcontext()
+
+        def autocommit_block(ctx):
+            raise _OutsideTransaction()
+
+        MigrationContext.begin_transaction = no_commit
+        MigrationContext.autocommit_block = autocommit_block
+
+        def on_run(ctx, original, kw):
+            original(ctx, **kw)
+            raise Rehearsed()
+
+        try:
+            with self.patched_environment(on_configure=on_configure, on_run=on_run):
+                self.run_env(cfg, script, fn, as_sql=False)
+        except Rehearsed:
+            send({"event": "rehearsed", "heads": state["heads"], "moved": set(state["heads"] or []) != before})
+        except _OutsideTransaction:
+            send({"event": "rehearsed", "ended_early": state["index"], "heads": state["heads"]})
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            failure = _failure(exc, self.revision_files)
+            failure["event"] = "failed"
+            failure["index"] = state["index"]
+            send(failure)
+        finally:
+            self.events_for_statements = False
+            self.in_function = False
+            MigrationContext.begin_transaction = original_begin
+            MigrationContext.autocommit_block = original_autocommit
+            for module, name, function in restore:
+                setattr(module, name, function)
+
     # --- offline SQL of one function --------------------------------------
 
     def render(self, request):
@@ -378,6 +503,10 @@ class Session:
             send({"event": "rendered", "error": _failure(exc, self.revision_files), "sql": buffer.getvalue()})
             return
         send({"event": "rendered", "sql": buffer.getvalue()})
+
+
+class _OutsideTransaction(Exception):
+    """A statement that cannot run inside a transaction (autocommit_block) ends a rehearsal."""
 
 
 class TargetMismatch(Exception):
@@ -552,6 +681,8 @@ def main():
                 session.load(request)
             elif operation == "step":
                 session.step(request)
+            elif operation == "rehearse":
+                session.rehearse(request)
             elif operation == "render":
                 session.render(request)
             elif operation == "quit":

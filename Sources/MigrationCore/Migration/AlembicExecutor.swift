@@ -27,9 +27,13 @@ public final class AlembicExecutor: MigrationExecutor {
     /// The statements each step sent, in order (what the progress line counts).
     public private(set) var statementsSent: [Int: [String]] = [:]
 
+    /// Alembic's offline SQL of the functions it runs, for the previews.
+    let offline: AlembicPreviews
+
     public init(bridge: BridgeProcess, url: DatabaseURL) {
         self.bridge = bridge
         self.url = url
+        offline = AlembicPreviews(bridge: bridge)
     }
 
     /// Records why `step` goes through Alembic (shown in its preview).
@@ -42,6 +46,14 @@ public final class AlembicExecutor: MigrationExecutor {
         return steps.map { step in
             var preview = StepPreview(statementCount: step.action == .stamp ? 0 : nil)
             preview.throughAlembic = reasons[LiveMigration.StepIdentity(step)] ?? "--engine alembic"
+            // What Alembic's offline mode writes for it, when it can (not for a function
+            // that reads the database): shown as such, the run sends what env.py's run sends.
+            if let revision = step.revision,
+                case .success(let statements) = offline.statements(
+                    revision.id, step.action == .upgrade ? .upgrade : .downgrade, dialect: url.dialect)
+            {
+                preview.statements = statements
+            }
             return preview
         }
     }
@@ -177,6 +189,24 @@ public final class AlembicExecutor: MigrationExecutor {
         }
     }
 
+    /// A statement's parameters as the report shows them (`('ada', 1)`); nil when there are none.
+    static func parameters(_ value: Any) -> String? {
+        func literal(_ item: Any) -> String {
+            switch item {
+            case let text as String: return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+            case is NSNull: return "None"
+            case let list as [Any]: return "(" + list.map(literal).joined(separator: ", ") + ")"
+            case let object as [String: Any]:
+                return "{" + object.keys.sorted().map { "'\($0)': " + literal(object[$0] ?? NSNull()) }.joined(separator: ", ") + "}"
+            default: return "\(item)"
+            }
+        }
+        if let list = value as? [Any], list.isEmpty { return nil }
+        if let object = value as? [String: Any], object.isEmpty { return nil }
+        if value is NSNull { return nil }
+        return literal(value)
+    }
+
     /// What names the database env.py must connect to (no password): the helper
     /// compares it with the engine env.py builds, and refuses the step when they differ.
     static func identity(_ url: DatabaseURL) -> [String: Any] {
@@ -210,14 +240,102 @@ public final class AlembicExecutor: MigrationExecutor {
         return MigrationRunError(step: step, index: index, path: path, line: line, error: error, state: state)
     }
 
+    /// Runs the whole plan through env.py once, every step in one transaction that is
+    /// rolled back at the end (on SQLite an explicit `BEGIN IMMEDIATE` from before the
+    /// version table is made, since Alembic's SQLite DDL is not transactional), with every
+    /// statement Alembic sends, its rows and its time. A statement that cannot run in a
+    /// transaction (`autocommit_block`) ends it there.
     public func rehearse(
         _ plan: MigrationPlan, in session: MigrationSession, report: RehearsalReport, watchLocks: LockWatchSettings?,
         events: (MigrationEvent) -> Void
     ) -> RehearsalReport {
         var report = report
-        report.failure = RehearsalReport.Failure(
-            index: nil, step: plan.steps.first, path: nil, line: nil,
-            error: DatabaseError(.statement, "not supported yet: a rehearsal of steps that run through the project's Alembic"))
+        report.planned = plan.steps.count
+        report.engine = "through the project's Alembic"
+        report.tableName = session.versionTable.name
+        let started = Date()
+        var request: [String: Any] = [
+            "op": "rehearse", "before": plan.startingHeads, "database": Self.identity(url),
+            "version_table": session.versionTable.name,
+            "steps": plan.steps.enumerated().compactMap { index, step -> [String: Any]? in
+                guard let revision = step.revision else { return nil }
+                return ["index": index, "revision": revision.id, "upgrade": step.action == .upgrade]
+            },
+        ]
+        if let schema = session.versionTable.schema { request["version_table_schema"] = schema }
+        var current: RehearsalReport.Step?
+        var pending: RehearsalReport.Statement?
+        var stepStarted = Date()
+        func close() {
+            if let statement = pending { current?.statements.append(statement) }
+            pending = nil
+            if var step = current {
+                step.seconds = Date().timeIntervalSince(stepStarted)
+                report.steps.append(step)
+            }
+            current = nil
+        }
+        let mark = bridge.logMark
+        do {
+            let answer = try bridge.request(
+                request, until: { $0.event == "rehearsed" || $0.event == "failed" },
+                events: { message in
+                    switch message.event {
+                    case "step_started":
+                        close()
+                        let index = message.int("index") ?? 0
+                        stepStarted = Date()
+                        current = RehearsalReport.Step(index: index, step: plan.steps[index])
+                        events(.stepStarted(index: index, plan.steps[index]))
+                    case "statement":
+                        if let statement = pending { current?.statements.append(statement) }
+                        var sql = message.string("sql") ?? ""
+                        if let parameters = message.fields["parameters"], let text = Self.parameters(parameters) {
+                            sql += " -- with " + text
+                        }
+                        pending = RehearsalReport.Statement(
+                            sql: sql, line: message.bool("version_rows") == true ? nil : message.int("line"))
+                    case "statement_done":
+                        pending?.rows = message.int("rows").flatMap { $0 >= 0 ? $0 : nil }
+                        pending?.seconds = message.double("seconds")
+                    default:
+                        break
+                    }
+                })
+            if answer.event == "failed" {
+                if let statement = pending { current?.statements.append(statement) }
+                pending = nil
+                let at = answer.object("where")
+                let index = answer.int("index")
+                let exception = (answer.string("exception") ?? "error").split(separator: ".").last.map(String.init) ?? "error"
+                report.failure = RehearsalReport.Failure(
+                    index: index, step: index.map { plan.steps[$0] }, path: at?.string("path"), line: at?.int("line"),
+                    error: DatabaseError(
+                        .statement, answer.string("database_message") ?? "\(exception): \(answer.string("message") ?? "")",
+                        statement: answer.string("statement")))
+                close()
+            } else {
+                close()
+                if let early = answer.int("ended_early") {
+                    report.endedEarly =
+                        "step \(early + 1) (\(plan.steps[early].shortLog)) runs a statement outside a transaction (autocommit_block)"
+                } else if answer.bool("moved") == true {
+                    report.failure = RehearsalReport.Failure(
+                        index: nil, step: nil, path: nil, line: nil,
+                        error: DatabaseError(
+                            .versionTable,
+                            "the version table holds \(LivePlanText.rows(answer.strings("heads") ?? [])), not what the plan starts from"))
+                }
+            }
+        } catch {
+            close()
+            report.failure = RehearsalReport.Failure(
+                index: nil, step: nil, path: nil, line: nil,
+                error: DatabaseError(.statement, "\(error)" + bridge.log(since: mark).suffix(400)))
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        let table = session.versionTable
+        report.rowsAfter = (try? table.exists(on: session.connection)) == true ? ((try? table.revisions(on: session.connection)) ?? []) : []
         return report
     }
 }

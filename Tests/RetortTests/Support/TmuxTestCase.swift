@@ -48,10 +48,11 @@ class TmuxTestCase: XCTestCase {
 
     /// A 120×40 shell in tmux running Retort's browser in `directory`, which prints the
     /// browser's exit status when it ends.
-    func openBrowser(_ binary: String, in directory: String) throws {
+    func openBrowser(_ binary: String, in directory: String, environment: [String: String] = [:]) throws {
         try tmux(["new-session", "-d", "-x", "120", "-y", "40", "-s", "t", "bash --norc --noprofile"])
+        let exports = environment.keys.sorted().map { " \($0)='\(environment[$0] ?? "")'" }.joined()
         try keys(
-            "export LANG=C.UTF-8 TERM=xterm-256color PS1='ready$ '; cd '\(directory)'; "
+            "export LANG=C.UTF-8 TERM=xterm-256color PS1='ready$ '\(exports); cd '\(directory)'; "
                 + "RETORT_NO_CACHE=1 '\(binary)'; echo \"exit status $?\"", "Enter")
     }
 }

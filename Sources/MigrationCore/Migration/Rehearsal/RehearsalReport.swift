@@ -49,6 +49,8 @@ public struct RehearsalReport: Sendable, Equatable {
     public var rowsAfter: [String] = []
     public var tableName = "alembic_version"
     public var planned = 0
+    /// Which engine ran the rehearsal, when it was not Retort's own (`through the project's Alembic`).
+    public var engine: String?
 
     public var succeeded: Bool { failure == nil }
 
@@ -56,7 +58,7 @@ public struct RehearsalReport: Sendable, Equatable {
     public var lines: [String] {
         var lines = [
             "Rehearsal on \(database)" + (onCopy ? " (a copy made with SQLite's backup API)" : "")
-                + ": one transaction, rolled back at the end"
+                + ": one transaction, rolled back at the end" + (engine.map { ", \($0)" } ?? "")
         ]
         let width = String(max(planned, 1)).count
         for step in steps {

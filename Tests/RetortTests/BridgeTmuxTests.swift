@@ -1,0 +1,40 @@
+import Foundation
+import XCTest
+
+/// The browser driving the second engine: a step forward through a data migration that
+/// only the project's Alembic can run, with its confirmation and progress, then back.
+final class BridgeTmuxTests: TmuxTestCase {
+    func testStepForwardThroughABridgedDataMigrationThenBack() throws {
+        let project = try TutorialProject.make(self, variant: "environ")
+        let scratch = try Harness.temporaryDirectory(self, "bridge-tmux")
+        let database = try LiveDatabase.make(.sqlite, self, in: scratch, name: "app")
+        let environment = ["DATABASE_URL": database.url, "RETORT_PYTHON": project.python]
+        let first = try project.retort(["upgrade", "a1", "--yes"], environment)
+        XCTAssertEqual(first.exit, 0, first.stderr)
+        try openBrowser(try Harness.retortBinary().path, in: project.directory.path, environment: environment)
+        try waitFor("3 pending, at a1")
+        try keys("j", "j")
+        try waitFor("Revision   a2")
+        try keys(">")
+        try waitFor("Step forward: upgrade a1 -> a2")
+        let dialog = try waitFor("y confirm  n/Esc cancel")
+        XCTAssertTrue(dialog.contains("(through the project's Alembic)"), dialog)
+        XCTAssertTrue(dialog.contains("runs through the project's Alembic: a2 upgrade() line 18: the result of the query"), dialog)
+        XCTAssertTrue(dialog.contains("its statements are known as they run; r rehearses it"), dialog)
+        try keys("y")
+        let report = try waitFor("alembic_version now holds a2")
+        XCTAssertTrue(report.contains("< step back"), report)
+        XCTAssertEqual(try database.rows(), ["a2"])
+        XCTAssertEqual(try database.query("SELECT name FROM users ORDER BY id").map { $0.first ?? nil }, ["ada", "grace"])
+        try keys("<")
+        let back = try waitFor("Step back: downgrade a2 -> a1")
+        // Its raw DELETE destroys rows Retort cannot count: confirmed by typing yes, then y.
+        XCTAssertTrue(back.contains("DELETE FROM users: raw SQL that Retort cannot inspect"), back)
+        try keys("y", "e", "s", "y")
+        try waitFor("alembic_version now holds a1")
+        XCTAssertEqual(try database.rows(), ["a1"])
+        XCTAssertEqual(try database.query("SELECT count(*) FROM users").first?.first ?? nil, "0")
+        try keys("Escape", "q")
+        try waitFor("exit status 0")
+    }
+}
