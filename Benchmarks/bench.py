@@ -34,6 +34,11 @@ TARGET_KEY_MS = 5.0            # median keypress -> frame for each of these kind
 CHECKED_KEYS = ("j", "pgdn", "search typing", "n")
 TARGET_BROWSER_RSS_MB = 80.0   # peak memory of the browser benchmark
 TARGET_DIALOG_MS = 200.0       # the confirmation dialog of a 100-step plan (issue 6)
+# The second engine (issue 12), on a 100-revision project, with the oracle venv as the project's Python:
+BRIDGE_SIZE = 100
+TARGET_BRIDGED_EXTRA_S = 0.3   # 100 bridged steps: at most alembic upgrade's time + 0.3 s
+TARGET_CAPTURE_EXTRA_S = 0.1   # env.py's capture: at most Python's start-up and imports + 0.1 s
+TARGET_BRIDGED_PREVIEW_MS = 100.0  # a bridged SQL preview after the first
 
 
 def project(size):
@@ -192,6 +197,7 @@ def main():
         checks += browser_section(browser, project(big), big, a.retort_runs, a.browser_keys)
     else:
         checks.append(("browser benchmark ran", False, "RETORT_BROWSER_BENCH is not set"))
+    checks += bridge_section(retort, alembic, browser, project(BRIDGE_SIZE), a.alembic_runs)
     print()
     ok = True
     for name, passed, value in checks:
@@ -297,6 +303,63 @@ start = time.perf_counter()
 connection.cursor().execute(sql)
 print(time.perf_counter() - start)
 """
+
+
+def bridge_section(retort, alembic, browser, ini, runs):
+    """The second engine: a plan of BRIDGE_SIZE steps all run through the project's
+    Alembic (--engine alembic) against `alembic upgrade heads`, into fresh SQLite files;
+    what reading env.py with the project's Python adds to `current`, against that
+    Python's own start-up and imports; and a bridged SQL preview after the first."""
+    python = os.path.join(os.path.dirname(alembic), "python")
+    env = dict(os.environ, RETORT_PYTHON=python)
+    work = os.path.join(WORK, "bridge")
+    os.makedirs(work, exist_ok=True)
+    db = os.path.join(work, "bridge.db")
+    url = "sqlite:///" + db
+    prepare = "rm -f " + shlex_quote(db)
+    checks = []
+
+    def timed(cmd, prepare=None):
+        times = []
+        for _ in range(runs):
+            if prepare:
+                subprocess.run(prepare, shell=True, check=True)
+            started = time.perf_counter()
+            done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            times.append(time.perf_counter() - started)
+            if done.returncode != 0:
+                raise SystemExit("bench: %s failed: %s" % (" ".join(cmd), done.stderr.decode()[-400:]))
+        return statistics.median(times)
+
+    bridged = timed([retort, "-c", ini, "-x", "url=" + url, "--engine", "alembic", "upgrade", "heads", "--yes"], prepare)
+    reference = timed([alembic, "-c", ini, "-x", "url=" + url, "upgrade", "heads"], prepare)
+    subprocess.run([alembic, "-c", ini, "-x", "url=" + url, "upgrade", "heads"], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    captured = timed([retort, "-c", ini, "-x", "url=" + url, "--engine", "alembic", "current"])
+    native = timed([retort, "-c", ini, "-x", "url=" + url, "--engine", "native", "current"])
+    startup = timed([python, "-c", "import alembic.config, alembic.script, alembic.runtime.environment, "
+                     "alembic.operations, sqlalchemy"])
+    print()
+    print("| second engine, %d revisions, SQLite | retort | alembic / reference | difference |" % BRIDGE_SIZE)
+    print("|---|---:|---:|---:|")
+    print("| upgrade heads, every step through Alembic | %.0f ms | %.0f ms | %+.0f ms |"
+          % (bridged * 1000, reference * 1000, (bridged - reference) * 1000))
+    print("| current, env.py read by the Python, over native | %.0f ms | %.0f ms (Python start-up and imports) | %+.0f ms |"
+          % ((captured - native) * 1000, startup * 1000, (captured - native - startup) * 1000))
+    checks.append(("%d bridged steps <= alembic upgrade + %.1f s" % (BRIDGE_SIZE, TARGET_BRIDGED_EXTRA_S),
+                   bridged <= reference + TARGET_BRIDGED_EXTRA_S, "%+.0f ms" % ((bridged - reference) * 1000)))
+    checks.append(("env.py capture <= Python start-up and imports + %.0f ms" % (TARGET_CAPTURE_EXTRA_S * 1000),
+                   captured - native <= startup + TARGET_CAPTURE_EXTRA_S,
+                   "%+.0f ms" % ((captured - native - startup) * 1000)))
+    if browser:
+        out = subprocess.run([browser, "-c", ini, "--bridge-previews", "50"], env=env, check=True,
+                             capture_output=True, text=True).stdout
+        result = json.loads(out)
+        print("| bridged SQL preview | %.2f ms median (first: %.0f ms, helper start-up included) | | |"
+              % (result["median_ms"], result["first_ms"]))
+        checks.append(("bridged SQL preview after the first < %.0f ms" % TARGET_BRIDGED_PREVIEW_MS,
+                       result["median_ms"] < TARGET_BRIDGED_PREVIEW_MS, "%.2f ms" % result["median_ms"]))
+    return checks
 
 
 def server_floor(retort, alembic, ini, url, prepare, runs):

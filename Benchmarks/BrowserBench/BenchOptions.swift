@@ -6,6 +6,8 @@ struct BenchOptions {
     var configFiles: [String] = []
     /// Stop after the first frame, for timing process start → first frame from outside.
     var firstFrameOnly = false
+    /// Time this many SQL previews through the project's Python (`$RETORT_PYTHON`) instead.
+    var bridgePreviews: Int?
     /// How many keys to replay for each kind of key.
     var keys = 200
     var width = 120
@@ -38,6 +40,7 @@ struct BenchOptions {
             switch argument {
             case "-c", "--config": configFiles.append(try value(argument))
             case "--first-frame": firstFrameOnly = true
+            case "--bridge-previews": bridgePreviews = try number(argument)
             case "--keys": keys = try number(argument)
             case "--width": width = try number(argument)
             case "--height": height = try number(argument)

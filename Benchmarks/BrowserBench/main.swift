@@ -32,6 +32,10 @@ let started = Timings.now()
 var project = ProjectOptions()
 project.configFiles = options.configFiles
 let environment = project.environment
+if let count = options.bridgePreviews {
+    print(try BridgePreviewBench.measure(project, count: count))
+    exit(0)
+}
 var state: BrowserState
 do {
     state = try BrowserApp.loadState(.init(project: project, themeName: nil, environment: environment))

@@ -65,6 +65,7 @@ class Session:
         self.events_for_statements = False
         self.in_function = False
         self.statement_started = 0.0
+        self._script = None
         self.connect_rewrites = False
         self.sqlite_lock = False
         self.revision_files = set()
@@ -117,9 +118,13 @@ class Session:
         return cfg
 
     def script(self, cfg):
+        """The script directory, read once per session: its revision map imports every
+        revision script, which is most of what a request would otherwise cost."""
         from alembic.script import ScriptDirectory
 
-        return ScriptDirectory.from_config(cfg)
+        if self._script is None:
+            self._script = ScriptDirectory.from_config(cfg)
+        return self._script
 
     # --- hooks on every engine ------------------------------------------
 
@@ -282,94 +287,106 @@ class Session:
             return
         send({"event": "loaded", "heads": heads})
 
-    # --- one step ---------------------------------------------------------
+    # --- a stretch of steps, one env.py run ---------------------------------
 
-    def step(self, request):
+    def run(self, request):
+        """Runs consecutive steps in one env.py run, each in a transaction of its own
+        (transaction_per_migration is forced), asking Retort before each one whether to
+        go on; the rows are read on env.py's connection before each step (on SQLite after
+        taking the file's write lock, which also makes the step's DDL transactional)."""
         from alembic.runtime.migration import RevisionStep
 
         cfg = self.config()
         script = self.script(cfg)
-        revision = script.get_revision(request["revision"])
-        if revision is None:
-            send({"event": "failed", "message": "no revision %s in the scripts" % request["revision"]})
-            return
-        if revision.path:
-            self.revision_files.add(os.path.realpath(revision.path))
-        step = RevisionStep(script.revision_map, revision, bool(request["upgrade"]))
-        before = set(request.get("before") or [])
-        state = {"decided": None, "heads": None, "lock": None}
-        index = request.get("index", 0)
+        steps = []
+        for item in request["steps"]:
+            revision = script.get_revision(item["revision"])
+            if revision is None:
+                send({"event": "failed", "index": item["index"], "exception": "LookupError",
+                      "message": "no revision %s in the scripts" % item["revision"]})
+                return
+            if revision.path:
+                self.revision_files.add(os.path.realpath(revision.path))
+            steps.append((item, RevisionStep(script.revision_map, revision, bool(item["upgrade"]))))
+        state = {"index": None, "done": None, "lock": None, "outcome": None, "heads": None}
+        restore = []
+
+        def finish_previous():
+            if state["done"] is not None:
+                send({"event": "step_done", "index": state["done"], "file_lock": state["lock"]})
+                state["done"] = None
+
+        def generate(ctx):
+            for item, step in steps:
+                finish_previous()
+                send({"event": "ready", "index": item["index"]})
+                answer = json.loads(sys.stdin.readline() or "{}")
+                if answer.get("op") != "go":
+                    state["outcome"] = "stopped"
+                    return
+                state["index"] = item["index"]
+                state["lock"] = _sqlite_write_lock(ctx.connection) if ctx.dialect.name == "sqlite" else None
+                now = set(ctx.get_current_heads())
+                if now != set(item.get("before") or []):
+                    state["outcome"] = "not_run"
+                    state["heads"] = sorted(now)
+                    return
+                module = step.revision.module
+                name = "upgrade" if step.is_upgrade else "downgrade"
+                function = getattr(module, name)
+
+                def wrapped(*args, __function=function, **kw):
+                    try:
+                        return __function(*args, **kw)
+                    finally:
+                        self.in_function = False
+
+                setattr(module, name, wrapped)
+                restore.append((module, name, function))
+                send({"event": "step_started", "index": item["index"]})
+                self.events_for_statements = True
+                self.in_function = True
+                yield step
+                self.events_for_statements = False
+                state["done"] = item["index"]
+            finish_previous()
+            state["outcome"] = "finished"
 
         def fn(heads, ctx):
-            state["lock"] = _sqlite_write_lock(ctx.connection) if ctx.dialect.name == "sqlite" else None
-            now = set(ctx.get_current_heads()) if state["lock"] else set(heads)
-            state["heads"] = sorted(now)
-            if now != before or now != set(heads):
-                state["decided"] = "not_run"
-                return []
-            state["decided"] = "run"
-            send({"event": "step_started", "index": index})
-            self.events_for_statements = True
-            self.in_function = True
-            return [step]
-
-        def on_version_apply(ctx, step, heads, run_args):
-            self.events_for_statements = False
-            state["after"] = sorted(heads)
+            return generate(ctx)
 
         def on_configure(ctx, kw):
             _check_target(kw, request)
-            callbacks = kw.get("on_version_apply") or []
-            if callable(callbacks):
-                callbacks = [callbacks]
-            kw["on_version_apply"] = list(callbacks) + [on_version_apply]
+            kw["transaction_per_migration"] = True
             return kw
 
-        # The version rows' statements come after the function returns: marked as such.
-        module = revision.module
-        name = "upgrade" if request["upgrade"] else "downgrade"
-        function = getattr(module, name, None)
-        if function is None:
-            send({"event": "failed", "index": index, "exception": "AttributeError",
-                  "message": "%s has no %s() function" % (revision.path, name)})
-            return
-
-        def wrapped(*args, **kw):
-            try:
-                return function(*args, **kw)
-            finally:
-                self.in_function = False
-
-        setattr(module, name, wrapped)
-        started = time.monotonic()
         try:
             with self.patched_environment(on_configure=on_configure):
                 self.run_env(cfg, script, fn, as_sql=False)
         except BaseException as exc:
-            setattr(module, name, function)
             self.events_for_statements = False
             if isinstance(exc, KeyboardInterrupt):
                 raise
             failure = _failure(exc, self.revision_files)
             failure["event"] = "failed"
-            failure["index"] = index
-            failure["decided"] = state["decided"]
+            failure["index"] = state["index"]
             failure["file_lock"] = state["lock"]
             send(failure)
             return
         finally:
-            setattr(module, name, function)
             self.events_for_statements = False
             self.in_function = False
-        decided = state["decided"]
-        if decided is None:
-            send({"event": "failed", "index": index, "exception": "RuntimeError",
+            for module, name, function in restore:
+                setattr(module, name, function)
+        # env.py returned: the last step's transaction has committed.
+        finish_previous()
+        if state["outcome"] is None:
+            send({"event": "failed", "index": None, "exception": "RuntimeError",
                   "message": "env.py did not call context.run_migrations()"})
-        elif decided == "run":
-            send({"event": "step_done", "index": index, "heads": state.get("after"),
-                  "seconds": time.monotonic() - started, "file_lock": state["lock"]})
+        elif state["outcome"] == "not_run":
+            send({"event": "run_ended", "outcome": "not_run", "heads": state["heads"]})
         else:
-            send({"event": "step_not_run", "index": index, "heads": state["heads"]})
+            send({"event": "run_ended", "outcome": state["outcome"]})
 
     # --- a rehearsal: every step in one transaction, rolled back -----------
 
@@ -679,8 +696,8 @@ def main():
                 session.capture(request)
             elif operation == "load":
                 session.load(request)
-            elif operation == "step":
-                session.step(request)
+            elif operation == "run":
+                session.run(request)
             elif operation == "rehearse":
                 session.rehearse(request)
             elif operation == "render":

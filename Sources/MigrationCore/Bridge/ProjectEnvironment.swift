@@ -70,7 +70,10 @@ public final class ProjectEnvironment: @unchecked Sendable {
         let configuration = request.configuration
         let envPath = Self.envPath(configuration)
         let text = envPath.map {
-            StaticEnvReader(environment: request.options.environment, configuredURL: configuration.sqlalchemyURL).read($0)
+            StaticEnvReader(
+                environment: request.options.environment, configuredURL: configuration.sqlalchemyURL,
+                xArguments: request.xArguments
+            ).read($0)
         }
         let wantsPython = !request.noPython && (request.startPython || (text.map { !$0.unknowns.isEmpty } ?? false))
         guard wantsPython else {

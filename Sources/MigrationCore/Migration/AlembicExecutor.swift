@@ -86,28 +86,23 @@ public final class AlembicExecutor: MigrationExecutor {
             throw CommandFailure(
                 .uninterpretable,
                 "not supported yet: --transaction all with steps that run through the project's Alembic "
-                    + "(each runs as one env.py run of its own); nothing was applied")
+                    + "(each runs in a transaction of its own); nothing was applied")
         }
         var outcome = MigrationOutcome()
         appliedNow = 0
         var index = 0
         while index < plan.steps.count {
-            if index > 0, session.shouldStop() {
+            switch try runStretch(plan, from: index, session: session, events: events, outcome: &outcome) {
+            case .finished:
+                return outcome
+            case .stopped:
                 outcome.stoppedEarly = true
-                break
-            }
-            let step = plan.steps[index]
-            let after = index + 1 < plan.steps.count ? plan.steps[index + 1].headsBefore : plan.finalHeads
-            switch try runStep(step, index: index, after: after, plan: plan, session: session, events: events) {
-            case .applied:
-                outcome.applied += 1
-                appliedNow += 1
-                index += 1
-            case .rows(let rows):
-                switch RowCheck.resume(rows: rows, plan: plan, at: index) {
+                return outcome
+            case .notRun(let at, let rows):
+                switch RowCheck.resume(rows: rows, plan: plan, at: at) {
                 case .run:
                     throw failure(
-                        step, index, session: session,
+                        plan.steps[at], at, session: session,
                         error: DatabaseError(.versionTable, "env.py's run did not apply the step"))
                 case .skip(let range):
                     events(.stepsSkipped(range))
@@ -116,76 +111,97 @@ public final class AlembicExecutor: MigrationExecutor {
                 case .done(let range):
                     events(.stepsSkipped(range))
                     outcome.skipped += range.count
-                    index = plan.steps.count
+                    return outcome
                 case .moved:
                     throw failure(
-                        step, index, session: session,
+                        plan.steps[at], at, session: session,
                         error: DatabaseError(
                             .versionTable,
                             "the version table holds \(LivePlanText.rows(rows)), where this step starts from "
-                                + "\(LivePlanText.rows(step.headsBefore)): another run moved it"))
+                                + "\(LivePlanText.rows(plan.steps[at].headsBefore)): another run moved it"))
                 }
             }
         }
         return outcome
     }
 
-    enum StepResult {
-        case applied
-        /// The step did not run: the version rows were these.
-        case rows([String])
+    enum StretchResult {
+        case finished
+        case stopped
+        /// Step `at` did not run: the version rows were these.
+        case notRun(at: Int, rows: [String])
     }
 
-    func runStep(
-        _ step: MigrationStep, index: Int, after: [String], plan: MigrationPlan, session: MigrationSession,
-        events: (MigrationEvent) -> Void
-    ) throws -> StepResult {
-        guard let revision = step.revision else {
-            throw CommandFailure(.uninterpretable, "not supported yet: a stamp step through the project's Alembic")
-        }
+    /// Runs the steps from `start` on in one env.py run, answering the helper's "ready"
+    /// before each step (go on, or stop: the browser's Ctrl-C).
+    func runStretch(
+        _ plan: MigrationPlan, from start: Int, session: MigrationSession, events: (MigrationEvent) -> Void,
+        outcome: inout MigrationOutcome
+    ) throws -> StretchResult {
         var request: [String: Any] = [
-            "op": "step", "revision": revision.id, "upgrade": step.action == .upgrade, "before": step.headsBefore,
-            "after": after, "index": index, "database": Self.identity(url),
+            "op": "run", "database": Self.identity(url), "version_table": session.versionTable.name,
+            "steps": plan.steps[start...].enumerated().compactMap { offset, step -> [String: Any]? in
+                guard let revision = step.revision else { return nil }
+                return [
+                    "index": start + offset, "revision": revision.id, "upgrade": step.action == .upgrade,
+                    "before": step.headsBefore,
+                ]
+            },
         ]
         if let schema = session.versionTable.schema { request["version_table_schema"] = schema }
-        request["version_table"] = session.versionTable.name
-        var sent: [String] = []
         let mark = bridge.logMark
-        let answer: BridgeMessage
+        var sent: [String] = []
+        var current = start
+        var ready = start
         do {
-            answer = try bridge.request(
-                request, until: { ["step_done", "step_not_run", "failed"].contains($0.event) },
-                events: { message in
-                    switch message.event {
-                    case "step_started": events(.stepStarted(index: index, step))
-                    case "statement" where message.bool("version_rows") != true:
-                        events(.statementStarted(index: index, number: sent.count, count: 0))
-                        sent.append(message.string("sql") ?? "")
-                    default: break
+            try bridge.send(request)
+            while true {
+                let message = try bridge.next()
+                switch message.event {
+                case "ready":
+                    let index = message.int("index") ?? current
+                    ready = index
+                    let stop = index > 0 && session.shouldStop()
+                    try bridge.send(["op": stop ? "stop" : "go"])
+                case "step_started":
+                    current = message.int("index") ?? current
+                    sent = []
+                    events(.stepStarted(index: current, plan.steps[current]))
+                case "statement" where message.bool("version_rows") != true:
+                    events(.statementStarted(index: current, number: sent.count, count: 0))
+                    sent.append(message.string("sql") ?? "")
+                case "step_done":
+                    let index = message.int("index") ?? current
+                    statementsSent[index] = sent
+                    outcome.applied += 1
+                    appliedNow += 1
+                    events(.stepApplied(index: index, plan.steps[index], statements: sent.count))
+                case "run_ended":
+                    switch message.string("outcome") {
+                    case "stopped": return .stopped
+                    case "not_run": return .notRun(at: ready, rows: message.strings("heads") ?? [])
+                    default: return .finished
                     }
-                })
-        } catch {
-            statementsSent[index] = sent
+                case "failed":
+                    let index = message.int("index") ?? current
+                    let at = message.object("where")
+                    let exception = (message.string("exception") ?? "error").split(separator: ".").last.map(String.init) ?? "error"
+                    let text =
+                        message.string("database_message")
+                        ?? (at == nil ? EnvCapture.failureText(message) : "\(exception): \(message.string("message") ?? "")")
+                    throw failure(
+                        plan.steps[index], index, session: session,
+                        error: DatabaseError(.statement, text, statement: message.string("statement")),
+                        path: at?.string("path"), line: at?.int("line"), log: bridge.log(since: mark),
+                        fileLock: message.bool("file_lock"))
+                default:
+                    continue
+                }
+            }
+        } catch let error as BridgeProcess.Failure {
             throw failure(
-                step, index, session: session, error: DatabaseError(.statement, "\(error)"), log: bridge.log(since: mark))
-        }
-        statementsSent[index] = sent
-        switch answer.event {
-        case "step_done":
-            events(.stepApplied(index: index, step, statements: sent.count))
-            return .applied
-        case "step_not_run":
-            return .rows(answer.strings("heads") ?? [])
-        default:
-            let at = answer.object("where")
-            let exception = (answer.string("exception") ?? "error").split(separator: ".").last.map(String.init) ?? "error"
-            let message =
-                answer.string("database_message")
-                ?? (at == nil ? EnvCapture.failureText(answer) : "\(exception): \(answer.string("message") ?? "")")
-            let error = DatabaseError(.statement, message, statement: answer.string("statement"))
-            throw failure(
-                step, index, session: session, error: error, path: at?.string("path"), line: at?.int("line"),
-                log: bridge.log(since: mark), fileLock: answer.bool("file_lock"))
+                plan.steps[current], current, session: session, error: DatabaseError(.statement, "\(error)"),
+                log: bridge.log(since: mark))
         }
     }
 

@@ -18,10 +18,17 @@ public struct StaticEnvReader {
     public var environment: [String: String]
     /// `sqlalchemy.url` from the configuration (before env.py changes it).
     public var configuredURL: String?
+    /// `-x key=value`, as `context.get_x_argument(as_dictionary=True)` gives them.
+    public var xArguments: [String: String] = [:]
 
-    public init(environment: [String: String], configuredURL: String?) {
+    public init(environment: [String: String], configuredURL: String?, xArguments: [String] = []) {
         self.environment = environment
         self.configuredURL = configuredURL
+        for argument in xArguments {
+            // Alembic splits at the first `=`; a key without one maps to "".
+            let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            self.xArguments[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
     }
 
     /// The settings read from `path`; a file that cannot be read or parsed is itself an unknown.
@@ -51,6 +58,10 @@ public struct StaticEnvReader {
     enum Value {
         case text(String, source: String?)
         case unknown(String)
+        /// Python's None (a missing `-x` key, `os.environ.get` without a default).
+        case none
+        /// `context.get_x_argument(as_dictionary=True)`.
+        case xArguments
     }
 
     struct State {
@@ -194,8 +205,12 @@ public struct StaticEnvReader {
                 switch evaluate(value) {
                 case .text(let text, _):
                     if key == "version_table" { settings.versionTable = text } else { settings.versionTableSchema = text }
+                case .none:
+                    break
                 case .unknown(let why):
                     settings.unknowns.append("env.py line \(line): \(key) \(why)")
+                case .xArguments:
+                    settings.unknowns.append("env.py line \(line): \(key) is not a name")
                 }
             case "transaction_per_migration", "transactional_ddl", "include_schemas", "render_as_batch":
                 guard case .constant(let constant) = value.kind, constant == .true || constant == .false else {
@@ -272,11 +287,25 @@ public struct StaticEnvReader {
                             text += piece
                             if let source { sources.append(source) }
                         case .unknown(let why): return .unknown(why)
+                        case .none: text += "None"
+                        case .xArguments: return .unknown("is an f-string Retort cannot follow (line \(line))")
                         }
                     default: return .unknown("is an f-string Retort cannot follow (line \(line))")
                     }
                 }
                 return .text(text, source: sources.isEmpty ? nil : sources.joined(separator: ", "))
+            case .boolOp(.or, let operands):
+                // `a or b`: the first value that is not None or empty.
+                for operand in operands {
+                    switch evaluate(operand) {
+                    case .text(let text, let source) where !text.isEmpty: return .text(text, source: source)
+                    case .text, .none: continue
+                    case let other: return other
+                    }
+                }
+                return .none
+            case .constant(.none):
+                return .none
             case .binOp(let left, .add, let right):
                 guard case .text(let a, let s1) = evaluate(left), case .text(let b, let s2) = evaluate(right) else {
                     return .unknown("is a sum Retort cannot follow (line \(line))")
@@ -284,11 +313,29 @@ public struct StaticEnvReader {
                 let sources = [s1, s2].compactMap { $0 }
                 return .text(a + b, source: sources.isEmpty ? nil : sources.joined(separator: ", "))
             case .subscript(let base, let key):
+                if case .xArguments = evaluate(base), case .text(let name, _) = evaluate(key) {
+                    guard let value = reader.xArguments[name] else { return .unknown("reads -x \(name), which is not given (line \(line))") }
+                    return .text(value, source: "-x \(name)")
+                }
                 guard isEnviron(base), case .text(let name, _) = evaluate(key) else { break }
                 guard let value = environment[name] else { return .unknown("reads $\(name), which is not set (line \(line))") }
                 return .text(value, source: "$\(name)")
             case .call(let function, let arguments, let keywords):
                 let name = calledName(expression)
+                if name == "get_x_argument",
+                    keywords.contains(where: { keyword in
+                        guard keyword.name == "as_dictionary", case .constant(.true) = keyword.value.kind else { return false }
+                        return true
+                    })
+                {
+                    return .xArguments
+                }
+                if name == "get", case .attribute(let base, _) = function.kind, case .xArguments = evaluate(base),
+                    let first = arguments.first, case .text(let key, _) = evaluate(first)
+                {
+                    if let value = reader.xArguments[key] { return .text(value, source: "-x \(key)") }
+                    return arguments.dropFirst().first.map(evaluate) ?? .none
+                }
                 if name == "getenv" || (name == "get" && isEnvironCall(function)) {
                     guard let first = arguments.first, case .text(let variable, _) = evaluate(first) else { break }
                     if let value = environment[variable] { return .text(value, source: "$\(variable)") }
@@ -340,7 +387,7 @@ public struct StaticEnvReader {
                 if dotenvLoaded, let source, source.hasPrefix("$") { settings.urlSource = "\(source) (with .env), read by env.py" }
             case .unknown(let why)?:
                 settings.unknowns.insert("the URL " + why, at: 0)
-            case nil:
+            case .none?, .xArguments?, nil:
                 break
             }
         }
