@@ -192,6 +192,36 @@ final class BridgeTutorialTests: XCTestCase {
         }
     }
 
+    /// Two runs at once, one wholly through the project's Alembic and one mixed (native
+    /// where it can): every step is applied once (the data migration's INSERT would fail
+    /// on its primary key the second time), both finish, and the database is Alembic's.
+    func testTwoRunsAtOnce() throws {
+        for kind in [LiveDatabase.Kind.sqlite, .postgresql] {
+            if kind == .postgresql, Harness.environment["RETORT_TEST_PG_URL"] == nil { continue }
+            let project = try TutorialProject.make(self, variant: "environ")
+            let scratch = try Harness.temporaryDirectory(self, "tutorial-race")
+            let database = try LiveDatabase.make(kind, self, in: scratch, name: "db")
+            let reference = try LiveDatabase.make(kind, self, in: scratch, name: "reference")
+            let group = DispatchGroup()
+            let results = LockedResults()
+            for engine in ["alembic", "auto"] {
+                group.enter()
+                DispatchQueue.global().async {
+                    let run = try? project.retort(["--engine", engine, "upgrade", "head", "--yes"], ["DATABASE_URL": database.url])
+                    results.add(engine, run)
+                    group.leave()
+                }
+            }
+            group.wait()
+            for (engine, run) in results.all {
+                XCTAssertEqual(run?.exit, 0, "\(kind) \(engine): \(run?.stdout ?? "") \(run?.stderr ?? "")")
+            }
+            let alembic = try project.alembic(["upgrade", "head"], ["DATABASE_URL": reference.url])
+            XCTAssertEqual(alembic.exit, 0, alembic.stderr)
+            XCTAssertEqual(try project.schema(database.url), try project.schema(reference.url), "\(kind)")
+        }
+    }
+
     /// `retort env` says where everything came from, never the password.
     func testEnvReport() throws {
         let project = try TutorialProject.make(self, variant: "environ")
@@ -209,5 +239,23 @@ final class BridgeTutorialTests: XCTestCase {
         XCTAssertEqual(database?["source"] as? String, "$DATABASE_URL, read by env.py")
         let functions = document?["functions"] as? [[String: Any]] ?? []
         XCTAssertEqual(functions.filter { $0["engine"] as? String == "alembic" }.compactMap { $0["revision"] as? String }, ["a2", "a3"])
+    }
+}
+
+/// Results gathered from concurrent runs.
+final class LockedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [(String, RunResult?)] = []
+
+    func add(_ name: String, _ result: RunResult?) {
+        lock.lock()
+        results.append((name, result))
+        lock.unlock()
+    }
+
+    var all: [(String, RunResult?)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results
     }
 }

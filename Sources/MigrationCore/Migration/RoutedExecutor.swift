@@ -118,7 +118,26 @@ public final class RoutedExecutor: MigrationExecutor {
                 done = try executor.run(stretch, in: session, events: shifted)
             } catch var error as MigrationRunError {
                 error.index = error.index.map { $0 + offset }
-                throw error
+                // A stretch knows only its own steps: rows another run moved past its end
+                // are checked against the whole plan, and the run goes on from there.
+                guard error.error.kind == .versionTable, let failed = error.index,
+                    let rows = try? session.versionTable.revisions(on: session.connection)
+                else { throw error }
+                switch RowCheck.resume(rows: rows, plan: plan, at: failed) {
+                case .skip(let range):
+                    outcome.applied += failed - start
+                    events(.stepsSkipped(range))
+                    outcome.skipped += range.count
+                    start = range.upperBound
+                    continue
+                case .done(let range):
+                    outcome.applied += failed - start
+                    events(.stepsSkipped(range))
+                    outcome.skipped += range.count
+                    return outcome
+                case .run, .moved:
+                    throw error
+                }
             }
             outcome.applied += done.applied
             outcome.skipped += done.skipped
