@@ -293,7 +293,7 @@ public struct StaticEnvReader {
                     default: return .unknown("is an f-string Retort cannot follow (line \(line))")
                     }
                 }
-                return .text(text, source: sources.isEmpty ? nil : sources.joined(separator: ", "))
+                return .text(text, source: sources.isEmpty ? nil : sources.joined(separator: " and "))
             case .boolOp(.or, let operands):
                 // `a or b`: the first value that is not None or empty.
                 for operand in operands {
@@ -311,7 +311,7 @@ public struct StaticEnvReader {
                     return .unknown("is a sum Retort cannot follow (line \(line))")
                 }
                 let sources = [s1, s2].compactMap { $0 }
-                return .text(a + b, source: sources.isEmpty ? nil : sources.joined(separator: ", "))
+                return .text(a + b, source: sources.isEmpty ? nil : sources.joined(separator: " and "))
             case .subscript(let base, let key):
                 if case .xArguments = evaluate(base), case .text(let name, _) = evaluate(key) {
                     guard let value = reader.xArguments[name] else { return .unknown("reads -x \(name), which is not given (line \(line))") }
@@ -342,7 +342,7 @@ public struct StaticEnvReader {
                     let fallback = arguments.dropFirst().first ?? keywords.first(where: { $0.name == "default" })?.value
                     guard let fallback else { return .unknown("reads $\(variable), which is not set (line \(line))") }
                     if case .text(let text, _) = evaluate(fallback) {
-                        return .text(text, source: "the default for $\(variable), which is not set")
+                        return .text(text, source: "the default for $\(variable) (not set)")
                     }
                     return evaluate(fallback)
                 }
