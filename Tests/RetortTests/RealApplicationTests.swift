@@ -93,4 +93,84 @@ final class RealApplicationTests: XCTestCase {
         XCTAssertEqual(a, b, "optuna failed downgrade: " + Compare.firstDifference(a, b))
         XCTAssertEqual(try LiveDatabase(kind: .sqlite, url: ours).rows(), ["v3.0.0.c"])
     }
+
+    /// A Flask-Migrate application made here with Flask-Migrate's own `flask db init` and
+    /// `flask db migrate` (its env.py takes the URL from the Flask app's config, through
+    /// `current_app`): Retort's `upgrade head` and `downgrade base` against `flask db`'s
+    /// on a second database, natively and with --engine alembic.
+    func testFlaskMigrateApplication() throws {
+        let python = try application("tutorial")
+        let flask = (python as NSString).deletingLastPathComponent + "/flask"
+        let directory = try Harness.temporaryDirectory(self, "flask-app")
+        func appSource(_ extra: String) -> String {
+            """
+            import os
+            from flask import Flask
+            from flask_sqlalchemy import SQLAlchemy
+            from flask_migrate import Migrate
+
+            app = Flask(__name__)
+            app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", "sqlite:///app.db")
+            db = SQLAlchemy(app)
+            migrate = Migrate(app, db)
+
+
+            class User(db.Model):
+                id = db.Column(db.Integer, primary_key=True)
+                name = db.Column(db.String(50), nullable=False)
+            \(extra)
+            """
+        }
+        let app = directory.appendingPathComponent("app.py")
+        let scratch = "sqlite:///" + directory.appendingPathComponent("scratch.db").path
+        func flaskDB(_ args: [String], _ url: String) throws -> RunResult {
+            try Harness.run(
+                flask, ["db"] + args, cwd: directory, extraEnvironment: ["FLASK_APP": "app.py", "DATABASE_URL": url])
+        }
+        try appSource("").write(to: app, atomically: true, encoding: .utf8)
+        for step in [["init"], ["migrate", "-m", "users"], ["upgrade"]] {
+            let made = try flaskDB(step, scratch)
+            XCTAssertEqual(made.exit, 0, "flask db \(step): \(made.stderr)")
+        }
+        try appSource(
+            """
+
+            class Post(db.Model):
+                id = db.Column(db.Integer, primary_key=True)
+                user_id = db.Column(db.Integer, db.ForeignKey("user.id"), nullable=False, index=True)
+                title = db.Column(db.String(200), nullable=False)
+            """
+        ).write(to: app, atomically: true, encoding: .utf8)
+        let second = try flaskDB(["migrate", "-m", "posts"], scratch)
+        XCTAssertEqual(second.exit, 0, second.stderr)
+
+        for engine in ["auto", "alembic"] {
+            let ours = "sqlite:///" + directory.appendingPathComponent("retort-\(engine).db").path
+            let theirs = "sqlite:///" + directory.appendingPathComponent("flask-\(engine).db").path
+            func retort(_ args: [String]) throws -> RunResult {
+                try Harness.run(
+                    try Harness.retortBinary().path, ["--engine", engine] + args, cwd: directory,
+                    extraEnvironment: ["RETORT_PYTHON": python, "FLASK_APP": "app.py", "DATABASE_URL": ours], timeout: 120)
+            }
+            let (up, upTime) = try timed { try retort(["upgrade", "head", "--yes"]) }
+            XCTAssertEqual(up.exit, 0, up.stdout + up.stderr)
+            XCTAssertTrue(up.stdout.contains(" ($DATABASE_URL, read by env.py): 2 migrations"), up.stdout)
+            let (reference, referenceTime) = try timed { try flaskDB(["upgrade"], theirs) }
+            XCTAssertEqual(reference.exit, 0, reference.stderr)
+            print("Flask-Migrate upgrade head (--engine \(engine)): retort \(String(format: "%.2f", upTime)) s, flask db upgrade \(String(format: "%.2f", referenceTime)) s")
+            var a = try schema(python, ours)
+            var b = try schema(python, theirs)
+            XCTAssertEqual(a, b, "flask \(engine) upgrade: " + Compare.firstDifference(a, b))
+            let current = try retort(["current"])
+            let flaskCurrent = try flaskDB(["current"], theirs)
+            XCTAssertEqual(current.stdout, flaskCurrent.stdout, "current")
+            let down = try retort(["downgrade", "base", "--yes"])
+            XCTAssertEqual(down.exit, 0, down.stdout + down.stderr)
+            let referenceDown = try flaskDB(["downgrade", "base"], theirs)
+            XCTAssertEqual(referenceDown.exit, 0, referenceDown.stderr)
+            a = try schema(python, ours)
+            b = try schema(python, theirs)
+            XCTAssertEqual(a, b, "flask \(engine) downgrade: " + Compare.firstDifference(a, b))
+        }
+    }
 }

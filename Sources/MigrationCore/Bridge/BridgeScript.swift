@@ -66,6 +66,7 @@ class Session:
         self.in_function = False
         self.statement_started = 0.0
         self._script = None
+        self.flask_app = None
         self.connect_rewrites = False
         self.sqlite_lock = False
         self.revision_files = set()
@@ -115,7 +116,22 @@ class Session:
             cfg.set_main_option("path_separator", "space")
         if init.get("url"):
             cfg.set_main_option("sqlalchemy.url", init["url"].replace("%", "%%"))
+        if not cfg.get_main_option("script_location") and init.get("script_directory"):
+            # Flask-Migrate's alembic.ini has none: `flask db` sets it, as Retort found it.
+            cfg.set_main_option("script_location", init["script_directory"].replace("%", "%%"))
+        self.flask_context(cfg)
         return cfg
+
+    def flask_context(self, cfg):
+        """Flask-Migrate's env.py reads the app's config through `current_app`, as under
+        `flask db`: the app ($FLASK_APP, else app.py / wsgi.py) is loaded once and its
+        application context pushed."""
+        if self.flask_app is not None or not self.init.get("flask"):
+            return
+        from flask.cli import ScriptInfo
+
+        self.flask_app = ScriptInfo().load_app()
+        self.flask_app.app_context().push()
 
     def script(self, cfg):
         """The script directory, read once per session: its revision map imports every
@@ -156,7 +172,16 @@ class Session:
                 name = cargs[0]
                 if name and name != ":memory:" and not name.startswith("file:") and not os.path.exists(name):
                     cargs[0] = ":memory:"
+                    conn_rec.info["retort_in_memory"] = True
             return None
+
+        def checkout(dbapi_connection, conn_rec, proxy):
+            # An engine that lives on after the capture (Flask-SQLAlchemy's, a settings
+            # module's) must not hand a migration the in-memory stand-in it pooled then.
+            if conn_rec.info.get("retort_in_memory") and not session.connect_rewrites:
+                from sqlalchemy import exc
+
+                raise exc.DisconnectionError("the capture's in-memory stand-in")
 
         event.listen(Engine, "before_cursor_execute", before)
         event.listen(Engine, "after_cursor_execute", after)
@@ -164,6 +189,9 @@ class Session:
             event.listen(Engine, "do_connect", do_connect)
         except Exception:
             pass
+        from sqlalchemy.pool import Pool
+
+        event.listen(Pool, "checkout", checkout)
 
     # --- running env.py ---------------------------------------------------
 

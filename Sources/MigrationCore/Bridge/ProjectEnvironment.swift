@@ -126,6 +126,13 @@ public final class ProjectEnvironment: @unchecked Sendable {
         if let location = request.options.scriptLocation { initial["script_location"] = location }
         if !request.options.versionLocations.isEmpty { initial["version_locations"] = request.options.versionLocations }
         if let url = request.urlOption { initial["url"] = url }
+        if let directory = configuration.scriptDirectory { initial["script_directory"] = directory }
+        // Flask-Migrate's env.py needs the Flask app's context (`from flask import current_app`).
+        if let path = envPath(configuration), let text = try? String(contentsOfFile: path, encoding: .utf8),
+            text.contains("current_app")
+        {
+            initial["flask"] = true
+        }
         return initial
     }
 

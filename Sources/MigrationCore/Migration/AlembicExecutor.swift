@@ -173,6 +173,17 @@ public final class AlembicExecutor: MigrationExecutor {
                 case "step_done":
                     let index = message.int("index") ?? current
                     statementsSent[index] = sent
+                    // What env.py's run committed must be on the database the plan is for.
+                    let expected = index + 1 < plan.steps.count ? plan.steps[index + 1].headsBefore : plan.finalHeads
+                    let rows = try? session.versionTable.revisions(on: session.connection)
+                    if let rows, !RowCheck.same(rows, expected) {
+                        throw failure(
+                            plan.steps[index], index, session: session,
+                            error: DatabaseError(
+                                .versionTable,
+                                "the project's Alembic reported the step applied, but \(session.versionTable.name) holds "
+                                    + "\(LivePlanText.rows(rows)), not \(LivePlanText.rows(expected)): env.py may have migrated another database"))
+                    }
                     outcome.applied += 1
                     appliedNow += 1
                     events(.stepApplied(index: index, plan.steps[index], statements: sent.count))
