@@ -7,16 +7,7 @@ import XCTest
 /// SQLAlchemy's inspector), rows and version rows must be the same afterwards. Each
 /// time is printed beside Alembic's.
 final class RealApplicationTests: XCTestCase {
-    /// An application's environment, or a skip.
-    func application(_ name: String) throws -> String {
-        let python = Harness.defaultCache.appendingPathComponent("apps/\(name)/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            let reason = "no environment for \(name) at \(python): run scripts/app-venvs.sh"
-            print("SKIP: \(reason)")
-            throw XCTSkip(reason)
-        }
-        return python
-    }
+    func application(_ name: String) throws -> String { try TutorialProject.application(name) }
 
     func schema(_ python: String, _ url: String) throws -> String {
         let script = Harness.oracleScripts.appendingPathComponent("inspect_schema.py").path

@@ -84,6 +84,22 @@ class Session:
             frame = frame.f_back
         return None
 
+    def watch_function(self, step, restore):
+        """Wraps the step's revision function so that the statements after it returns
+        (the version rows') are told apart; `restore` collects what to put back."""
+        module = step.revision.module
+        name = "upgrade" if step.is_upgrade else "downgrade"
+        function = getattr(module, name)
+
+        def wrapped(*args, **kw):
+            try:
+                return function(*args, **kw)
+            finally:
+                self.in_function = False
+
+        setattr(module, name, wrapped)
+        restore.append((module, name, function))
+
     # --- configuration -------------------------------------------------
 
     def config(self, as_sql=False):
@@ -359,18 +375,7 @@ class Session:
                     state["outcome"] = "not_run"
                     state["heads"] = sorted(now)
                     return
-                module = step.revision.module
-                name = "upgrade" if step.is_upgrade else "downgrade"
-                function = getattr(module, name)
-
-                def wrapped(*args, __function=function, **kw):
-                    try:
-                        return __function(*args, **kw)
-                    finally:
-                        self.in_function = False
-
-                setattr(module, name, wrapped)
-                restore.append((module, name, function))
+                self.watch_function(step, restore)
                 send({"event": "step_started", "index": item["index"]})
                 self.events_for_statements = True
                 self.in_function = True
@@ -456,18 +461,7 @@ class Session:
         def generate():
             for index, step in steps:
                 state["index"] = index
-                module = step.revision.module
-                name = "upgrade" if step.is_upgrade else "downgrade"
-                function = getattr(module, name)
-
-                def wrapped(*args, __function=function, **kw):
-                    try:
-                        return __function(*args, **kw)
-                    finally:
-                        self.in_function = False
-
-                setattr(module, name, wrapped)
-                restore.append((module, name, function))
+                self.watch_function(step, restore)
                 send({"event": "step_started", "index": index})
                 self.events_for_statements = True
                 self.in_function = True

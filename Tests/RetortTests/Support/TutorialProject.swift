@@ -6,10 +6,13 @@ import XCTest
 struct TutorialProject {
     /// The application environment `scripts/app-venvs.sh` makes (Alembic, SQLAlchemy,
     /// python-dotenv, aiosqlite, Flask-Migrate, PyMySQL), or a skip.
-    static func python() throws -> String {
-        let python = Harness.defaultCache.appendingPathComponent("apps/tutorial/bin/python").path
+    static func python() throws -> String { try application("tutorial") }
+
+    /// The Python of the application environment `name` (scripts/app-venvs.sh), or a skip.
+    static func application(_ name: String) throws -> String {
+        let python = Harness.defaultCache.appendingPathComponent("apps/\(name)/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: python) else {
-            let reason = "no application environment at \(python): run scripts/app-venvs.sh"
+            let reason = "no environment for \(name) at \(python): run scripts/app-venvs.sh"
             print("SKIP: \(reason)")
             throw XCTSkip(reason)
         }
