@@ -78,15 +78,28 @@ public enum LiveMigration {
 
         // Planned from a read-only look, so that a plan declined changes nothing at all
         // (not even an SQLite file made).
-        let (look, planned, executor, previews, drift) = try withFirstLook(
-            url, options, table, graph, purging: request.purges
-        ) { look, live -> (FirstLook, MigrationPlan, any MigrationExecutor, [StepPreview], DriftReport?) in
-            let plan = try request.plan(graph, from: look.rows)
-            let executor = makeExecutor(graph, url, look.serverVersion)
-            let previews = try executor.prepare(plan.steps, live: live)
-            if let refusal = previews.refusalFailure(dialect: url.dialect, hint: executor.refusalHint) { throw refusal }
-            let drift = try driftReport(plan, previews: previews, rows: look.rows, graph: graph, url: url, live: live, table: table)
-            return (look, plan, executor, previews, drift)
+        func lookAndPlan() throws -> (FirstLook, MigrationPlan, any MigrationExecutor, [StepPreview], DriftReport?) {
+            try withFirstLook(
+                url, options, table, graph, purging: request.purges
+            ) { look, live -> (FirstLook, MigrationPlan, any MigrationExecutor, [StepPreview], DriftReport?) in
+                let plan = try request.plan(graph, from: look.rows)
+                let executor = makeExecutor(graph, url, look.serverVersion)
+                let previews = try executor.prepare(plan.steps, live: live)
+                if let refusal = previews.refusalFailure(dialect: url.dialect, hint: executor.refusalHint) { throw refusal }
+                let drift = try driftReport(
+                    plan, previews: previews, rows: look.rows, graph: graph, url: url, live: live, table: table)
+                return (look, plan, executor, previews, drift)
+            }
+        }
+        var (look, planned, executor, previews, drift) = try lookAndPlan()
+        // The rows and the tables are read one after the other, without a lock: another
+        // run may have moved both in between, which looks like drift. When the rows moved
+        // meanwhile, the look is made again from them.
+        for _ in 0..<2 {
+            guard let found = drift, !found.blockers.isEmpty else { break }
+            let rowsNow = try withFirstLook(url, options, table, graph, purging: request.purges) { look, _ in look.rows }
+            guard !RowCheck.same(rowsNow, look.rows) else { break }
+            (look, planned, executor, previews, drift) = try lookAndPlan()
         }
         var plan = planned
         guard !plan.steps.isEmpty || plan.purge else {
