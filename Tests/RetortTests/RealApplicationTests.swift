@@ -164,4 +164,48 @@ final class RealApplicationTests: XCTestCase {
             XCTAssertEqual(a, b, "flask \(engine) downgrade: " + Compare.firstDifference(a, b))
         }
     }
+
+    /// apache-airflow-core 3.3.2: its packaged `airflow/alembic.ini` and env.py, the URL
+    /// from `AIRFLOW__DATABASE__SQL_ALCHEMY_CONN`, `upgrade heads` of its 124 revisions
+    /// from an empty SQLite file, then down to its first revision, 4bc4d934e2bc. (Its
+    /// data migrations stamp rows with the time they ran, so rows are not compared; the
+    /// version rows are.)
+    func testAirflow() throws {
+        let python = try application("airflow")
+        let located = try Harness.run(python, ["-c", "import airflow, os; print(os.path.dirname(airflow.__file__))"])
+        let package = located.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let ini = package + "/alembic.ini"
+        let directory = try Harness.temporaryDirectory(self, "airflow")
+        let ours = "sqlite:///" + directory.appendingPathComponent("retort.db").path
+        let theirs = "sqlite:///" + directory.appendingPathComponent("alembic.db").path
+        let home = directory.appendingPathComponent("home").path
+        let alembic = (python as NSString).deletingLastPathComponent + "/alembic"
+        func environment(_ url: String) -> [String: String] {
+            ["AIRFLOW_HOME": home, "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": url, "RETORT_PYTHON": python]
+        }
+        func retort(_ args: [String]) throws -> RunResult {
+            try Harness.run(
+                try Harness.retortBinary().path, ["-c", ini] + args, cwd: directory, extraEnvironment: environment(ours),
+                timeout: 600)
+        }
+        func reference(_ args: [String]) throws -> RunResult {
+            try Harness.run(alembic, ["-c", ini] + args, cwd: directory, extraEnvironment: environment(theirs), timeout: 600)
+        }
+        func schemas() throws -> (String, String) {
+            let script = Harness.oracleScripts.appendingPathComponent("inspect_schema.py").path
+            let a = try Harness.run(python, [script, ours], cwd: directory)
+            let b = try Harness.run(python, [script, theirs], cwd: directory)
+            XCTAssertEqual(a.exit, 0, a.stderr)
+            return (a.stdout, b.stdout)
+        }
+        for (args, what) in [(["upgrade", "heads"], "upgrade heads"), (["downgrade", "4bc4d934e2bc"], "downgrade 4bc4d934e2bc")] {
+            let (ours, oursTime) = try timed { try retort(args + ["--yes"]) }
+            XCTAssertEqual(ours.exit, 0, String(ours.stdout.suffix(2000)) + ours.stderr)
+            let (theirs, theirsTime) = try timed { try reference(args) }
+            XCTAssertEqual(theirs.exit, 0, String(theirs.stderr.suffix(2000)))
+            print("airflow \(what): retort \(String(format: "%.2f", oursTime)) s, alembic \(String(format: "%.2f", theirsTime)) s")
+            let (a, b) = try schemas()
+            XCTAssertEqual(a, b, "airflow \(what): " + Compare.firstDifference(a, b))
+        }
+    }
 }

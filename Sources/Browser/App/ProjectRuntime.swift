@@ -69,7 +69,11 @@ final class ProjectRuntime: @unchecked Sendable {
         return { graph, url, version in
             RoutedExecutor(
                 native: NativeExecutor(bodies: LiveBodies(graph: graph, dialect: url.dialect, serverVersion: version)),
-                alembic: environment?.bridge.map { AlembicExecutor(bridge: $0, url: url) }, choice: choice,
+                alembic: environment?.bridge.map { bridge in
+                    let executor = AlembicExecutor(bridge: bridge, url: url)
+                    executor.writesOfflineSQL = true
+                    return executor
+                }, choice: choice,
                 projectReason: environment?.nativeObstacle,
                 pythonHint: environment?.pythonHint ?? "pass --python PATH to run it through the project's Alembic")
         }

@@ -29,6 +29,9 @@ public final class AlembicExecutor: MigrationExecutor {
 
     /// Alembic's offline SQL of the functions it runs, for the previews.
     let offline: AlembicPreviews
+    /// Whether previews carry that SQL (the browser's dialog shows it; the command
+    /// line's plan does not, and a long plan need not wait for it).
+    public var writesOfflineSQL = false
 
     public init(bridge: BridgeProcess, url: DatabaseURL) {
         self.bridge = bridge
@@ -48,7 +51,7 @@ public final class AlembicExecutor: MigrationExecutor {
             preview.throughAlembic = reasons[LiveMigration.StepIdentity(step)] ?? "--engine alembic"
             // What Alembic's offline mode writes for it, when it can (not for a function
             // that reads the database): shown as such, the run sends what env.py's run sends.
-            if let revision = step.revision,
+            if writesOfflineSQL, let revision = step.revision,
                 case .success(let statements) = offline.statements(
                     revision.id, step.action == .upgrade ? .upgrade : .downgrade, dialect: url.dialect)
             {
