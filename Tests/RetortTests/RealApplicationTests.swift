@@ -208,4 +208,48 @@ final class RealApplicationTests: XCTestCase {
             XCTAssertEqual(a, b, "airflow \(what): " + Compare.firstDifference(a, b))
         }
     }
+
+    /// mlflow-skinny 3.17.2: `mlflow db upgrade` makes its initial tables itself and then
+    /// runs every revision; the first part is done here as mlflow does it, then Retort runs
+    /// the revisions through mlflow's env.py with the URL given as mlflow's own tooling
+    /// gives it (`sqlalchemy.url`, here `--url`), against mlflow's `_upgrade_db`.
+    func testMLflow() throws {
+        try mlflow(.sqlite)
+        if Harness.environment["RETORT_TEST_PG_URL"] != nil { try mlflow(.postgresql) }
+    }
+
+    func mlflow(_ kind: LiveDatabase.Kind) throws {
+        let python = try application("mlflow")
+        let located = try Harness.run(python, ["-c", "import mlflow, os; print(os.path.dirname(mlflow.__file__))"])
+        let migrations = located.stdout.trimmingCharacters(in: .whitespacesAndNewlines) + "/store/db_migrations"
+        let directory = try Harness.temporaryDirectory(self, "mlflow")
+        let ours = try LiveDatabase.make(kind, self, in: directory, name: "retort").url
+        let theirs = try LiveDatabase.make(kind, self, in: directory, name: "mlflow").url
+        for url in [ours, theirs] {
+            let made = try Harness.run(
+                python,
+                ["-c", "import sys, sqlalchemy as sa; from mlflow.store.tracking.dbmodels.initial_models import Base; "
+                    + "Base.metadata.create_all(sa.create_engine(sys.argv[1]))", url])
+            XCTAssertEqual(made.exit, 0, made.stderr)
+        }
+        let (up, upTime) = try timed {
+            try Harness.run(
+                try Harness.retortBinary().path,
+                ["-c", migrations + "/alembic.ini", "--script-location", migrations, "--url", ours, "upgrade", "heads", "--yes"],
+                cwd: directory, extraEnvironment: ["RETORT_PYTHON": python], timeout: 600)
+        }
+        XCTAssertEqual(up.exit, 0, String(up.stdout.suffix(2000)) + up.stderr)
+        XCTAssertTrue(up.stdout.contains("through the project's Alembic"), String(up.stdout.prefix(2000)))
+        let (reference, referenceTime) = try timed {
+            try Harness.run(
+                python,
+                ["-c", "import sys, sqlalchemy as sa; from mlflow.store.db.utils import _upgrade_db; "
+                    + "_upgrade_db(sa.create_engine(sys.argv[1]))", theirs], cwd: directory, timeout: 600)
+        }
+        XCTAssertEqual(reference.exit, 0, String(reference.stderr.suffix(2000)))
+        print("mlflow upgrade heads (\(kind)): retort \(String(format: "%.2f", upTime)) s, mlflow's _upgrade_db \(String(format: "%.2f", referenceTime)) s")
+        let a = try schema(python, ours)
+        let b = try schema(python, theirs)
+        XCTAssertEqual(a, b, "mlflow upgrade heads (\(kind)): " + Compare.firstDifference(a, b))
+    }
 }
