@@ -68,6 +68,7 @@ enum LiveCommandLine {
         settings.currentDirectory = project.options.currentDirectory
         var out = UnbufferedOutput()
         let choice = try project.engineChoice()
+        if rehearsal == nil { settings.shouldStop = Interrupts.install() }
         try LiveMigration.run(
             request, graph: graph, url: url, settings: settings, confirm: TerminalConfirmation.available(),
             makeExecutor: { graph, url, version in
@@ -95,5 +96,24 @@ enum TerminalConfirmation {
             let word = answer.trimmingCharacters(in: .whitespaces).lowercased()
             return word == "y" || word == "yes"
         }
+    }
+}
+
+/// Ctrl-C during a live run: the first stops the run after the step that is running (it
+/// commits, the rest are not run); the second ends Retort at once, and with it the
+/// project's Python, so the database rolls back what the running step's transaction held.
+enum Interrupts {
+    nonisolated(unsafe) static var count: Int32 = 0
+    /// Made before the handler is installed: a signal handler must not allocate.
+    nonisolated(unsafe) static var message: UnsafeMutablePointer<CChar>?
+
+    static func install() -> @Sendable () -> Bool {
+        message = strdup("\nCtrl-C: stopping after this step (Ctrl-C again ends it now; what is not committed rolls back)\n")
+        signal(SIGINT) { _ in
+            Interrupts.count += 1
+            if Interrupts.count > 1 { _exit(130) }
+            if let message = Interrupts.message { _ = write(2, message, strlen(message)) }
+        }
+        return { Interrupts.count > 0 }
     }
 }

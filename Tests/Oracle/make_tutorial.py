@@ -15,6 +15,7 @@ plain one. VARIANT changes env.py the ways real projects do:
     version_table  environ, and context.configure(version_table="app_version")
     search_path    environ, and SET search_path TO app, public on the connection
     failing        environ, and a data migration that raises in Python
+    slow           environ, and a data migration that waits 3 s after its UPDATEs
 """
 import os
 import sys
@@ -145,7 +146,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DELETE FROM users")
-''' % ("    raise RuntimeError('the data is not as this migration expects')\n" if variant == "failing" else "")
+''' % {
+    "failing": "    raise RuntimeError('the data is not as this migration expects')\n",
+    "slow": "    import time\n\n    time.sleep(3)\n",
+}.get(variant, "")
 
 files = {
     "a2_seed.py": data_migration,

@@ -135,6 +135,58 @@ final class BridgeTutorialTests: XCTestCase {
         }
     }
 
+    /// Ctrl-C during a bridged step: the first stops the run after the step (it commits,
+    /// the rest is not run); the second ends Retort at once, and the project's Python with
+    /// it (it watches its parent), so the step's transaction is rolled back. Either way the
+    /// version table tells the truth.
+    func testInterruptDuringABridgedStep() throws {
+        for presses in [1, 2] {
+            let project = try TutorialProject.make(self, variant: "slow")
+            let scratch = try Harness.temporaryDirectory(self, "tutorial-interrupt")
+            let database = try LiveDatabase.make(.sqlite, self, in: scratch, name: "db")
+            let output = scratch.appendingPathComponent("out.txt")
+            FileManager.default.createFile(atPath: output.path, contents: nil)
+            let process = Process()
+            process.executableURL = try Harness.retortBinary()
+            process.arguments = ["upgrade", "head", "--yes"]
+            process.currentDirectoryURL = project.directory
+            var environment = Harness.environment
+            environment["DATABASE_URL"] = database.url
+            environment["RETORT_PYTHON"] = project.python
+            process.environment = environment
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+                if text.contains("Running upgrade a1 -> a2") { break }
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            Thread.sleep(forTimeInterval: 0.5)  // into the step: its rows are inserted, it sleeps
+            for _ in 0..<presses {
+                process.interrupt()
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+            process.waitUntilExit()
+            let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            if presses == 1 {
+                XCTAssertEqual(process.terminationStatus, 0, text)
+                XCTAssertTrue(
+                    text.contains("Stopped by Ctrl-C: 2 migrations applied, 2 migrations not run; alembic_version holds a2."), text)
+                XCTAssertEqual(try database.rows(), ["a2"])
+                XCTAssertEqual(try database.query("SELECT count(*) FROM users").first?.first ?? nil, "2")
+            } else {
+                XCTAssertEqual(process.terminationStatus, 130, text)
+                // Longer than the step's own wait: a helper that outlived Retort would have
+                // committed the step by now.
+                Thread.sleep(forTimeInterval: 3.5)
+                XCTAssertEqual(try database.rows(), ["a1"])
+                XCTAssertEqual(try database.query("SELECT count(*) FROM users").first?.first ?? nil, "0", "the step's rows are rolled back")
+            }
+        }
+    }
+
     /// A Python that cannot import the application: nothing is applied, and the error
     /// names the module.
     func testApplicationNotImportable() throws {

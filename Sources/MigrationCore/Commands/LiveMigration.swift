@@ -55,6 +55,8 @@ public enum LiveMigration {
         public var databaseSource: String?
         /// env.py's session settings, made on every connection (see `ConnectOptions`).
         public var sessionStatements: [String] = []
+        /// Asked after each step: true stops the run there (the first Ctrl-C).
+        public var shouldStop: @Sendable () -> Bool = { false }
 
         public init() {}
     }
@@ -160,7 +162,7 @@ public enum LiveMigration {
                         "\(table.name) changed meanwhile (it now holds \(LivePlanText.rows(rowsNow))): "
                             + "\(LivePlanText.count(steps, "step")) left to run\n")
                 },
-                events: { event in progress.report(event, graph: graph, to: &out) })
+                events: { event in progress.report(event, graph: graph, to: &out) }, shouldStop: settings.shouldStop)
         } catch let error as MigrationRunError {
             progress.endLine(to: &out)
             throw CommandFailure(.database, error.description)
@@ -169,7 +171,15 @@ public enum LiveMigration {
         let noun = request.name == "stamp" ? "step" : "migration"
         var summary = "Done: \(LivePlanText.count(outcome.applied, noun)) applied"
         if outcome.skipped > 0 { summary += ", \(outcome.skipped) already applied by another run" }
-        out.write(summary + "; \(table.name) holds \(LivePlanText.rows(plan.finalHeads)).\n")
+        var holds = plan.finalHeads
+        if outcome.stoppedEarly {
+            // Stopped: the rows are those the first step not run would have started from.
+            let done = outcome.applied + outcome.skipped
+            if done < plan.steps.count { holds = plan.steps[done].headsBefore }
+            summary = "Stopped by Ctrl-C: " + summary.dropFirst("Done: ".count)
+                + ", \(LivePlanText.count(plan.steps.count - done, noun)) not run"
+        }
+        out.write(summary + "; \(table.name) holds \(LivePlanText.rows(holds)).\n")
     }
 
     /// The drift of the tables `plan` touches; nil for a stamp, which touches none.
