@@ -37,4 +37,28 @@ final class BridgeTmuxTests: TmuxTestCase {
         try keys("Escape", "q")
         try waitFor("exit status 0")
     }
+
+    /// The SQL tab of a function Retort refuses shows what the project's Alembic writes for
+    /// it offline, marked as such, and why a function that reads rows has no offline SQL.
+    func testSQLTabThroughAlembic() throws {
+        let project = try TutorialProject.make(self, variant: "environ")
+        let scratch = try Harness.temporaryDirectory(self, "bridge-sql-tab")
+        let database = try LiveDatabase.make(.sqlite, self, in: scratch, name: "app")
+        try openBrowser(
+            try Harness.retortBinary().path, in: project.directory.path,
+            environment: ["DATABASE_URL": database.url, "RETORT_PYTHON": project.python])
+        try waitFor("4 pending, empty")
+        try keys("j")
+        try waitFor("Revision   a3")
+        try keys("]", "]", "]")
+        // (The pane is narrower than the comment: its start is what shows.)
+        let screen = try waitFor("-- written by the project's Alembic in offline")
+        XCTAssertTrue(screen.contains("ALTER TABLE users ADD COLUMN slug VARCHAR(80);"), screen)
+        // a2 reads rows: neither Retort nor Alembic's offline mode can write it.
+        try keys("j")
+        let reads = try waitFor("-- Retort cannot interpret line 18")
+        XCTAssertTrue(reads.contains("-- the project's Alembic cannot write it offli"), reads)
+        try keys("q")
+        try waitFor("exit status 0")
+    }
 }

@@ -33,6 +33,7 @@ public enum BrowserApp {
         if noColor || theme.name == "mono" { theme = theme.withoutColors }
         let runtime = try startRuntime(settings)
         var state = try loadState(settings, runtime)
+        state.alembicSQL = { [runtime] body in runtime.offlineSQL(body) }
         state.usesASCII = !TerminalLocale.isUTF8(settings.environment)
 
         let terminal = CursesTerminal()

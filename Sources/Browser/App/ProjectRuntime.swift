@@ -62,6 +62,24 @@ final class ProjectRuntime: @unchecked Sendable {
         return finished ? environment?.settings : textReading
     }
 
+    private var previews: AlembicPreviews?
+
+    /// The SQL tab's answer for a function Retort refuses: Alembic's offline SQL (written
+    /// once, then kept), `.pending` while env.py is being read, nil without a Python.
+    func offlineSQL(_ body: RevisionBody) -> AlembicSQL? {
+        guard choice != .native else { return nil }
+        if isReading { return .pending }
+        lock.lock()
+        if previews == nil, let bridge = environment?.bridge { previews = AlembicPreviews(bridge: bridge) }
+        let previews = self.previews
+        lock.unlock()
+        guard let previews else { return nil }
+        switch previews.statements(body.revision, body.direction, dialect: body.dialect) {
+        case .success(let statements): return .statements(statements)
+        case .failure(let refusal): return .refused(refusal.description)
+        }
+    }
+
     /// The engine for a plan: Retort's own and, when the project's Python is there, its Alembic.
     func makeExecutor() -> LiveMigration.MakeExecutor {
         let environment = wait()

@@ -152,6 +152,8 @@ public struct BrowserState: Sendable {
 
     /// The database's applied and current revisions, when the browser read them.
     public var database: DatabaseStatus?
+    /// The project's Alembic, asked for the SQL of functions Retort refuses (nil without a Python).
+    public var alembicSQL: (@Sendable (RevisionBody) -> AlembicSQL?)?
 
     /// Where the revision on `row` stands in the database: nil without database rows.
     public enum RowState: Sendable { case current, applied, pending }
@@ -245,7 +247,9 @@ public struct BrowserState: Sendable {
     var tabLines: [StyledLine]? {
         guard let node = selectedNode, tab == Self.operationsTab || tab == Self.sqlTab else { return nil }
         let result = analysis.result(graph.revisions[node], dialect: sqlDialect)
-        return tab == Self.sqlTab ? RevisionTabs.sql(result, dialect: sqlDialect) : RevisionTabs.operations(result, dialect: sqlDialect)
+        return tab == Self.sqlTab
+            ? RevisionTabs.sql(result, dialect: sqlDialect, alembic: alembicSQL)
+            : RevisionTabs.operations(result, dialect: sqlDialect)
     }
 
     /// Whether the revision on `row` has a function the evaluator cannot follow, for the

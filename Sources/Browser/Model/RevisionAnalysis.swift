@@ -126,11 +126,17 @@ enum RevisionTabs {
         return lines
     }
 
-    static func sql(_ result: RevisionAnalysis.Result, dialect: Dialect) -> [StyledLine] {
+    static func sql(
+        _ result: RevisionAnalysis.Result, dialect: Dialect, alembic: ((RevisionBody) -> AlembicSQL?)? = nil
+    ) -> [StyledLine] {
         var lines: [StyledLine] = []
         for body in [result.upgrade, result.downgrade] {
             if let last = lines.last, !last.segments.isEmpty { lines.append(StyledLine()) }
             lines.append(StyledLine("-- \(body.direction.rawValue)() for \(dialect.rawValue) (s: switch dialect)", role: "python-comment"))
+            if !body.isInterpretable, let answer = alembic?(body) {
+                lines += alembicLines(answer, body)
+                continue
+            }
             if !body.isInterpretable {
                 for reason in body.unsupported {
                     lines.append(StyledLine("-- not interpretable, line \(reason.line): \(reason.reason)", role: "uninterpretable"))
@@ -149,6 +155,27 @@ enum RevisionTabs {
         return lines
     }
 
+    /// A function Retort refuses, as the project's Alembic writes it offline (or why it cannot).
+    static func alembicLines(_ answer: AlembicSQL, _ body: RevisionBody) -> [StyledLine] {
+        let why = body.unsupported.first.map { "Retort cannot interpret line \($0.line): \($0.reason)" } ?? ""
+        switch answer {
+        case .pending:
+            return [StyledLine("-- the project's Alembic writes it once env.py is read… (\(why))", role: "python-comment")]
+        case .refused(let reason):
+            return [
+                StyledLine("-- \(why)", role: "uninterpretable"),
+                StyledLine("-- the project's Alembic cannot write it offline either: \(reason)", role: "uninterpretable"),
+            ]
+        case .statements(let statements):
+            var lines = [StyledLine("-- written by the project's Alembic in offline mode (\(why))", role: "warning")]
+            for statement in statements {
+                for line in SQLHighlighter.lines(statement + ";") { lines.append(StyledLine(line.map { ($0.text, role($0.kind)) })) }
+                lines.append(StyledLine())
+            }
+            return lines
+        }
+    }
+
     static func role(_ kind: HighlightKind) -> String {
         switch kind {
         case .keyword: return "sql-keyword"
@@ -162,4 +189,13 @@ enum RevisionTabs {
 
 extension String {
     func trimmingLeadingSpaces() -> String { String(drop(while: { $0 == " " || $0 == "\t" })) }
+}
+
+/// The SQL tab's answer from the project's Alembic for a function Retort refuses.
+public enum AlembicSQL: Sendable, Equatable {
+    /// The helper is still reading env.py.
+    case pending
+    case statements([String])
+    /// Why Alembic's offline mode cannot write it either.
+    case refused(String)
 }
