@@ -26,7 +26,7 @@ struct OfflineSQLArguments: ParsableArguments {
             dialect: project.dialect, url: project.url,
             transactionPerMigration: try live.transactions(self)?.isPerMigration ?? false,
             versionTable: versionTable, versionTableSchema: versionTableSchema)
-        settings.envURL = ProjectEnvironment.textURL(configuration, project.options)
+        settings.envURL = project.textURL(configuration)
         return settings
     }
 }

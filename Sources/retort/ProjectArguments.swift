@@ -60,6 +60,13 @@ struct ProjectArguments: ParsableArguments {
         return choice
     }
 
+    /// The URL env.py's text configures, read without a Python (for the dialect of `--sql`).
+    func textURL(_ configuration: ProjectConfiguration) -> String? {
+        var request = ProjectEnvironment.Request(configuration: configuration, options: options, pythonOption: python)
+        request.xArguments = xArguments
+        return ProjectEnvironment.textReading(request)?.url
+    }
+
     /// What env.py configures, read as text and, where that is not enough, by the project's Python.
     func environment(_ configuration: ProjectConfiguration, startPython: Bool = false) throws -> ProjectEnvironment {
         let choice = try engineChoice()

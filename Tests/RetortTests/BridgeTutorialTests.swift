@@ -244,6 +244,28 @@ final class BridgeTutorialTests: XCTestCase {
         }
     }
 
+    /// A migration that commits its own connection (or sends COMMIT) would end the
+    /// rehearsal's transaction and keep what ran: the rehearsal stops there instead, and
+    /// the database is left as it was.
+    func testRehearsalStopsBeforeAMigrationCommits() throws {
+        for (kind, line) in [(LiveDatabase.Kind.sqlite, "op.get_bind().commit()"), (.postgresql, "op.execute(\"COMMIT\")")] {
+            if kind == .postgresql, Harness.environment["RETORT_TEST_PG_URL"] == nil { continue }
+            let project = try TutorialProject.make(self, variant: "environ")
+            let script = project.directory.appendingPathComponent("migrations/versions/a4_posts.py")
+            let text = try String(contentsOf: script, encoding: .utf8)
+                .replacingOccurrences(of: "def upgrade() -> None:\n", with: "def upgrade() -> None:\n    \(line)\n")
+            try text.write(to: script, atomically: true, encoding: .utf8)
+            let scratch = try Harness.temporaryDirectory(self, "tutorial-rehearsal-commit")
+            let database = try LiveDatabase.make(kind, self, in: scratch, name: "db")
+            let run = try project.retort(["--engine", "alembic", "upgrade", "head", "--rehearse"], ["DATABASE_URL": database.url])
+            XCTAssertEqual(run.exit, 0, "\(kind): \(run.stdout) \(run.stderr)")
+            XCTAssertTrue(run.stdout.contains("Rehearsal ended early: step 4 (upgrade a3 -> a4) "), run.stdout)
+            XCTAssertTrue(run.stdout.contains("which would end the rehearsal's transaction"), run.stdout)
+            XCTAssertEqual(try database.tables(), [], "\(kind): nothing of the rehearsal stays")
+            XCTAssertNil(try database.rows(), "\(kind)")
+        }
+    }
+
     /// Two runs at once, one wholly through the project's Alembic and one mixed (native
     /// where it can): every step is applied once (the data migration's INSERT would fail
     /// on its primary key the second time), both finish, and the database is Alembic's.

@@ -17,10 +17,7 @@ final class ProjectRuntime: @unchecked Sendable {
 
     init(request: ProjectEnvironment.Request, choice: EngineChoice) {
         self.choice = choice
-        textReading = ProjectEnvironment.envPath(request.configuration).map {
-            StaticEnvReader(environment: request.options.environment, configuredURL: request.configuration.sqlalchemyURL)
-                .read($0)
-        }
+        textReading = ProjectEnvironment.textReading(request)
         Thread.detachNewThread { [self] in
             let read = ProjectEnvironment.read(request)
             lock.lock()

@@ -67,6 +67,7 @@ class Session:
         self.statement_started = 0.0
         self._script = None
         self.flask_app = None
+        self.rehearsing = False
         self.connect_rewrites = False
         self.sqlite_lock = False
         self.revision_files = set()
@@ -167,6 +168,10 @@ class Session:
         session = self
 
         def before(conn, cursor, statement, parameters, context, executemany):
+            if session.rehearsing and _ends_transaction(statement):
+                # Raw COMMIT/ROLLBACK/BEGIN would end the transaction that keeps a
+                # rehearsal from changing anything: it stops there instead.
+                raise _OutsideTransaction("sends %s, which would end the rehearsal's transaction" % statement.split()[0].upper())
             if session.statements is not None:
                 session.statements.append({"sql": statement, "parameters": _jsonable(parameters)})
             if session.events_for_statements:
@@ -199,6 +204,13 @@ class Session:
 
                 raise exc.DisconnectionError("the capture's in-memory stand-in")
 
+        def commit(conn):
+            # A migration's own connection.commit() during a rehearsal: stopped before the
+            # database sees it (SQLAlchemy dispatches this event before the DBAPI commit).
+            if session.rehearsing:
+                raise _OutsideTransaction("commits its connection, which would end the rehearsal's transaction")
+
+        event.listen(Engine, "commit", commit)
         event.listen(Engine, "before_cursor_execute", before)
         event.listen(Engine, "after_cursor_execute", after)
         try:
@@ -462,6 +474,7 @@ class Session:
             for index, step in steps:
                 state["index"] = index
                 self.watch_function(step, restore)
+                self.rehearsing = True
                 send({"event": "step_started", "index": index})
                 self.events_for_statements = True
                 self.in_function = True
@@ -480,7 +493,7 @@ class Session:
             return contextlib.nullcontext()
 
         def autocommit_block(ctx):
-            raise _OutsideTransaction()
+            raise _OutsideTransaction("runs a statement outside a transaction (autocommit_block)")
 
         MigrationContext.begin_transaction = no_commit
         MigrationContext.autocommit_block = autocommit_block
@@ -494,8 +507,8 @@ class Session:
                 self.run_env(cfg, script, fn, as_sql=False)
         except Rehearsed:
             send({"event": "rehearsed", "heads": state["heads"], "moved": set(state["heads"] or []) != before})
-        except _OutsideTransaction:
-            send({"event": "rehearsed", "ended_early": state["index"], "heads": state["heads"]})
+        except _OutsideTransaction as ended:
+            send({"event": "rehearsed", "ended_early": state["index"], "reason": str(ended), "heads": state["heads"]})
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
@@ -506,6 +519,7 @@ class Session:
         finally:
             self.events_for_statements = False
             self.in_function = False
+            self.rehearsing = False
             MigrationContext.begin_transaction = original_begin
             MigrationContext.autocommit_block = original_autocommit
             for module, name, function in restore:
@@ -593,6 +607,13 @@ def _sqlite_write_lock(connection):
         return True
     except Exception:
         return False
+
+
+def _ends_transaction(sql):
+    words = sql.strip().rstrip(";").split()
+    first = words[0].upper() if words else ""
+    return first in ("COMMIT", "ROLLBACK", "BEGIN", "END") or (
+        first == "START" and len(words) > 1 and words[1].upper() == "TRANSACTION")
 
 
 def _is_probe(sql):

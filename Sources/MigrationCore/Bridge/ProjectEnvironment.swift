@@ -69,12 +69,7 @@ public final class ProjectEnvironment: @unchecked Sendable {
     public static func read(_ request: Request) -> ProjectEnvironment {
         let configuration = request.configuration
         let envPath = Self.envPath(configuration)
-        let text = envPath.map {
-            StaticEnvReader(
-                environment: request.options.environment, configuredURL: configuration.sqlalchemyURL,
-                xArguments: request.xArguments
-            ).read($0)
-        }
+        let text = textReading(request)
         let wantsPython = !request.noPython && (request.startPython || (text.map { !$0.unknowns.isEmpty } ?? false))
         guard wantsPython else {
             return ProjectEnvironment(
@@ -98,10 +93,14 @@ public final class ProjectEnvironment: @unchecked Sendable {
             request: request)
     }
 
-    /// The URL env.py's text configures, read without a Python (for the dialect of `--sql`).
-    public static func textURL(_ configuration: ProjectConfiguration, _ options: ProjectOptions) -> String? {
-        guard let path = envPath(configuration) else { return nil }
-        return StaticEnvReader(environment: options.environment, configuredURL: configuration.sqlalchemyURL).read(path).url
+    /// env.py read as text, without a Python; nil when the script directory has none.
+    public static func textReading(_ request: Request) -> EnvSettings? {
+        envPath(request.configuration).map {
+            StaticEnvReader(
+                environment: request.options.environment, configuredURL: request.configuration.sqlalchemyURL,
+                xArguments: request.xArguments
+            ).read($0)
+        }
     }
 
     /// The directory the search for `.venv` starts in: the configuration's, else the current one.

@@ -199,13 +199,8 @@ public final class AlembicExecutor: MigrationExecutor {
                 case "failed":
                     let index = message.int("index") ?? current
                     let at = message.object("where")
-                    let exception = (message.string("exception") ?? "error").split(separator: ".").last.map(String.init) ?? "error"
-                    let text =
-                        message.string("database_message")
-                        ?? (at == nil ? EnvCapture.failureText(message) : "\(exception): \(message.string("message") ?? "")")
                     throw failure(
-                        plan.steps[index], index, session: session,
-                        error: DatabaseError(.statement, text, statement: message.string("statement")),
+                        plan.steps[index], index, session: session, error: Self.databaseError(message),
                         path: at?.string("path"), line: at?.int("line"), log: bridge.log(since: mark),
                         fileLock: message.bool("file_lock"))
                 default:
@@ -217,6 +212,17 @@ public final class AlembicExecutor: MigrationExecutor {
                 plan.steps[current], current, session: session, error: DatabaseError(.statement, "\(error)"),
                 log: bridge.log(since: mark))
         }
+    }
+
+    /// A failure the helper reported, as a database error: the database's own message when
+    /// a statement failed, else the exception (with where it was raised, when not in a script).
+    static func databaseError(_ failure: BridgeMessage) -> DatabaseError {
+        let exception = (failure.string("exception") ?? "error").split(separator: ".").last.map(String.init) ?? "error"
+        let message =
+            failure.string("database_message")
+            ?? (failure.object("where") == nil
+                ? EnvCapture.failureText(failure) : "\(exception): \(failure.string("message") ?? "")")
+        return DatabaseError(.statement, message, statement: failure.string("statement"))
     }
 
     /// A statement's parameters as the report shows them (`('ada', 1)`); nil when there are none.
@@ -337,18 +343,16 @@ public final class AlembicExecutor: MigrationExecutor {
                 pending = nil
                 let at = answer.object("where")
                 let index = answer.int("index")
-                let exception = (answer.string("exception") ?? "error").split(separator: ".").last.map(String.init) ?? "error"
                 report.failure = RehearsalReport.Failure(
                     index: index, step: index.map { plan.steps[$0] }, path: at?.string("path"), line: at?.int("line"),
-                    error: DatabaseError(
-                        .statement, answer.string("database_message") ?? "\(exception): \(answer.string("message") ?? "")",
-                        statement: answer.string("statement")))
+                    error: Self.databaseError(answer))
                 close()
             } else {
                 close()
                 if let early = answer.int("ended_early") {
                     report.endedEarly =
-                        "step \(early + 1) (\(plan.steps[early].shortLog)) runs a statement outside a transaction (autocommit_block)"
+                        "step \(early + 1) (\(plan.steps[early].shortLog)) "
+                        + (answer.string("reason") ?? "runs a statement outside a transaction")
                 } else if answer.bool("moved") == true {
                     report.failure = RehearsalReport.Failure(
                         index: nil, step: nil, path: nil, line: nil,

@@ -44,7 +44,7 @@ enum RevisionBodyRun {
         for problem in loaded.problems { print(problem, to: &errors) }
         // The dialect as for --sql: --dialect, else --url's, else sqlalchemy.url's.
         var settings = OfflineSQLSettings(dialect: project.dialect, url: project.url)
-        settings.envURL = ProjectEnvironment.textURL(loaded.configuration, project.options)
+        settings.envURL = project.textURL(loaded.configuration)
         let dialect = try settings.options(loaded.configuration).dialect
         var out = StandardOutput()
         defer { out.flush() }
