@@ -1,7 +1,7 @@
 # Retort: build, test, demo and benchmark.
 #   make demo    install missing system packages, build, run retort on the sample project
 #   make test    everything the tests need (packages, Alembic oracle, real histories,
-#                application venvs, a throwaway PostgreSQL), then swift test
+#                application venvs, throwaway PostgreSQL and MariaDB servers), then swift test
 #   make build   swift build
 #   make bench   release build + Benchmarks/bench.sh
 
@@ -38,12 +38,13 @@ build: deps
 	swift build
 
 test: deps oracle histories apps
+	@scripts/install-deps.sh --test
 	swift build --build-tests
 	RETORT_ORACLE_PYTHON=$(VENV)/bin/python \
 	RETORT_ALEMBIC=$(VENV)/bin/alembic \
 	RETORT_HISTORIES=$(RETORT_CACHE)/histories \
 	RETORT_BINARY=$(CURDIR)/.build/debug/retort \
-	scripts/with-postgres.sh scripts/test-summary.sh swift test --disable-swift-testing
+	scripts/with-postgres.sh scripts/with-mariadb.sh scripts/test-summary.sh swift test --disable-swift-testing
 
 # The demo works on a copy of the sample project, so that a database it makes stays out
 # of the source tree.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Install the Debian packages that Retort's build, tests, demo and benchmark need.
-# Quiet when nothing is missing. As root: apt-get installs the missing ones.
+# Install the Debian packages that Retort's build, tests, demo and benchmark need
+# (with --test also those only the tests need: a MariaDB server, which a desktop
+# running `make demo` should not get). Quiet when nothing is missing. As root: apt-get
+# installs the missing ones.
 # Otherwise: prints the exact command to run and exits 1.
 set -euo pipefail
 
@@ -18,6 +20,10 @@ PACKAGES=(
     hyperfine          # benchmark timing
     ca-certificates    # pip over https
 )
+
+if [[ "${1:-}" == "--test" ]]; then
+    PACKAGES+=(mariadb-server)  # mariadbd for scripts/with-mariadb.sh (MySQL through the second engine)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -61,4 +61,39 @@ final class BridgeTmuxTests: TmuxTestCase {
         try keys("q")
         try waitFor("exit status 0")
     }
+
+    /// On MariaDB (reached through the project's PyMySQL) the header and the marks come
+    /// from the version table as Alembic left it, the SQL tab is Alembic's MySQL, and a
+    /// step forward runs through the project's Alembic under the named lock.
+    func testMariaDBMarksAndAStep() throws {
+        let scratch = try Harness.temporaryDirectory(self, "bridge-mariadb")
+        let database = try LiveDatabase.make(.mariadb, self, in: scratch, name: "app")
+        let project = try TutorialProject.make(self, variant: "mysql")
+        let environment = ["DATABASE_URL": database.url, "RETORT_PYTHON": project.python]
+        let alembic = try project.alembic(["upgrade", "a2"], environment)
+        XCTAssertEqual(alembic.exit, 0, alembic.stderr)
+        try openBrowser(try Harness.retortBinary().path, in: project.directory.path, environment: environment)
+        let screen = try waitFor("2 pending, at a2")
+        XCTAssertTrue(screen.contains("at a2 · mysql+pymysql:/"), screen)
+        XCTAssertTrue(screen.contains("· a4 [head] posts"), screen)
+        XCTAssertTrue(screen.contains("· a3? add slug"), screen)
+        XCTAssertTrue(screen.contains("▶ a2? seed and normalise names"), screen)
+        XCTAssertTrue(screen.contains("✓ a1 [base] create users"), screen)
+        try keys("]", "]", "]")
+        let sql = try waitFor("-- upgrade() for mysql")
+        XCTAssertTrue(sql.contains("id INTEGER NOT NULL AUTO_INCREMENT"), sql)
+        try keys("j")
+        try waitFor("ALTER TABLE users ADD COLUMN slug VARCHAR(80);")
+        try keys(">")
+        let dialog = try waitFor("y confirm  n/Esc cancel")
+        XCTAssertTrue(dialog.contains("Step forward: upgrade a2 -> a3"), dialog)
+        XCTAssertTrue(dialog.contains("(through the project's Alembic)"), dialog)
+        try keys("y")
+        try waitFor("alembic_version now holds a3")
+        XCTAssertEqual(try database.rows(), ["a3"])
+        try keys("Escape")
+        try waitFor("1 pending, at a3")
+        try keys("q")
+        try waitFor("exit status 0")
+    }
 }

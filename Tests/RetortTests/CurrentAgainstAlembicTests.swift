@@ -288,8 +288,9 @@ final class CurrentAgainstAlembicTests: XCTestCase {
             ("postgresql://app:s3cret@127.0.0.1:1/app", 4,
              "FAILED: cannot connect to postgresql://app:***@127.0.0.1:1/app: connection to server at \"127.0.0.1\", "
                 + "port 1 failed: Connection refused; Is the server running on that host and accepting TCP/IP connections?"),
-            ("mysql://app:s3cret@localhost/app", 1,
-             "FAILED: --url: unsupported database 'mysql' in the URL: Retort works with sqlite and postgresql"),
+            ("mssql://app:s3cret@localhost/app", 1,
+             "FAILED: --url: unsupported database 'mssql' in the URL: Retort works with sqlite, postgresql and "
+                + "(through the project's Alembic) mysql"),
         ]
         for (url, exit, message) in cases {
             for read in [["current"], ["history", "-i"]] {
@@ -300,6 +301,22 @@ final class CurrentAgainstAlembicTests: XCTestCase {
                 XCTAssertEqual(r.stderr, message + "\n", url)
                 XCTAssertLessThan(Date().timeIntervalSince(started), 10, url)
             }
+        }
+    }
+
+    /// MySQL without a Python to reach it through: exit 4, naming --python, no password.
+    func testMySQLWithoutPython() throws {
+        let project = Harness.sampleProject.appendingPathComponent("alembic.ini").path
+        for read in [["current"], ["history", "-i"]] {
+            let r = try Harness.run(
+                try Harness.retortBinary().path, ["-c", project, "--url", "mysql://app:s3cret@localhost/app"] + read,
+                extraEnvironment: ["RETORT_PYTHON": "/nonexistent/python"])
+            XCTAssertEqual(r.exit, 4, r.stderr)
+            XCTAssertEqual(
+                r.stderr,
+                "FAILED: Retort reaches MySQL (mysql://app:***@localhost/app) only through the project's Python and its "
+                    + "database driver: no Python with Alembic was found (/nonexistent/python: no executable file there); "
+                    + "pass --python PATH (the project's virtual environment)\n")
         }
     }
 

@@ -123,12 +123,13 @@ final class OfflineSQLErrorTests: XCTestCase {
             XCTAssertEqual(r.stdout, postgres.stdout, "\(options)")
         }
         let cases: [([String], String)] = [
-            (["--url", "mysql+pymysql://u@h/db"],
-             "--url mysql+pymysql://u@h/db: Retort writes SQL for sqlite and postgresql only; the URL's dialect is mysql"),
+            (["--url", "mssql+pyodbc://u@h/db"],
+             "--url mssql+pyodbc://u@h/db: Retort works with sqlite, postgresql and (through the project's Alembic) mysql; "
+                + "the URL's dialect is mssql"),
             (["--url", "postgresql+nosuchdriver://"],
              "--url postgresql+nosuchdriver://: Can't load plugin: sqlalchemy.dialects:postgresql.nosuchdriver"),
             (["--url", "not a url"], "--url not a url: Could not parse SQLAlchemy URL from given URL string"),
-            (["--dialect", "oracle"], "--dialect must be sqlite or postgresql, not 'oracle'"),
+            (["--dialect", "oracle"], "--dialect must be sqlite, postgresql or mysql, not 'oracle'"),
             (["--dialect", "postgresql", "--url", "sqlite://"],
              "--dialect postgresql contradicts --url, whose dialect is sqlite"),
         ]

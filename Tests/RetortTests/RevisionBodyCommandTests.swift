@@ -40,9 +40,19 @@ final class RevisionBodyCommandTests: XCTestCase {
         let run = try Harness.retort(["-c", ini, "sql", "3d6c8b1e5f27"])
         XCTAssertEqual(run.exit, 0, run.stderr)
         XCTAssertEqual(run.stdout, "ALTER TABLE users ADD COLUMN last_login DATETIME;\n\n")
-        let unknown = try Harness.retort(["-c", ini, "sql", "3d6c8b1e5f27", "--url", "mysql://u@h/db"])
+        let unknown = try Harness.retort(["-c", ini, "sql", "3d6c8b1e5f27", "--url", "mssql://u@h/db"])
         XCTAssertEqual(unknown.exit, 1)
-        XCTAssertEqual(unknown.stderr, "FAILED: --url mysql://u@h/db: Retort writes SQL for sqlite and postgresql only; the URL's dialect is mysql\n")
+        XCTAssertEqual(
+            unknown.stderr,
+            "FAILED: --url mssql://u@h/db: Retort works with sqlite, postgresql and (through the project's Alembic) mysql; "
+                + "the URL's dialect is mssql\n")
+        // MySQL's SQL is the project's Alembic's to write: without a Python, a refusal naming --python.
+        let mysql = try Harness.run(
+            try Harness.retortBinary().path, ["-c", ini, "sql", "3d6c8b1e5f27", "--url", "mysql://u@h/db"],
+            extraEnvironment: ["RETORT_PYTHON": "/nonexistent/python"])
+        XCTAssertEqual(mysql.exit, 3, mysql.stderr)
+        XCTAssertTrue(mysql.stderr.contains(":1: Retort does not write MySQL SQL itself; the project's Alembic does\n"), mysql.stderr)
+        XCTAssertTrue(mysql.stderr.contains("pass --python PATH"), mysql.stderr)
     }
 
     func testOpsTextAndJSON() throws {

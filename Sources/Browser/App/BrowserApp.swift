@@ -51,6 +51,7 @@ public enum BrowserApp {
                 // env.py's reading is in: the database may be another, or known only now.
                 state.database = fresh.database
                 state.sqlDialect = fresh.sqlDialect
+                state.databaseDialect = fresh.databaseDialect
             }
             terminal.draw(BrowserScreen.render(state, width: width, height: height, searchPrompt: search), theme: theme)
             let timeout: Int? = state.hasPendingMarks ? 5 : (runtime.isReading ? 50 : nil)
@@ -299,6 +300,7 @@ public enum BrowserApp {
         // The SQL is written for the project's database when its URL names one.
         if let url = settings.databaseURL ?? env?.url ?? configuration.sqlalchemyURL, let dialect = try? Dialect(url: url) {
             state.sqlDialect = dialect
+            state.databaseDialect = dialect
         }
         return state
     }

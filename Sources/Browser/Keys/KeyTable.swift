@@ -74,7 +74,7 @@ public enum KeyTable {
         KeyBinding(keys: [.character("c")], command: .jumpToChild, help: "jump to the revision's child", footer: nil),
         KeyBinding(keys: [.character("~")], command: .toggleASCII, help: "switch between box drawing and ASCII", footer: nil),
         KeyBinding(
-            keys: [.character("s")], command: .toggleDialect, help: "write the operations and SQL for SQLite or PostgreSQL",
+            keys: [.character("s")], command: .toggleDialect, help: "write the operations and SQL for the next SQL dialect",
             footer: nil, context: .codeTabs),
         KeyBinding(
             keys: [.character(">")], command: .stepForward,

@@ -167,6 +167,13 @@ public struct BrowserState: Sendable {
 
     /// The dialect the Operations and SQL tabs are written for; `s` switches it.
     public var sqlDialect: Dialect = .sqlite
+    /// The dialect of the project's database, when its URL names one (`s` offers it too).
+    public var databaseDialect: Dialect?
+
+    /// The dialect the operations and the `?` marks are read for: MySQL's SQL comes from
+    /// the project's Alembic, and what Retort reads of a script is the same as for
+    /// PostgreSQL, so the marks still say which functions Retort cannot follow.
+    var readingDialect: Dialect { sqlDialect.rendersNatively ? sqlDialect : .postgresql }
     /// Each revision's operations and SQL, read as they are shown.
     let analysis = RevisionAnalysis()
 
@@ -246,10 +253,11 @@ public struct BrowserState: Sendable {
     /// The Operations or SQL tab's lines for the selected revision (nil on other tabs).
     var tabLines: [StyledLine]? {
         guard let node = selectedNode, tab == Self.operationsTab || tab == Self.sqlTab else { return nil }
+        guard tab == Self.sqlTab else {
+            return RevisionTabs.operations(analysis.result(graph.revisions[node], dialect: readingDialect), dialect: readingDialect)
+        }
         let result = analysis.result(graph.revisions[node], dialect: sqlDialect)
-        return tab == Self.sqlTab
-            ? RevisionTabs.sql(result, dialect: sqlDialect, alembic: alembicSQL)
-            : RevisionTabs.operations(result, dialect: sqlDialect)
+        return RevisionTabs.sql(result, dialect: sqlDialect, alembic: alembicSQL)
     }
 
     /// Whether the revision on `row` has a function the evaluator cannot follow, for the
@@ -257,7 +265,7 @@ public struct BrowserState: Sendable {
     /// (the frame's reading budget is spent: a later frame marks it).
     func isUninterpretable(row: Int) -> Bool? {
         guard rows.indices.contains(row) else { return false }
-        return analysis.resultWithinBudget(graph.revisions[rows[row]], dialect: sqlDialect).map { !$0.isInterpretable }
+        return analysis.resultWithinBudget(graph.revisions[rows[row]], dialect: readingDialect).map { !$0.isInterpretable }
     }
 
     /// Whether marks were left unread by the last frame: the front end draws again soon.
@@ -324,7 +332,11 @@ public struct BrowserState: Sendable {
         case .jumpToChild: jump(to: selectedNode.map { graph.childNodes(of: $0) } ?? [], what: "child")
         case .toggleASCII: usesASCII.toggle()
         case .toggleDialect:
-            sqlDialect = sqlDialect == .sqlite ? .postgresql : .sqlite
+            switch sqlDialect {
+            case .sqlite: sqlDialect = .postgresql
+            case .postgresql: sqlDialect = databaseDialect == .mysql ? .mysql : .sqlite
+            case .mysql: sqlDialect = .sqlite
+            }
             status = "SQL for \(sqlDialect.rawValue)"
         case .reload: return .reload
         case .readDatabase: return .readDatabase

@@ -685,7 +685,13 @@ def _failure(exc, revision_files):
     statement = getattr(exc, "statement", None)
     if statement is not None:
         failure["statement"] = statement
-        failure["database_message"] = str(getattr(exc, "orig", exc))
+        orig = getattr(exc, "orig", exc)
+        args = getattr(orig, "args", ())
+        if len(args) == 2 and isinstance(args[0], int) and isinstance(args[1], str):
+            # MySQL's drivers: (1146, "Table 'x.y' doesn't exist").
+            failure["database_message"] = "%s (error %d)" % (args[1], args[0])
+        else:
+            failure["database_message"] = str(orig)
     if isinstance(exc, ModuleNotFoundError):
         failure["missing_module"] = exc.name
     return failure
@@ -706,6 +712,149 @@ def _jsonable(value):
         return repr(value)
 
 
+class Connections:
+    """Retort's own connections to a database it has no client library for (MySQL):
+    opened with SQLAlchemy's dialect and the project's driver, one DBAPI connection a
+    handle. Outside a transaction each statement commits on its own."""
+
+    def __init__(self):
+        self.open = {}
+        self.next_handle = 1
+
+    def serve(self, request):
+        operation = request["op"]
+        try:
+            if operation == "db_open":
+                send({"event": "db", "handle": self.connect(request)})
+                return
+            entry = self.open.get(request.get("handle"))
+            if entry is None:
+                send({"event": "db", "error": {"message": "no such connection"}})
+                return
+            if operation == "db_execute":
+                send(dict(event="db", **self.execute(entry, request)))
+            elif operation == "db_begin":
+                entry["transaction"] = True
+                send({"event": "db"})
+            elif operation in ("db_commit", "db_rollback"):
+                entry["transaction"] = False
+                (entry["raw"].commit if operation == "db_commit" else entry["raw"].rollback)()
+                send({"event": "db"})
+            elif operation == "db_close":
+                self.open.pop(request["handle"], None)
+                _safe(entry["raw"].close)
+                _safe(entry["engine"].dispose)
+                send({"event": "db"})
+            else:
+                send({"event": "db", "error": {"message": "unknown request %r" % operation}})
+        except Exception as exc:
+            send({"event": "db", "error": self.describe(exc, connect=operation == "db_open")})
+
+    def connect(self, request):
+        import sqlalchemy
+        from sqlalchemy.pool import NullPool
+
+        parts = dict(request["url"])
+        parts["query"] = {k: tuple(v) if len(v) > 1 else v[0] for k, v in (parts.get("query") or {}).items()}
+        url = sqlalchemy.engine.URL.create(**parts)
+        connect_args = {}
+        if url.get_backend_name() in ("mysql", "mariadb") and url.get_driver_name() in ("pymysql", "mysqldb"):
+            connect_args["connect_timeout"] = request.get("connect_timeout") or 10
+        engine = sqlalchemy.create_engine(url, poolclass=NullPool, connect_args=connect_args)
+        raw = engine.raw_connection()
+        entry = {"engine": engine, "raw": raw, "transaction": False,
+                 "paramstyle": getattr(engine.dialect, "paramstyle", "format")}
+        cursor = raw.cursor()
+        try:
+            if request.get("lock_timeout"):
+                seconds = int(request["lock_timeout"])
+                cursor.execute("SET SESSION lock_wait_timeout = %d" % seconds)
+                cursor.execute("SET SESSION innodb_lock_wait_timeout = %d" % seconds)
+            if request.get("read_only"):
+                cursor.execute("SET SESSION TRANSACTION READ ONLY")
+            for statement in request.get("session_statements") or []:
+                cursor.execute(statement)
+        finally:
+            cursor.close()
+        raw.commit()
+        handle = self.next_handle
+        self.next_handle += 1
+        self.open[handle] = entry
+        return handle
+
+    @staticmethod
+    def dbapi_statement(sql, parameters, paramstyle):
+        """Retort's `$1` placeholders in the driver's paramstyle (in the order they occur)."""
+        import re
+
+        if not parameters:
+            return sql, None
+        order = [int(n) - 1 for n in re.findall(r"\$(\d+)", sql)]
+        values = [parameters[i] for i in order]
+        if paramstyle in ("format", "pyformat"):
+            return re.sub(r"\$\d+", "%s", sql.replace("%", "%%")), tuple(values)
+        if paramstyle == "qmark":
+            return re.sub(r"\$\d+", "?", sql), tuple(values)
+        if paramstyle == "numeric":
+            return re.sub(r"\$(\d+)", r":\1", sql), tuple(parameters)
+        return re.sub(r"\$(\d+)", r":p\1", sql), {"p%d" % (i + 1): v for i, v in enumerate(parameters)}
+
+    def execute(self, entry, request):
+        sql, parameters = self.dbapi_statement(request["sql"], request.get("parameters") or [], entry["paramstyle"])
+        raw = entry["raw"]
+        cursor = raw.cursor()
+        try:
+            if parameters is None:
+                cursor.execute(sql)
+            else:
+                cursor.execute(sql, parameters)
+            rows = []
+            if request.get("rows") and cursor.description is not None:
+                rows = [[None if v is None else (v.decode("utf-8", "replace") if isinstance(v, (bytes, bytearray))
+                                                 else str(v)) for v in row] for row in cursor.fetchall()]
+            count = cursor.rowcount if cursor.rowcount is not None and cursor.rowcount >= 0 else 0
+        except Exception:
+            if not entry["transaction"]:
+                _safe(raw.rollback)
+            raise
+        finally:
+            _safe(cursor.close)
+        if not entry["transaction"]:
+            raw.commit()
+        return {"count": count, "rows": rows}
+
+    @staticmethod
+    def describe(exc, connect):
+        orig = getattr(exc, "orig", None) or exc
+        message = str(orig).split("\n(Background on this error")[0]
+        args = getattr(orig, "args", ())
+        error = {"message": message, "connect": connect, "exception": type(orig).__name__}
+        if len(args) >= 2 and isinstance(args[0], int):
+            # MySQL's error number and text: (1146, "Table 'x.y' doesn't exist").
+            error["code"] = str(args[0])
+            error["message"] = str(args[1])
+        return error
+
+
+def serve_connections():
+    """The connection host: Retort's own connections, no env.py (SQLAlchemy is enough)."""
+    try:
+        import sqlalchemy
+    except ImportError as exc:
+        send({"event": "unusable", "message": str(exc), "missing_module": getattr(exc, "name", None)})
+        return
+    send({"event": "ready", "python": platform.python_version(), "sqlalchemy": sqlalchemy.__version__})
+    connections = Connections()
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        request = json.loads(line)
+        if request.get("op") == "quit":
+            return
+        connections.serve(request)
+
+
 def main():
     init = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
     if init.get("cwd"):
@@ -714,6 +863,9 @@ def main():
         if path not in sys.path:
             sys.path.insert(0, path)
     os.environ.update(init.get("environment") or {})
+    if init.get("connections"):
+        serve_connections()
+        return
     try:
         import alembic
         import sqlalchemy

@@ -70,8 +70,17 @@ public final class ProjectEnvironment: @unchecked Sendable {
         let configuration = request.configuration
         let envPath = Self.envPath(configuration)
         let text = textReading(request)
-        let wantsPython = !request.noPython && (request.startPython || (text.map { !$0.unknowns.isEmpty } ?? false))
+        let wantsPython =
+            !request.noPython
+            && (request.startPython || (text.map { !$0.unknowns.isEmpty } ?? false)
+                || Self.needsPythonToConnect(request.urlOption ?? text?.url ?? configuration.sqlalchemyURL))
         guard wantsPython else {
+            if request.noPython {
+                ConnectionHost.shared.configure(
+                    python: nil, environment: request.options.environment,
+                    currentDirectory: request.options.currentDirectory,
+                    hint: "--engine native starts no Python (leave it out to use the project's)")
+            }
             return ProjectEnvironment(
                 settings: text, textReading: text, python: nil, passedOver: [], searched: false, bridge: nil, request: request)
         }
@@ -81,6 +90,13 @@ public final class ProjectEnvironment: @unchecked Sendable {
             currentDirectory: request.options.currentDirectory)
         let (bridge, python, passed) = finder.start(
             initial: initial(request), environment: request.options.environment)
+        ConnectionHost.shared.configure(
+            python: python?.path, environment: request.options.environment,
+            currentDirectory: request.options.currentDirectory,
+            hint: python == nil ? Self.missingPythonHint(passed) : nil)
+        if python != nil, Self.needsPythonToConnect(request.urlOption ?? text?.url ?? configuration.sqlalchemyURL) {
+            ConnectionHost.shared.warmUp()
+        }
         guard let bridge, envPath != nil else {
             return ProjectEnvironment(
                 settings: text, textReading: text, python: python, passedOver: passed, searched: true, bridge: bridge,
@@ -165,10 +181,22 @@ public final class ProjectEnvironment: @unchecked Sendable {
     /// What would make a refused step run, for refusals: the Python to name.
     public var pythonHint: String {
         if let python { return "the project's Python (\(python.path)) runs it with --engine alembic" }
+        return Self.missingPythonHint(passedOver) + " to run it through the project's Alembic"
+    }
+
+    /// No Python was found: which were passed over, and `--python`.
+    static func missingPythonHint(_ passedOver: [PythonCandidate]) -> String {
         var hint = "no Python with Alembic was found"
         if !passedOver.isEmpty {
             hint += " (" + passedOver.map { "\($0.path): \($0.reason)" }.joined(separator: "; ") + ")"
         }
-        return hint + "; pass --python PATH (the project's virtual environment) to run it through the project's Alembic"
+        return hint + "; pass --python PATH (the project's virtual environment)"
+    }
+
+    /// Whether the database `url` names is one Retort reaches only through the project's
+    /// Python (MySQL), so that the Python is started even when env.py's text says everything.
+    static func needsPythonToConnect(_ url: String?) -> Bool {
+        guard let url, let dialect = try? Dialect(url: url) else { return false }
+        return !dialect.rendersNatively
     }
 }

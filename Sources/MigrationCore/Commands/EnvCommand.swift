@@ -103,11 +103,15 @@ public enum EnvCommand {
         lines.append("  context.configure() calls: \(settings?.configureCalls ?? 0)")
         let native = functions.filter { $0.engine == "native" }.count
         lines.append("Engines (--engine \(options.choice.rawValue)): \(native) of \(functions.count) revision functions native")
+        var everyFunction: String?
         if let reason = environment.nativeObstacle, options.choice == .auto, environment.bridge != nil {
             lines.append("  every function through the project's Alembic: \(reason)")
+            everyFunction = reason
         }
-        for function in functions where function.engine != "native" {
-            lines.append("  \(function.engine): \(function.reason ?? "\(function.revision) \(function.function)()")")
+        for function in functions where function.engine != "native" && function.reason != everyFunction {
+            let name = "\(function.revision) \(function.function)()"
+            let reason = function.reason.map { $0.hasPrefix(function.revision + " ") ? $0 : "\(name): \($0)" } ?? name
+            lines.append("  \(function.engine): \(reason)")
         }
         out.write(lines.joined(separator: "\n") + "\n")
     }

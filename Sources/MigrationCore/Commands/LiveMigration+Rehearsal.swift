@@ -19,6 +19,12 @@ extension LiveMigration {
         graph: RevisionGraph, url: DatabaseURL, settings: Settings, mode: RehearsalMode, waiting: () -> Void,
         events: (MigrationEvent) -> Void
     ) throws -> RehearsalReport {
+        guard url.dialect != .mysql else {
+            throw CommandFailure(
+                .usage,
+                "not supported: a rehearsal on MySQL, which commits each DDL statement as it runs, so that no "
+                    + "transaction can roll the plan back; rehearse on a copy of the database instead")
+        }
         var options = connectOptions(request, settings)
         options.applicationName = "retort rehearsal"
         var target = url

@@ -187,7 +187,8 @@ public enum LiveMigration {
         _ plan: MigrationPlan, previews: [StepPreview], rows: [String], graph: RevisionGraph, url: DatabaseURL,
         live: LiveTableCache, table: VersionTable
     ) throws -> DriftReport? {
-        guard plan.command != .stamp, !plan.steps.isEmpty else { return nil }
+        // Retort does not read MySQL's tables: no drift is claimed either way.
+        guard plan.command != .stamp, !plan.steps.isEmpty, url.dialect.rendersNatively else { return nil }
         do {
             return try DriftReport.make(
                 steps: plan.steps, previews: previews, rows: rows, graph: graph, dialect: url.dialect, live: live,

@@ -47,7 +47,7 @@ public struct OfflineSQLSettings: Sendable {
         }
         guard let name = dialect else { return fromURL }
         guard let named = Dialect(rawValue: name) else {
-            throw CommandFailure(.usage, "--dialect must be sqlite or postgresql, not '\(name)'")
+            throw CommandFailure(.usage, "--dialect must be sqlite, postgresql or mysql, not '\(name)'")
         }
         if let fromURL, fromURL != named {
             throw CommandFailure(.usage, "--dialect \(name) contradicts --url, whose dialect is \(fromURL.rawValue)")

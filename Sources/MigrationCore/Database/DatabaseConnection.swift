@@ -158,11 +158,13 @@ public struct ConnectOptions: Sendable {
 }
 
 extension DatabaseURL {
-    /// Opens a connection to this database, through libsqlite3 or libpq.
+    /// Opens a connection to this database, through libsqlite3, libpq, or (MySQL) the
+    /// project's Python.
     public func connect(_ options: ConnectOptions = ConnectOptions()) throws(DatabaseError) -> any DatabaseConnection {
         switch backend {
         case .sqlite: return try SQLiteConnection(self, options)
         case .postgresql: return try PostgresConnection(self, options)
+        case .mysql: return try BridgedConnection(self, options)
         }
     }
 }

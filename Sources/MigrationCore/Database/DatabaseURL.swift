@@ -2,12 +2,14 @@
 /// read exactly as `sqlalchemy.engine.make_url` reads it.
 ///
 /// The driver (`+psycopg2`, `+asyncpg`, `+pysqlite`, ...) is accepted and ignored: Retort
-/// always talks to SQLite through libsqlite3 and to PostgreSQL through libpq. The
+/// always talks to SQLite through libsqlite3 and to PostgreSQL through libpq. MySQL and
+/// MariaDB (`mysql+pymysql://`, `mariadb+...`) it reaches through the project's Python and
+/// the driver the URL names (`BridgedConnection`). The
 /// description is the masked form, so interpolating a URL into a message never shows
 /// its password.
 public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     public enum Backend: String, Sendable {
-        case sqlite, postgresql
+        case sqlite, postgresql, mysql
     }
 
     /// One `key=value` of the query string, decoded; a key may occur more than once.
@@ -39,12 +41,13 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         switch backendName {
         case "sqlite": backend = .sqlite
         case "postgresql": backend = .postgresql
+        case "mysql", "mariadb": backend = .mysql
         case "postgres":
             // Hosting services hand out such URLs; SQLAlchemy (and so Alembic) rejects them too.
             throw DatabaseURLError("unsupported database 'postgres' in the URL: SQLAlchemy's name is postgresql://")
         default:
             throw DatabaseURLError(
-                "unsupported database '\(backendName)' in the URL: Retort works with sqlite and postgresql")
+                "unsupported database '\(backendName)' in the URL: Retort works with sqlite, postgresql and (through the project's Alembic) mysql")
         }
         driverName = parts.name
         username = parts.username.map(PercentCoding.unquote)
@@ -65,11 +68,23 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         switch backend {
         case .sqlite: try validateSQLite()
         case .postgresql: try validatePostgreSQL()
+        case .mysql: break  // the project's driver reads the rest
         }
     }
 
     /// The dialect Retort writes SQL in for this database.
-    public var dialect: Dialect { backend == .sqlite ? .sqlite : .postgresql }
+    public var dialect: Dialect {
+        switch backend {
+        case .sqlite: return .sqlite
+        case .postgresql: return .postgresql
+        case .mysql: return .mysql
+        }
+    }
+
+    /// SQLAlchemy's backend name, the scheme before `+` (`mariadb` stays `mariadb`).
+    public var backendName: String {
+        driverName.split(separator: "+", maxSplits: 1).first.map(String.init) ?? driverName
+    }
 
     /// Every value given for the query key `name`, in order.
     public func queryValues(_ name: String) -> [String] {

@@ -29,6 +29,11 @@ extension VersionTable {
             return try !connection.query(
                 tables + " AND n.nspname <> 'pg_catalog' AND pg_catalog.pg_table_is_visible(c.oid)", [name]
             ).isEmpty
+        case .mysql:
+            // A MySQL schema is a database; without one, the connection's own.
+            let query = "SELECT 1 FROM information_schema.tables WHERE table_name = $1 AND table_schema = "
+            if let schema { return try !connection.query(query + "$2", [name, schema]).isEmpty }
+            return try !connection.query(query + "DATABASE()", [name]).isEmpty
         }
     }
 

@@ -199,10 +199,12 @@ public final class AlembicExecutor: MigrationExecutor {
                 case "failed":
                     let index = message.int("index") ?? current
                     let at = message.object("where")
+                    let failing = message.string("statement")
                     throw failure(
                         plan.steps[index], index, session: session, error: Self.databaseError(message),
                         path: at?.string("path"), line: at?.int("line"), log: bridge.log(since: mark),
-                        fileLock: message.bool("file_lock"))
+                        fileLock: message.bool("file_lock"),
+                        ranBefore: failing != nil && sent.last == failing ? Array(sent.dropLast()) : sent)
                 default:
                     continue
                 }
@@ -246,7 +248,7 @@ public final class AlembicExecutor: MigrationExecutor {
     /// What names the database env.py must connect to (no password): the helper
     /// compares it with the engine env.py builds, and refuses the step when they differ.
     static func identity(_ url: DatabaseURL) -> [String: Any] {
-        var identity: [String: Any] = ["backend": url.backend.rawValue]
+        var identity: [String: Any] = ["backend": url.backendName]
         if let database = url.database { identity["database"] = database }
         if let host = url.host { identity["host"] = host }
         if let port = url.port { identity["port"] = port }
@@ -257,7 +259,7 @@ public final class AlembicExecutor: MigrationExecutor {
     /// The error for a failed step, saying what stays applied from the rows read again.
     func failure(
         _ step: MigrationStep, _ index: Int, session: MigrationSession, error: DatabaseError, path: String? = nil,
-        line: Int? = nil, log: String = "", fileLock: Bool? = nil
+        line: Int? = nil, log: String = "", fileLock: Bool? = nil, ranBefore: [String] = []
     ) -> MigrationRunError {
         let table = session.versionTable
         let rows = try? table.revisions(on: session.connection)
@@ -266,7 +268,17 @@ public final class AlembicExecutor: MigrationExecutor {
             applied == 0
             ? "no step of this run stays applied"
             : "the \(LivePlanText.count(applied, "step")) of this run before it stay applied"
-        state += "; the failed step's transaction was rolled back"
+        let committedDDL = session.connection.dialect == .mysql ? ranBefore.filter(Self.commitsImplicitly) : []
+        if !committedDDL.isEmpty {
+            // MySQL commits each DDL statement as it runs: no rollback undoes these.
+            state +=
+                "; MySQL committed the DDL the failed step ran before the failure, which stays applied "
+                + "(its version row was not written; the rest of its transaction was rolled back): "
+                + committedDDL.enumerated().map { "\($0.offset + 1). \(DatabaseError.excerpt($0.element))" }.joined(
+                    separator: "; ")
+        } else {
+            state += "; the failed step's transaction was rolled back"
+        }
         if let rows { state += "; \(table.name) holds \(LivePlanText.rows(rows))" }
         if session.connection.dialect == .sqlite, fileLock == false {
             state += "; SQLite ran the step without a transaction of Retort's, so its statements before the failure may remain"
@@ -274,6 +286,13 @@ public final class AlembicExecutor: MigrationExecutor {
         let logLines = log.split(separator: "\n").suffix(12).joined(separator: "\n    ")
         if !logLines.isEmpty { state += "\n  env.py's output:\n    " + logLines }
         return MigrationRunError(step: step, index: index, path: path, line: line, error: error, state: state)
+    }
+
+    /// Whether MySQL commits `sql` as it runs it (its DDL: the statements that cause an
+    /// implicit commit, which no rollback undoes).
+    static func commitsImplicitly(_ sql: String) -> Bool {
+        let first = sql.drop(while: { $0.isWhitespace || $0 == "(" }).prefix(while: { $0.isLetter }).uppercased()
+        return ["CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE"].contains(first)
     }
 
     /// Runs the whole plan through env.py once, every step in one transaction that is

@@ -31,7 +31,9 @@ public final class AlembicPreviews: @unchecked Sendable {
             if let error = answer.object("error") ?? (answer.event == "failed" ? answer : nil) {
                 var text = EnvCapture.failureText(error)
                 if text.contains("'NoneType' object has no attribute") || text.contains("MockConnection") {
-                    text += " (it reads from the database, which offline mode has not: --rehearse shows its statements)"
+                    text +=
+                        " (it reads from the database, which offline mode has not"
+                        + (dialect == .mysql ? ")" : ": --rehearse shows its statements)")
                 }
                 result = .failure(Refusal(description: text))
             } else {

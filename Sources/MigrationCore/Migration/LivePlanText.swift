@@ -43,6 +43,10 @@ public enum LivePlanText {
         out += "\n"
         if !context.tableExists { out += "  \(table) does not exist yet: it is created first, as Alembic creates it\n" }
         if plan.purge { out += "  every row of \(table) is deleted first (--purge)\n" }
+        if context.dialect == .mysql, plan.command != .stamp, !plan.steps.isEmpty {
+            out += "  MySQL commits each DDL statement as it runs: a migration that fails part-way leaves what it ran "
+                + "before the failure applied, and its version row unwritten\n"
+        }
         for line in drift?.lines ?? [] { out += "  \(line)\n" }
         let width = String(plan.steps.count).count
         for (index, step) in plan.steps.enumerated() {

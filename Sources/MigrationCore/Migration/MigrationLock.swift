@@ -7,15 +7,19 @@ import Foundation
 /// it; `pg_try_advisory_lock` is polled until the timeout. The server drops it when the
 /// session ends, so a killed run leaves no stale lock.
 ///
+/// MySQL: a named lock (`GET_LOCK`, server-wide, so named after the database and the
+/// table) on a connection of its own, polled the same way; it too ends with its session.
+///
 /// SQLite has no such lock: a run serialises on the database file instead, each of its
 /// transactions starting with `BEGIN IMMEDIATE` and waiting up to the busy timeout.
 public final class MigrationLock {
-    private var connection: PostgresConnection?
+    private var connection: (any DatabaseConnection)?
+    /// PostgreSQL's advisory lock key (0 for a MySQL named lock).
     public let key: Int64
-    /// The text the key is the hash of (`retort:<schema>.<table>`).
+    /// The text the key is the hash of (`retort:<schema>.<table>`), or MySQL's lock name.
     public let keyText: String
 
-    private init(connection: PostgresConnection, key: Int64, keyText: String) {
+    private init(connection: any DatabaseConnection, key: Int64, keyText: String) {
         self.connection = connection
         self.key = key
         self.keyText = keyText
@@ -29,29 +33,57 @@ public final class MigrationLock {
         _ url: DatabaseURL, table: VersionTable, options: ConnectOptions, timeout: Double,
         waiting: () -> Void = {}
     ) throws -> MigrationLock? {
-        guard url.dialect == .postgresql else { return nil }
+        guard url.dialect != .sqlite else { return nil }
         var options = options
         options.readOnly = false
         options.lockTimeout = nil
         do {
-            let connection = try PostgresConnection(url, options)
-            var schema = table.schema
-            if schema == nil, let row = try connection.query("SELECT current_schema()").first, let name = row.first {
-                schema = name
+            let connection = try url.connect(options)
+            let attempt: () throws(DatabaseError) -> Bool
+            let holders: () throws(DatabaseError) -> String
+            let key: Int64
+            let text: String
+            if let postgres = connection as? PostgresConnection {
+                var schema = table.schema
+                if schema == nil, let row = try postgres.query("SELECT current_schema()").first, let name = row.first {
+                    schema = name
+                }
+                text = AdvisoryLockKey.text(schema: schema ?? "public", table: table.name)
+                key = AdvisoryLockKey.key(schema: schema ?? "public", table: table.name)
+                attempt = { () throws(DatabaseError) in try postgres.tryAdvisoryLock(key) }
+                holders = { () throws(DatabaseError) in
+                    "(advisory lock \(key), '\(text)'): " + describe(try postgres.advisoryLockHolders(key))
+                }
+            } else {
+                var schema = table.schema
+                if schema == nil, let row = try connection.query("SELECT DATABASE()").first, let name = row.first {
+                    schema = name
+                }
+                // MySQL's lock names are at most 64 characters.
+                text = String("retort:\(schema ?? "").\(table.name)".prefix(64))
+                key = 0
+                attempt = { () throws(DatabaseError) in
+                    try connection.query("SELECT GET_LOCK($1, 0)", [text]).first?.first == "1"
+                }
+                holders = { () throws(DatabaseError) in
+                    let id = try connection.query("SELECT IS_USED_LOCK($1)", [text]).first?.first ?? nil
+                    return "(named lock '\(text)'): " + (id.map { "connection \($0)" } ?? "a session that had just released it")
+                }
             }
-            let text = AdvisoryLockKey.text(schema: schema ?? "public", table: table.name)
-            let key = AdvisoryLockKey.key(schema: schema ?? "public", table: table.name)
             let deadline = Date().addingTimeInterval(timeout)
             var pause = 0.05
             var announced = false
             while true {
-                if try connection.tryAdvisoryLock(key) {
+                if try attempt() {
                     return MigrationLock(connection: connection, key: key, keyText: text)
                 }
                 if Date() >= deadline {
-                    let holders = try connection.advisoryLockHolders(key)
+                    let who = try holders()
                     connection.close()
-                    throw CommandFailure(.database, timeoutMessage(url, table: table, text: text, key: key, holders: holders, timeout: timeout))
+                    throw CommandFailure(
+                        .database,
+                        "another migration run holds the lock on the version table '\(table.name)' of \(url.masked) "
+                            + "\(who); gave up after \(seconds(timeout)) (--lock-timeout)")
                 }
                 if !announced {
                     announced = true
@@ -68,25 +100,24 @@ public final class MigrationLock {
     /// Releases the lock (closing its session releases it too).
     public func release() {
         guard let connection else { return }
-        _ = try? connection.advisoryUnlock(key)
+        if let postgres = connection as? PostgresConnection {
+            _ = try? postgres.advisoryUnlock(key)
+        } else {
+            _ = try? connection.query("SELECT RELEASE_LOCK($1)", [keyText])
+        }
         connection.close()
         self.connection = nil
     }
 
-    private static func timeoutMessage(
-        _ url: DatabaseURL, table: VersionTable, text: String, key: Int64, holders: [PostgresConnection.LockHolder],
-        timeout: Double
-    ) -> String {
-        let who =
-            holders.isEmpty
+    /// The sessions holding a PostgreSQL advisory lock, for the timeout message.
+    private static func describe(_ holders: [PostgresConnection.LockHolder]) -> String {
+        holders.isEmpty
             ? "a session that had just released it"
             : holders.map { holder in
                 "pid \(holder.pid)"
                     + (holder.applicationName.isEmpty ? "" : " (application '\(holder.applicationName)')")
                     + (holder.since.map { ", connected since \($0)" } ?? "")
             }.joined(separator: "; ")
-        return "another migration run holds the lock on the version table '\(table.name)' of \(url.masked) "
-            + "(advisory lock \(key), '\(text)'): \(who); gave up after \(seconds(timeout)) (--lock-timeout)"
     }
 
     /// SQLite's "database is locked" after the busy timeout, said as the lock it is.

@@ -2,8 +2,12 @@
 extension Dialect {
     /// `name` as SQLAlchemy renders it: bare when it is a legal lower-case identifier that
     /// is not a reserved word, otherwise in double quotes with `"` doubled.
+    /// MySQL's are backticks; Retort names only version tables there, and quotes every
+    /// word either of the other two reserves (a quote too many is harmless in MySQL).
     public func quote(_ name: String) -> String {
-        requiresQuotes(name) ? "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : name
+        guard requiresQuotes(name) else { return name }
+        if self == .mysql { return "`" + name.replacingOccurrences(of: "`", with: "``") + "`" }
+        return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// SQLAlchemy's `_requires_quotes`.
@@ -33,8 +37,11 @@ extension Dialect {
         switch self {
         case .sqlite: return Self.sqliteReservedWords
         case .postgresql: return Self.postgresqlReservedWords
+        case .mysql: return Self.mysqlReservedWords
         }
     }
+
+    private static let mysqlReservedWords = sqliteReservedWords.union(postgresqlReservedWords)
 
     private static let sqliteReservedWords: Set<String> = [
         "add", "after", "all", "alter", "analyze", "and", "as", "asc", "attach", "autoincrement", "before",

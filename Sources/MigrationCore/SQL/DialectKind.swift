@@ -3,6 +3,22 @@
 public enum Dialect: String, Sendable, CaseIterable {
     case sqlite
     case postgresql
+    /// MySQL and MariaDB: Retort writes no SQL for them itself; the project's Alembic
+    /// does (the second engine), and Retort keeps the version table and the lock.
+    case mysql
+
+    /// Whether Retort's own renderer writes this dialect's SQL (else every function is
+    /// refused natively and runs through the project's Alembic).
+    public var rendersNatively: Bool { self != .mysql }
+
+    /// The name people know the database by, for messages.
+    public var displayName: String {
+        switch self {
+        case .sqlite: return "SQLite"
+        case .postgresql: return "PostgreSQL"
+        case .mysql: return "MySQL"
+        }
+    }
 
     /// Whether DDL runs inside transactions (Alembic's `transactional_ddl`): only then does
     /// `--sql` output carry `BEGIN;` and `COMMIT;`.
@@ -10,7 +26,13 @@ public enum Dialect: String, Sendable, CaseIterable {
 
     /// The longest identifier the database keeps (SQLAlchemy's `max_identifier_length`);
     /// an explicitly named constraint longer than this is an error.
-    public var maxIdentifierLength: Int { self == .postgresql ? 63 : 9999 }
+    public var maxIdentifierLength: Int {
+        switch self {
+        case .postgresql: return 63
+        case .mysql: return 64
+        case .sqlite: return 9999
+        }
+    }
 
     /// Whether an `INSERT ... RETURNING` names its columns with the table (PostgreSQL) or
     /// bare (SQLite), as SQLAlchemy compiles them.
@@ -21,6 +43,10 @@ public enum Dialect: String, Sendable, CaseIterable {
         switch self {
         case .sqlite: return ["pysqlite", "aiosqlite", "pysqlcipher"]
         case .postgresql: return ["psycopg2", "psycopg", "psycopg_async", "psycopg2cffi", "pg8000", "asyncpg"]
+        case .mysql:
+            return [
+                "pymysql", "mysqldb", "mysqlconnector", "asyncmy", "aiomysql", "cymysql", "mariadbconnector", "pyodbc",
+            ]
         }
     }
 
@@ -36,10 +62,11 @@ public enum Dialect: String, Sendable, CaseIterable {
         let name = String(url[..<end.lowerBound])
         let parts = name.split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let plugin = parts.joined(separator: ".")
-        guard let dialect = Dialect(rawValue: parts[0]) else {
+        // SQLAlchemy's `mariadb` dialect is its MySQL one told it is MariaDB.
+        guard let dialect = parts[0] == "mariadb" ? .mysql : Dialect(rawValue: parts[0]) else {
             if Self.otherSQLAlchemyDialects.contains(parts[0]) {
                 throw DialectError(
-                    "Retort writes SQL for sqlite and postgresql only; the URL's dialect is \(parts[0])")
+                    "Retort works with sqlite, postgresql and (through the project's Alembic) mysql; the URL's dialect is \(parts[0])")
             }
             throw DialectError("Can't load plugin: sqlalchemy.dialects:\(plugin)")
         }
@@ -50,7 +77,7 @@ public enum Dialect: String, Sendable, CaseIterable {
     }
 
     /// The dialects SQLAlchemy itself ships besides these two.
-    private static let otherSQLAlchemyDialects: Set<String> = ["mysql", "mariadb", "mssql", "oracle"]
+    private static let otherSQLAlchemyDialects: Set<String> = ["mssql", "oracle"]
 }
 
 /// A URL or dialect name that names no dialect Retort can write SQL for.

@@ -46,6 +46,18 @@ public struct RevisionBody: Sendable {
                 revision: revision.id, path: revision.path, direction: direction, dialect: dialect, exists: true,
                 operations: [], statements: [], unsupported: [], warnings: [])
         }
+        guard dialect.rendersNatively else {
+            // MySQL's SQL is Alembic's to write: the second engine renders and runs it.
+            return directions.map { direction in
+                var body = empty(direction)
+                body.unsupported = [
+                    Unsupported(
+                        path: revision.path, line: 1,
+                        reason: "Retort does not write \(dialect.displayName) SQL itself; the project's Alembic does")
+                ]
+                return body
+            }
+        }
         let module: Module
         do {
             module = try PythonParser.parse(try FileBytes.read(revision.path), path: revision.path)

@@ -15,7 +15,22 @@ public enum LiveSchema {
         switch connection.dialect {
         case .sqlite: return SQLiteReflector(connection: connection)
         case .postgresql: return PostgresReflector(connection: connection)
+        case .mysql: return UnreflectedDatabase(dialect: connection.dialect)
         }
+    }
+}
+
+/// A database whose tables Retort does not read (MySQL): asked for one, it says so
+/// rather than answering as if the database were empty.
+public struct UnreflectedDatabase: LiveSchemaReader {
+    public var dialect: Dialect
+
+    public func table(_ name: String, schema: String?) throws(DatabaseError) -> LiveTable? {
+        throw DatabaseError(.statement, "not supported yet: reading \(dialect.displayName) tables (reflection)")
+    }
+
+    public func tableNames(schema: String?) throws(DatabaseError) -> [String] {
+        throw DatabaseError(.statement, "not supported yet: reading \(dialect.displayName) tables (reflection)")
     }
 }
 

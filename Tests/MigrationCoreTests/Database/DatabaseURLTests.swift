@@ -114,11 +114,28 @@ final class DatabaseURLTests: XCTestCase {
         ])
     }
 
+    /// MySQL and MariaDB URLs are read for the project's Python to open (`BridgedConnection`).
+    func testMySQL() throws {
+        let url = try DatabaseURL("mysql+pymysql://app:s%40cret@db.local:3307/shop?charset=utf8mb4")
+        XCTAssertEqual(url.backend, .mysql)
+        XCTAssertEqual(url.dialect, .mysql)
+        XCTAssertEqual(url.backendName, "mysql")
+        XCTAssertEqual(url.masked, "mysql+pymysql://app:***@db.local:3307/shop?charset=utf8mb4")
+        XCTAssertEqual(url.password, "s@cret")
+        let mariadb = try DatabaseURL("mariadb+mariadbconnector://app@localhost/shop")
+        XCTAssertEqual(mariadb.dialect, .mysql)
+        XCTAssertEqual(mariadb.backendName, "mariadb")
+        XCTAssertEqual(try Dialect(url: "mariadb+pymysql://x"), .mysql)
+        XCTAssertFalse(Dialect.mysql.rendersNatively)
+        XCTAssertEqual(Dialect.mysql.quote("order"), "`order`")
+        XCTAssertEqual(Dialect.mysql.quote("alembic_version"), "alembic_version")
+    }
+
     func testErrors() {
         let cases: [(String, String)] = [
-            ("mysql://u:secret@h/d", "unsupported database 'mysql' in the URL: Retort works with sqlite and postgresql"),
+            ("mssql://u:secret@h/d", "unsupported database 'mssql' in the URL: Retort works with sqlite, postgresql and (through the project's Alembic) mysql"),
             ("postgres://u:secret@h/d", "unsupported database 'postgres' in the URL: SQLAlchemy's name is postgresql://"),
-            ("driver://user:secret@localhost/dbname", "unsupported database 'driver' in the URL: Retort works with sqlite and postgresql"),
+            ("driver://user:secret@localhost/dbname", "unsupported database 'driver' in the URL: Retort works with sqlite, postgresql and (through the project's Alembic) mysql"),
             ("secret", "could not parse the database URL: expected SQLAlchemy's form dialect+driver://user:password@host:port/database"),
             ("sqlite:/x.db", "could not parse the database URL: expected SQLAlchemy's form dialect+driver://user:password@host:port/database"),
             ("postgresql://u:secret@h:54x/d", "invalid port '54x' in the database URL: expected a number"),

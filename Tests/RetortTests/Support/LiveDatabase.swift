@@ -4,10 +4,16 @@ import XCTest
 
 /// A throwaway database for the live-run tests: an SQLite file in a temporary directory,
 /// or a fresh database on the test PostgreSQL server (`RETORT_TEST_PG_URL`, set by
-/// scripts/with-postgres.sh), dropped when the test ends.
+/// scripts/with-postgres.sh) or MariaDB server (`RETORT_TEST_MARIADB_URL`, set by
+/// scripts/with-mariadb.sh), dropped when the test ends.
 struct LiveDatabase {
     enum Kind: String, CaseIterable {
         case sqlite, postgresql
+        /// Reached through the project's Python (the tutorial environment's PyMySQL).
+        case mariadb
+
+        /// The databases Retort speaks natively (what the tests of the native engine cover).
+        static var allCases: [Kind] { [.sqlite, .postgresql] }
     }
 
     var kind: Kind
@@ -34,7 +40,34 @@ struct LiveDatabase {
             // SQLAlchemy 2.1 reads plain postgresql:// as psycopg 3; the oracle venv has psycopg2.
             let base = server.replacingOccurrences(of: "postgresql://", with: "postgresql+psycopg2://")
             return LiveDatabase(kind: kind, url: String(base[..<base.lastIndex(of: "/")!]) + "/" + database)
+        case .mariadb:
+            let server = try mariadbServerURL()
+            let database = "retort_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+            let admin = try DatabaseURL(server).connect(ConnectOptions())
+            try admin.execute("CREATE DATABASE \(database)")
+            admin.close()
+            test.addTeardownBlock {
+                if let admin = try? DatabaseURL(server).connect(ConnectOptions()) {
+                    _ = try? admin.execute("DROP DATABASE IF EXISTS \(database)")
+                    admin.close()
+                }
+            }
+            return LiveDatabase(kind: kind, url: String(server[..<server.lastIndex(of: "/")!]) + "/" + database)
         }
+    }
+
+    /// `RETORT_TEST_MARIADB_URL`, with this process's connections to it made through the
+    /// tutorial environment's Python (PyMySQL); or a skip.
+    static func mariadbServerURL() throws -> String {
+        guard let url = Harness.environment["RETORT_TEST_MARIADB_URL"], !url.isEmpty else {
+            let reason = "RETORT_TEST_MARIADB_URL is not set: run the tests through scripts/with-mariadb.sh"
+            print("SKIP: \(reason)")
+            throw XCTSkip(reason)
+        }
+        ConnectionHost.shared.configure(
+            python: try TutorialProject.python(), environment: ProcessInfo.processInfo.environment,
+            currentDirectory: FileManager.default.currentDirectoryPath, hint: nil)
+        return url
     }
 
     /// `RETORT_TEST_PG_URL`, or a skip.
@@ -60,6 +93,8 @@ struct LiveDatabase {
         case .postgresql:
             script = "pg_schema.py"
             argument = url
+        case .mariadb:
+            throw HarnessError.message("no oracle schema script for MariaDB: compare with TutorialProject.schema")
         }
         let r = try Harness.run(oracle.python, [Harness.oracleScripts.appendingPathComponent(script).path, argument])
         guard r.exit == 0 else { throw HarnessError.message("\(script) failed (\(r.exit)): \(r.stderr)") }
@@ -103,6 +138,9 @@ struct LiveDatabase {
             sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'alembic_version' ORDER BY name"
         case .postgresql:
             sql = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version' ORDER BY 1"
+        case .mariadb:
+            sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
+                + "AND table_name <> 'alembic_version' ORDER BY 1"
         }
         return try query(sql).compactMap { $0.first ?? nil }
     }
