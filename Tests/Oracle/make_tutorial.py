@@ -16,6 +16,8 @@ plain one. VARIANT changes env.py the ways real projects do:
     search_path    environ, and SET search_path TO app, public on the connection
     failing        environ, and a data migration that raises in Python
     slow           environ, and a data migration that waits 3 s after its UPDATEs
+    opaque_type    environ, with the application's Slug made by a call of type(), which
+                   Retort does not follow (its SQL is then Alembic's to write)
     mysql          environ, with posts' index on title (MySQL will not drop an index
                    its foreign key needs, so the tutorial's index on user_id cannot go)
 """
@@ -55,6 +57,12 @@ with open("app/types.py", "w") as f:
         "    impl = sa.String(80)\n"
         "    cache_ok = True\n"
     )
+if variant == "opaque_type":
+    with open("app/types.py", "w") as f:
+        f.write(
+            "import sqlalchemy as sa\n\n"
+            "Slug = type('Slug', (sa.types.TypeDecorator,), {'impl': sa.String(80), 'cache_ok': True})\n"
+        )
 with open("app/settings.py", "w") as f:
     f.write(
         "import os\n\n\n"

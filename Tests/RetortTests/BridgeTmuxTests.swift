@@ -41,7 +41,7 @@ final class BridgeTmuxTests: TmuxTestCase {
     /// The SQL tab of a function Retort refuses shows what the project's Alembic writes for
     /// it offline, marked as such, and why a function that reads rows has no offline SQL.
     func testSQLTabThroughAlembic() throws {
-        let project = try TutorialProject.make(self, variant: "environ")
+        let project = try TutorialProject.make(self, variant: "opaque_type")
         let scratch = try Harness.temporaryDirectory(self, "bridge-sql-tab")
         let database = try LiveDatabase.make(.sqlite, self, in: scratch, name: "app")
         try openBrowser(
@@ -76,7 +76,7 @@ final class BridgeTmuxTests: TmuxTestCase {
         let screen = try waitFor("2 pending, at a2")
         XCTAssertTrue(screen.contains("at a2 · mysql+pymysql:/"), screen)
         XCTAssertTrue(screen.contains("· a4 [head] posts"), screen)
-        XCTAssertTrue(screen.contains("· a3? add slug"), screen)
+        XCTAssertTrue(screen.contains("· a3 add slug"), screen)
         XCTAssertTrue(screen.contains("▶ a2? seed and normalise names"), screen)
         XCTAssertTrue(screen.contains("✓ a1 [base] create users"), screen)
         try keys("]", "]", "]")

@@ -140,7 +140,7 @@ public enum EnvCommand {
                     functions.append(.init(revision: revision.id, function: name, engine: "native", reason: nil))
                     continue
                 }
-                let reason = RoutedExecutor.refusal(body.unsupported.first, revision: revision.id, function: name)
+                let reason = RoutedExecutor.refusal(body.unsupported.first, revision: revision.id, function: name, path: revision.path)
                 if choice == .auto, bridged {
                     functions.append(.init(revision: revision.id, function: name, engine: "alembic", reason: reason))
                 } else {

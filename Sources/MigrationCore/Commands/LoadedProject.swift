@@ -1,3 +1,5 @@
+import Foundation
+
 /// A project read from disk: its configuration, scripts and revisions, ready for a command.
 public struct LoadedProject: Sendable {
     public let configuration: ProjectConfiguration
@@ -31,6 +33,14 @@ public struct LoadedProject: Sendable {
                 sourcePaths.append(script.path)
             }
         }
+        // The project's own modules, for the imports its revision functions make.
+        ProjectModules.shared.configure(
+            searchPath: ProjectModules.searchPath(
+                prependSysPath: configuration.prependSysPath,
+                configurationDirectory: (configuration.configFile ?? configuration.pyprojectFile).map {
+                    ($0 as NSString).deletingLastPathComponent
+                },
+                currentDirectory: options.currentDirectory, environment: options.environment))
         let result = RevisionLoader.load(
             paths: sourcePaths, cacheKey: configuration.versionLocations.joined(separator: "\n"),
             environment: options.environment)

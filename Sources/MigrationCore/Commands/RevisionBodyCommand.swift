@@ -32,7 +32,8 @@ public enum RevisionBodyCommand {
                 let reason =
                     engine == .alembic
                     ? "--engine alembic"
-                    : RoutedExecutor.refusal(body.unsupported.first, revision: body.revision, function: direction.rawValue)
+                    : RoutedExecutor.refusal(
+                        body.unsupported.first, revision: body.revision, function: direction.rawValue, path: body.path)
                 errors.write("note: written by the project's Alembic in offline mode (\(reason))\n")
                 if json {
                     var document = self.json(body, output)
@@ -73,7 +74,7 @@ public enum RevisionBodyCommand {
                 + (body.statements.isEmpty && body.operations.isEmpty ? "" : "; the output above is only what comes before") + ":\n" + reasons
             if let alembicRefusal {
                 message += "\n  the project's Alembic cannot write it offline either: \(alembicRefusal)"
-            } else if let pythonHint = pythonHint(), output == .sql {
+            } else if body.exists, let pythonHint = pythonHint(), output == .sql {
                 message += "\n" + pythonHint
             }
             throw CommandFailure(.uninterpretable, message)

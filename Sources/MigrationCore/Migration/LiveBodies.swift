@@ -72,7 +72,7 @@ public final class LiveBodies: @unchecked Sendable {
         }
         if failures.isEmpty, !blocked.isEmpty {
             let lines = blocked.flatMap { body in
-                body.unsupported.map { "  \(body.revision) \(body.direction.rawValue)() line \($0.line): \($0.reason)" }
+                body.unsupported.map { "  \(body.revision) \(body.direction.rawValue)() \($0.location(in: body.path)): \($0.reason)" }
             }
             let count = blocked.count
             throw CommandFailure(

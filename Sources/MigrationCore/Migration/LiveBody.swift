@@ -52,6 +52,8 @@ public struct LiveBody: Sendable {
     var schemaAfter: SchemaModel?
 
     public var isInterpretable: Bool { unsupported.isEmpty }
+    /// False when the script has no such function (no engine can run it).
+    public var exists = true
 
     /// Reads and renders `revision`'s function for a live run on `dialect`: Alembic's
     /// online mode (`context.is_offline_mode()` is False). `schema` is the database
@@ -66,6 +68,7 @@ public struct LiveBody: Sendable {
             unsupported: body.isInterpretable ? [] : body.unsupported,
             hasBatch: body.operations.contains { if case .batch = $0.kind { return true } else { return false } })
         live.operations = body.operations
+        live.exists = body.exists
         live.copiedTables = body.copiedTables
         live.schemaAfter = body.schemaAfter
         guard body.isInterpretable else { return live }

@@ -110,6 +110,8 @@ extension [StepPreview] {
     public func refusalFailure(dialect: Dialect, hint: String?) -> CommandFailure? {
         let lines = compactMap(\.refusal)
         guard !lines.isEmpty else { return nil }
+        // No engine runs a function the script does not have: naming one would mislead.
+        let hint = filter { $0.refusal != nil }.allSatisfy(\.missingFunction) ? nil : hint
         return CommandFailure(
             .uninterpretable,
             "\(lines.count) revision function\(lines.count == 1 ? "" : "s") of the plan cannot be interpreted for "
@@ -141,6 +143,8 @@ public struct StepPreview: Sendable, Equatable {
     public var refusal: String?
     /// The refusal's further reasons, one line each (`a2 upgrade() line 18: reason`).
     public var refusalReasons: [String] = []
+    /// The refusal is that the script has no such function: Alembic cannot run it either.
+    public var missingFunction = false
 
     public init(
         statementCount: Int?, destructive: [LiveBody.Destructive] = [], outsideTransaction: [LiveBody.Statement] = [],

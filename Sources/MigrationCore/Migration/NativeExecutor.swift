@@ -27,7 +27,8 @@ public final class NativeExecutor: MigrationExecutor {
         preview.refusal =
             "\(revision.id) \(direction.rawValue)(): " + (body.unsupported.first?.description ?? "cannot be interpreted")
             + (body.unsupported.count > 1 ? " (and \(body.unsupported.count - 1) more)" : "")
-        preview.refusalReasons = body.unsupported.map { "\(revision.id) \(direction.rawValue)() line \($0.line): \($0.reason)" }
+        preview.refusalReasons = body.unsupported.map { "\(revision.id) \(direction.rawValue)() \($0.location(in: revision.path)): \($0.reason)" }
+        preview.missingFunction = !body.exists
         if body.unsupported.isEmpty {
             preview.refusalReasons = ["\(revision.id) \(direction.rawValue)(): its table copy follows a step Retort cannot interpret"]
         }

@@ -103,7 +103,8 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
         guard let previews = alembic?() else { return nil }
         switch previews.statements(body.revision, body.direction, dialect: dialect) {
         case .success(let statements):
-            let reason = RoutedExecutor.refusal(body.unsupported.first, revision: body.revision, function: body.direction.rawValue)
+            let reason = RoutedExecutor.refusal(
+                body.unsupported.first, revision: body.revision, function: body.direction.rawValue, path: body.path)
             notes.append("note: the SQL of \(body.revision) \(body.direction.rawValue)() is written by the project's Alembic (\(reason))")
             return statements
         case .failure(let refusal):

@@ -60,7 +60,7 @@ public final class RoutedExecutor: MigrationExecutor {
             return try previews(steps, native: [], live: live)
         }
         let natives = try native.prepare(steps, live: live)
-        let refused = zip(steps, natives).filter { $0.1.refusal != nil }
+        let refused = zip(steps, natives).filter { $0.1.refusal != nil && !$0.1.missingFunction }
         guard !refused.isEmpty, choice == .auto, let alembic else { return natives }
         for (step, preview) in refused {
             engines[LiveMigration.StepIdentity(step)] = .alembic
@@ -70,9 +70,9 @@ public final class RoutedExecutor: MigrationExecutor {
     }
 
     /// `a2 upgrade() line 18: <why>`: the first thing the native engine cannot do in a function.
-    static func refusal(_ first: Unsupported?, revision: String, function: String) -> String {
+    static func refusal(_ first: Unsupported?, revision: String, function: String, path: String? = nil) -> String {
         guard let first else { return "\(revision) \(function)() copies a table after a step Retort does not run" }
-        return "\(revision) \(function)() line \(first.line): \(first.reason)"
+        return "\(revision) \(function)() \(first.location(in: path)): \(first.reason)"
     }
 
     /// Each step's preview from the engine chosen for it (`native`: the native engine's, in order, when made).

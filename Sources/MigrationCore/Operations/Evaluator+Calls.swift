@@ -58,6 +58,8 @@ extension Evaluator {
             return try callMethod(receiver, name, arguments, keywords, line: line)
         case .unknown(let reason):
             return .unknown(reason)
+        case .object(let object) where object.kind == Self.typeDecoratorKind:
+            return try instantiate(object, arguments: arguments, keywords: keywords, line: line)
         case .object(let object):
             return .unknown(unsupportedHere(line, "calling the result of \(object.kind)"))
         default:
@@ -75,6 +77,34 @@ extension Evaluator {
             throw Flow.stop(unsupportedHere(line, "calls nested more than \(Self.maxCallDepth) deep"))
         }
         guard !definition.isAsync else { throw Flow.stop(unsupportedHere(line, "an async function")) }
+        // A project module's function runs with that module's names, and what it records
+        // is placed at the script's line that called into the module.
+        let outer = (path: path, globals: globals, scope: scope, scriptLine: scriptLine)
+        let switches = function.scope !== scope
+        if switches {
+            if scope == nil {
+                home = (path, globals)
+                scriptLine = line
+            }
+            if let target = function.scope {
+                path = target.path
+                globals = target.globals
+            } else if let home {
+                // Back in the script (a lambda of it called by a module's function).
+                path = home.path
+                globals = home.globals
+                scriptLine = nil
+            }
+            scope = function.scope
+        }
+        defer {
+            if switches {
+                path = outer.path
+                globals = outer.globals
+                scope = outer.scope
+                scriptLine = outer.scriptLine
+            }
+        }
         var frame: [String: PyValue] = [:]
         let parameters = definition.arguments.positionalOnly + definition.arguments.arguments
         let defaults = definition.arguments.defaults
@@ -136,6 +166,7 @@ extension Evaluator {
         if name == "context.get_context" { return .reference("op.context") }
         if name == "context.is_offline_mode" { return .bool(offline) }
         if name == "context.get_bind" { return .reference("op.bind") }
+        if name == "dialect.type_descriptor" { return arguments.first ?? .none }
         if name.hasPrefix("builtins.") { return try callBuiltin(String(name.dropFirst(9)), arguments, keywords, line: line) }
         if name.hasPrefix("logging.") { return .reference("logging.Logger") }  // logging is ignored
         if name == "textwrap.dedent", arguments.count == 1, case .string(let text) = arguments[0] {

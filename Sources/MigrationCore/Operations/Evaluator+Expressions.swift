@@ -108,7 +108,9 @@ extension Evaluator {
             let definition = FunctionDef(
                 name: "<lambda>", arguments: arguments, body: [Statement(.return(body), at: expression.location)],
                 decorators: [], returns: nil, isAsync: false)
-            return .function(ScriptFunction(definition: definition, line: line))
+            return .function(ScriptFunction(definition: definition, line: line, scope: scope))
+        case .yield(let value) where contextManagers.last?.depth == callDepth:
+            return try resumeWithBlock(yielding: try value.map { try evaluate($0) } ?? .none, line: line)
         case .await, .yield, .yieldFrom:
             return .unknown(unsupportedHere(line, "await/yield"))
         case .slice:
@@ -192,6 +194,8 @@ extension Evaluator {
         switch base {
         case .unknown:
             return base
+        case .module(let scope):
+            return member(name, of: scope, line: line)
         case .reference(let qualified):
             // What the dialect checks ask: the connection's dialect name.
             switch (qualified, name) {
@@ -203,6 +207,8 @@ extension Evaluator {
                 return .string(dialect)
             case ("op.bind", "name"):
                 return .string(dialect)
+            case ("op.dialect", "type_descriptor"):
+                return .reference("dialect.type_descriptor")  // a TypeDecorator's load_dialect_impl
             case ("op.bind", "execute"), ("op.context", "autocommit_block"), ("op.context", "execute"):
                 return .reference(qualified + "." + name)
             case ("op.context", "bind"), ("op.context", "connection"):

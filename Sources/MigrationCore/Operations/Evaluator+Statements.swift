@@ -8,7 +8,7 @@ extension Evaluator {
                 try run(statement)
             } catch Flow.stop(let reason) where topLevel {
                 // At module level, carry on: only names bound by this statement stay unknown.
-                _ = reason
+                if topLevelStop == nil { topLevelStop = reason }
             }
         }
     }
@@ -71,11 +71,15 @@ extension Evaluator {
             }
             try runWith(items[0], body, line: line)
         case .functionDef(let function):
-            bind(function.name, .function(ScriptFunction(definition: function, line: line)))
+            var defined = ScriptFunction(definition: function, line: line, scope: scope)
+            for decorator in function.decorators {
+                if case .reference("contextlib.contextmanager") = try evaluate(decorator) { defined.isContextManager = true }
+            }
+            bind(function.name, .function(defined))
         case .classDef(let definition):
             bind(
                 definition.name,
-                try enumClass(definition, line: line)
+                try enumClass(definition, line: line) ?? typeDecoratorClass(definition, line: line)
                     ?? .unknown(unsupportedHere(line, "class \(definition.name) (classes, such as ORM models, are not interpreted)")))
         case .import(let aliases):
             for alias in aliases { bindImport(alias, line: line) }
@@ -250,6 +254,7 @@ extension Evaluator {
     // MARK: with
 
     mutating func runWith(_ item: WithItem, _ body: [Statement], line: Int) throws {
+        if try runContextManager(item, body, line: line) { return }
         let context = try evaluate(item.contextExpression)
         guard case .object(let object) = context else {
             throw Flow.stop(
@@ -281,6 +286,9 @@ extension Evaluator {
             if let raised = try runGuarded(body) {
                 guard try catches(.tuple(object.arguments), raised.0, line: line) else { throw Flow.raised(raised.0, raised.1) }
             }
+        case "contextlib.nullcontext":
+            if let target = item.optionalVars { try assign(object.arguments.first ?? .none, to: target) }
+            try run(body)
         case ".autocommit_block":
             if let target = item.optionalVars { try assign(.none, to: target) }
             let outer = inAutocommitBlock
@@ -308,12 +316,16 @@ extension Evaluator {
     mutating func bindImport(from module: String?, level: Int, _ alias: ImportAlias, line: Int) {
         let name = alias.asName ?? alias.name
         guard level == 0, let module else {
-            bind(name, .unknown(unsupportedHere(line, "`\(alias.name)` is imported from a relative module")))
+            guard let absolute = absoluteModule(module, level: level) else {
+                bind(name, .unknown(unsupportedHere(line, "`\(alias.name)` is imported from a relative module")))
+                return
+            }
+            bind(name, projectName(alias.name, from: absolute, line: line))
             return
         }
         if alias.name == "*" { return }
         guard KnownNames.isKnown(module: module) else {
-            bind(name, .unknown(unsupportedHere(line, "`\(alias.name)` is imported from \(module), which Retort does not read")))
+            bind(name, projectName(alias.name, from: module, line: line))
             return
         }
         bind(name, .reference(KnownNames.canonical(module + "." + alias.name)))
@@ -321,8 +333,61 @@ extension Evaluator {
 
     func moduleValue(_ module: String, line: Int, imported: String? = nil) -> PyValue {
         guard KnownNames.isKnown(module: imported ?? module) else {
+            // The project's own package: `import app.utils` binds `app`, whose `utils` is read on use.
+            if let modules, modules.file(of: imported ?? module) != nil {
+                switch modules.module(module, dialect: dialect, offline: offline) {
+                case .found(let scope): return .module(scope)
+                case .refused(let reason): return .unknown(unsupportedHere(line, reason))
+                case .notFound: break
+                }
+            }
             return .unknown(unsupportedHere(line, "module \(imported ?? module) is not one Retort reads"))
         }
         return .reference(KnownNames.canonical(module))
+    }
+
+    /// `name` from the project's module `module` (a value it defines, or a submodule), or
+    /// why it cannot be known.
+    func projectName(_ name: String, from module: String, line: Int) -> PyValue {
+        let notRead = "`\(name)` is imported from \(module), which Retort does not read"
+        guard let modules else { return .unknown(unsupportedHere(line, notRead)) }
+        switch modules.module(module, dialect: dialect, offline: offline) {
+        case .notFound:
+            return .unknown(unsupportedHere(line, notRead))
+        case .refused(let reason):
+            return .unknown(unsupportedHere(line, reason))
+        case .found(let scope):
+            return member(name, of: scope, line: line)
+        }
+    }
+
+    /// Attribute `name` of a project module: a value its top level binds, or a submodule.
+    func member(_ name: String, of scope: ProjectModule, line: Int) -> PyValue {
+        if let value = scope.globals[name] { return value }
+        if let modules {
+            switch modules.module(scope.name + "." + name, dialect: dialect, offline: offline) {
+            case .found(let submodule): return .module(submodule)
+            case .refused(let reason): return .unknown(unsupportedHere(line, reason))
+            case .notFound: break
+            }
+        }
+        if let stop = scope.stoppedAt {
+            return .unknown(
+                unsupportedHere(
+                    line, "`\(name)` of \(scope.name) is not known: Retort stops reading \(stop.path) at line \(stop.line) (\(stop.reason))"))
+        }
+        return .unknown(unsupportedHere(line, "module \(scope.name) (\(scope.path)) has no `\(name)`"))
+    }
+
+    /// The absolute name of a relative import (`from . import x`, `from ..utils import y`)
+    /// made in a project module; nil in a revision script (not a package Retort knows).
+    func absoluteModule(_ module: String?, level: Int) -> String? {
+        guard let scope else { return nil }
+        var package = scope.name.split(separator: ".").map(String.init)
+        if !scope.path.hasSuffix("/__init__.py") { package.removeLast() }
+        guard level - 1 <= package.count else { return nil }
+        package.removeLast(level - 1)
+        if let module { package += module.split(separator: ".").map(String.init) }
+        return package.isEmpty ? nil : package.joined(separator: ".")
     }
 }

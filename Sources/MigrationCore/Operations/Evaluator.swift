@@ -36,7 +36,9 @@ public struct FunctionEvaluation: Sendable {
 /// operations they make. It never runs anything; where it cannot know what Python would
 /// do, it records why and where, keeps what came before, and does not guess.
 public struct Evaluator {
-    public let path: String
+    /// The file being followed: the revision script, or while one of its functions runs,
+    /// the project module that defines it (reasons name where the trouble is).
+    public internal(set) var path: String
     /// `sqlite` or `postgresql`: what `op.get_bind().dialect.name` answers.
     public let dialect: String
     /// True when producing SQL without a database (Alembic's `--sql`): what
@@ -66,6 +68,20 @@ public struct Evaluator {
     var nestingBudget = Evaluator.nestingBudget
     /// The line of the statement being run, for reasons found away from an expression.
     var currentLine = 1
+    /// Where imports of the project's own modules are read from (nil: none are).
+    var modules: ProjectModules?
+    /// The project module whose code runs now; nil for the revision script itself.
+    var scope: ProjectModule?
+    /// While a project module's function runs: the script line that called into it, which
+    /// the operations it makes are recorded at (the script's line is what people read).
+    var scriptLine: Int?
+    /// The `with` blocks whose context manager (a `@contextmanager` function) is running,
+    /// innermost last: its `yield` runs the block (see Evaluator+ContextManagers).
+    var contextManagers: [ContextManagerRun] = []
+    /// The revision script's file and names, kept while a project module's function runs.
+    var home: (path: String, globals: [String: PyValue])?
+    /// The first top-level statement that could not be followed (names after it unbound).
+    var topLevelStop: Unsupported?
 
     /// Control flow that leaves a block early.
     enum Flow: Error {
@@ -80,10 +96,15 @@ public struct Evaluator {
 
     /// Prepares to evaluate functions of `module`: runs its top-level statements, binding
     /// imports, constants and function definitions.
-    public init(module: Module, path: String, dialect: String, offline: Bool = true) {
+    public init(
+        module: Module, path: String, dialect: String, offline: Bool = true, modules: ProjectModules? = .shared,
+        scope: ProjectModule? = nil
+    ) {
         self.path = path
         self.dialect = dialect
         self.offline = offline
+        self.modules = modules
+        self.scope = scope
         frames = []
         do {
             try run(module.body, topLevel: true)
@@ -132,7 +153,7 @@ public struct Evaluator {
         if let frame = frames.last, let value = frame[name] { return value }
         if let value = globals[name] { return value }
         if let builtin = Builtins.value(name) { return builtin }
-        return .unknown(Unsupported(path: path, line: line, reason: "name '\(name)' is not defined in the script"))
+        return .unknown(Unsupported(path: path, line: line, reason: "name '\(name)' is not defined in " + (scope.map { "module \($0.name)" } ?? "the script")))
     }
 
     mutating func bind(_ name: String, _ value: PyValue) {
@@ -170,6 +191,7 @@ public struct Evaluator {
     mutating func emit(_ call: OperationCall) {
         var call = call
         call.inAutocommitBlock = inAutocommitBlock
+        if let scriptLine { call.line = scriptLine }
         sinks[sinks.count - 1].append(call)
     }
 

@@ -19,8 +19,10 @@ public indirect enum PyValue: Sendable {
     case reference(String)
     /// The result of calling a known library callable, or of a method/operator on one.
     case object(LibraryObject)
-    /// A function defined in the script.
+    /// A function defined in the script (or in a project module it imports).
     case function(ScriptFunction)
+    /// A module of the project's own code.
+    case module(ProjectModule)
     /// A method of an object or of a plain value, not yet called (`"a,b".split`).
     case method(receiver: PyValue, name: String)
     case unknown(Unsupported)
@@ -45,6 +47,7 @@ public indirect enum PyValue: Sendable {
         case .reference(let name): return name
         case .object(let object): return object.kind
         case .function: return "function"
+        case .module: return "module"
         case .method: return "method"
         case .unknown: return "unknown value"
         }
@@ -61,7 +64,7 @@ public indirect enum PyValue: Sendable {
         case .bytes(let b): return !b.isEmpty
         case .list(let items), .tuple(let items): return !items.isEmpty
         case .dict(let entries): return !entries.isEmpty
-        case .reference, .function, .method: return true
+        case .reference, .function, .method, .module: return true
         case .object, .unknown: return nil
         }
     }
@@ -169,6 +172,10 @@ public struct LibraryObject: Sendable {
 public struct ScriptFunction: Sendable {
     public var definition: FunctionDef
     public var line: Int
+    /// The project module that defines it; nil for the revision script's own functions.
+    public var scope: ProjectModule?
+    /// Decorated with `contextlib.contextmanager`: a `with` runs its block at the `yield`.
+    public var isContextManager = false
 }
 
 /// Why part of a script cannot be interpreted: where, and the construct.
@@ -184,4 +191,10 @@ public struct Unsupported: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(path):\(line): \(reason)" }
+
+    /// `line 18` in the revision script at `script`, or `path:line` in another file (a
+    /// project module the script imports).
+    public func location(in script: String?) -> String {
+        script == nil || script == path ? "line \(line)" : "at \(path):\(line)"
+    }
 }

@@ -86,7 +86,15 @@ public struct RevisionBody: Sendable {
     private mutating func fill(from evaluation: FunctionEvaluation, schema: SchemaModel?) {
         guard evaluation.exists else {
             exists = false
-            unsupported = [Unsupported(path: path, line: 1, reason: "the script has no \(direction.rawValue)() function")]
+            // Alembic loads the script as a module named after its file (`a1.py` is `a1_py`).
+            let file = path.split(separator: "/").last.map(String.init) ?? path
+            let module = String(file.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+            unsupported = [
+                Unsupported(
+                    path: path, line: 1,
+                    reason: "the script has no \(direction.rawValue)() function, so Alembic fails on it too "
+                        + "(AttributeError: module '\(module)' has no attribute '\(direction.rawValue)')")
+            ]
             return
         }
         let built = OperationBuilder(path: path, dialect: dialect.rawValue).build(evaluation.calls)

@@ -1,7 +1,7 @@
 """A module of the project that a revision imports (prepend_sys_path = %(here)s).
 
-Alembic imports it; Retort does not evaluate other modules, so the revision that uses
-it is opaque to Retort although Alembic renders it.
+Alembic imports it; Retort reads it from the project's path without running it, so the
+revision that uses it renders as Alembic renders it (and is opaque without that path).
 """
 import sqlalchemy as sa
 

@@ -60,6 +60,10 @@ final class DialectTests: XCTestCase {
         XCTAssertEqual(message("driver://user:pass@localhost/dbname"), "Can't load plugin: sqlalchemy.dialects:driver")
         XCTAssertEqual(message("  sqlite://"), "Could not parse SQLAlchemy URL from given URL string")
         XCTAssertEqual(
-            message("mssql+pyodbc://dsn"), "Retort writes SQL for sqlite and postgresql only; the URL's dialect is mssql")
+            message("mssql+pyodbc://dsn"),
+            "Retort works with sqlite, postgresql and (through the project's Alembic) mysql; the URL's dialect is mssql")
+        XCTAssertEqual(try Dialect(url: "mysql+pymysql://u@h/db"), .mysql)
+        XCTAssertEqual(try Dialect(url: "mariadb://u@h/db"), .mysql)
+        XCTAssertEqual(message("mysql+nosuchdriver://"), "Can't load plugin: sqlalchemy.dialects:mysql.nosuchdriver")
     }
 }

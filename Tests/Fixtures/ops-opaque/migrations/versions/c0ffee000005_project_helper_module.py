@@ -2,8 +2,8 @@
 
 Builds its columns with a function from opaque_helpers.py, a module of the project next
 to alembic.ini. Alembic renders it when prepend_sys_path puts the project on sys.path
-(through alembic.ini; given only the versions directory it is an import-error); the
-evaluator does not read other modules, so to Retort it is opaque.
+(through alembic.ini; given only the versions directory it is an import-error); Retort
+reads the module from the same path (without it, the revision is opaque to Retort).
 
 Revision ID: c0ffee000005
 Revises: c0ffee000004

@@ -1,0 +1,1 @@
+"""The application the fixture's revisions import from (never run by Retort)."""

@@ -1,0 +1,5 @@
+PREFIX = "shop_"
+
+
+def table(name):
+    return PREFIX + name

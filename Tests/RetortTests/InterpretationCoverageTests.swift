@@ -1,0 +1,90 @@
+import Foundation
+import MigrationCore
+import XCTest
+
+/// How much of the real histories the native engine interprets: per history, the share
+/// of revision functions (those the scripts define) Retort follows to the end for
+/// PostgreSQL, and the commonest reasons it stops, printed for `Benchmarks/README.md`.
+/// A floor per history keeps the rate from falling back.
+final class InterpretationCoverageTests: XCTestCase {
+    /// Interpreted functions per history, as recorded (a lower count fails).
+    static let floors: [String: Int] = ["airflow": 0, "superset": 0, "mlflow": 0]
+
+    struct Coverage {
+        var functions = 0
+        var interpreted = 0
+        var reasons: [String: Int] = [:]
+
+        var rate: Double { functions == 0 ? 0 : Double(interpreted) / Double(functions) }
+    }
+
+    /// Every function of the scripts in `directory`, for PostgreSQL, with the project's
+    /// modules read from `source` (none when nil).
+    static func coverage(_ directory: URL, source: String?) throws -> Coverage {
+        ProjectModules.shared.configure(searchPath: source.map { [$0] } ?? [])
+        defer { ProjectModules.shared.configure(searchPath: []) }
+        let paths = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".py") && $0 != "__init__.py" }.sorted()
+            .map { directory.appendingPathComponent($0).path }
+        var coverage = Coverage()
+        for revision in RevisionLoader.load(paths: paths).revisions {
+            for body in RevisionBody.renderBoth(revision, dialect: .postgresql) where body.exists {
+                coverage.functions += 1
+                if body.isInterpretable {
+                    coverage.interpreted += 1
+                } else if let first = body.unsupported.first {
+                    coverage.reasons[Self.kind(first.reason), default: 0] += 1
+                }
+            }
+        }
+        return coverage
+    }
+
+    /// A reason without the names in it, so that alike reasons count together.
+    static func kind(_ reason: String) -> String {
+        var text = ""
+        var quoted = false
+        for character in reason {
+            if character == "`" || character == "'" {
+                quoted.toggle()
+                text.append("…")
+                continue
+            }
+            if !quoted { text.append(character.isNumber ? "N" : character) }
+        }
+        return text.replacingOccurrences(of: "……", with: "…")
+    }
+
+    func testRealHistories() throws {
+        guard let root = Harness.environment["RETORT_HISTORIES"], !root.isEmpty else {
+            throw XCTSkip("RETORT_HISTORIES is not set: run scripts/real-histories.sh")
+        }
+        var report = ["history      functions  interpreted   rate   (application source on the path)"]
+        var total = Coverage()
+        for name in Self.floors.keys.sorted() {
+            let directory = URL(fileURLWithPath: root).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: directory.path) else { continue }
+            let source = URL(fileURLWithPath: root).appendingPathComponent(name + "-source").path
+            let hasSource = FileManager.default.fileExists(atPath: source)
+            let without = try Self.coverage(directory, source: nil)
+            let coverage = hasSource ? try Self.coverage(directory, source: source) : without
+            report.append(
+                name.padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + String(format: "%10d %12d %6.1f%%", coverage.functions, coverage.interpreted, coverage.rate * 100)
+                    + (hasSource ? String(format: "   (without its source: %.1f%%)", without.rate * 100) : "   (no source)"))
+            XCTAssertGreaterThanOrEqual(coverage.interpreted, Self.floors[name] ?? 0, name)
+            total.functions += coverage.functions
+            total.interpreted += coverage.interpreted
+            for (reason, count) in coverage.reasons { total.reasons[reason, default: 0] += count }
+        }
+        report.append(
+            "all         " + String(format: "%10d %12d %6.1f%%", total.functions, total.interpreted, total.rate * 100))
+        report.append("commonest reasons a function is not interpreted:")
+        for (reason, count) in total.reasons.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) })
+            .prefix(25)
+        {
+            report.append(String(format: "%5d  ", count) + reason)
+        }
+        print(report.joined(separator: "\n"))
+    }
+}
