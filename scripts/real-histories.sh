@@ -3,6 +3,8 @@
 # directories. Nothing here is committed; everything lives in the cache:
 #   ${RETORT_CACHE:-$HOME/.cache/retort}/wheels/*.whl
 #   ${RETORT_CACHE:-$HOME/.cache/retort}/histories/{airflow,superset,mlflow}/*.py
+#   ${RETORT_CACHE:-$HOME/.cache/retort}/histories/<name>-source/  the wheel's Python files
+#     (the application's own modules, which its revisions import)
 # Needs the oracle venv (scripts/oracle-venv.sh) for pip. Quiet when all is present.
 set -euo pipefail
 
@@ -58,5 +60,36 @@ if n == 0:
 PYEOF
     basename "$wheel" >"$dest.tmp/.retort-source"
     rm -rf "$dest"
+    mv "$dest.tmp" "$dest"
+done
+
+# The applications' own Python (every .py of the wheel), for the imports their revisions make.
+for spec in "${SPECS[@]}"; do
+    read -r name req inner <<<"$spec"
+    pkg=${req%%==*}
+    ver=${req##*==}
+    norm=$(echo "$pkg" | tr '-' '_')
+    wheel=$(ls "$WHEELS"/"${norm}-${ver}"-*.whl | head -n1)
+    dest=$HIST/$name-source
+    stamp=$dest/.retort-source
+    if [[ -f "$stamp" && "$(cat "$stamp")" == "$(basename "$wheel")" ]]; then
+        continue
+    fi
+    echo "real-histories: extracting the Python of $(basename "$wheel")" >&2
+    rm -rf "$dest" "$dest.tmp"
+    mkdir -p "$dest.tmp"
+    "$PY" - "$wheel" "$dest.tmp" <<'PYEOF'
+import os, sys, zipfile
+wheel, dest = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(wheel) as z:
+    for info in z.infolist():
+        if info.is_dir() or not info.filename.endswith(".py") or ".dist-info/" in info.filename:
+            continue
+        target = os.path.join(dest, info.filename)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with z.open(info) as src, open(target, "wb") as out:
+            out.write(src.read())
+PYEOF
+    basename "$wheel" >"$dest.tmp/.retort-source"
     mv "$dest.tmp" "$dest"
 done

@@ -97,7 +97,9 @@ public final class ProjectEnvironment: @unchecked Sendable {
         if python != nil, Self.needsPythonToConnect(request.urlOption ?? text?.url ?? configuration.sqlalchemyURL) {
             ConnectionHost.shared.warmUp()
         }
-        guard let bridge, envPath != nil else {
+        // Started only to reach the database (MySQL): env.py's text already says everything.
+        let textSuffices = !request.startPython && (text.map { $0.unknowns.isEmpty } ?? false)
+        guard let bridge, envPath != nil, !textSuffices else {
             return ProjectEnvironment(
                 settings: text, textReading: text, python: python, passedOver: passed, searched: true, bridge: bridge,
                 request: request)
@@ -165,7 +167,9 @@ public final class ProjectEnvironment: @unchecked Sendable {
         if settings.runsSeveralTimes {
             return "env.py calls context.configure() \(settings.configureCalls) times (several schemas or databases)"
         }
-        if let dialect = settings.dialect, dialect != "sqlite", dialect != "postgresql" {
+        if let dialect = settings.dialect ?? settings.url.flatMap({ try? Dialect(url: $0) })?.rawValue,
+            dialect != "sqlite", dialect != "postgresql"
+        {
             return "Retort does not speak \(dialect) itself"
         }
         return nil

@@ -320,10 +320,17 @@ extension Evaluator {
                 bind(name, .unknown(unsupportedHere(line, "`\(alias.name)` is imported from a relative module")))
                 return
             }
-            bind(name, projectName(alias.name, from: absolute, line: line))
+            if alias.name == "*" {
+                bindAll(from: absolute, line: line)
+            } else {
+                bind(name, projectName(alias.name, from: absolute, line: line))
+            }
             return
         }
-        if alias.name == "*" { return }
+        if alias.name == "*" {
+            if !KnownNames.isKnown(module: module) { bindAll(from: module, line: line) }
+            return
+        }
         guard KnownNames.isKnown(module: module) else {
             bind(name, projectName(alias.name, from: module, line: line))
             return
@@ -359,6 +366,19 @@ extension Evaluator {
         case .found(let scope):
             return member(name, of: scope, line: line)
         }
+    }
+
+    /// `from module import *` of a project module: the names its `__all__` lists, else
+    /// those not starting with `_`.
+    mutating func bindAll(from module: String, line: Int) {
+        guard let modules, case .found(let scope) = modules.module(module, dialect: dialect, offline: offline) else { return }
+        let names: [String]
+        if let listed = scope.globals["__all__"]?.items {
+            names = listed.compactMap(\.string)
+        } else {
+            names = scope.globals.keys.filter { !$0.hasPrefix("_") }.sorted()
+        }
+        for name in names { bind(name, member(name, of: scope, line: line)) }
     }
 
     /// Attribute `name` of a project module: a value its top level binds, or a submodule.

@@ -127,6 +127,15 @@ struct SchemaBuilder {
                 }
                 return result
             }
+            if object.kind == Evaluator.typeDecoratorKind {
+                // The class itself (`sa.Column("x", GUID)`): SQLAlchemy makes an instance
+                // with no arguments, whose DDL is its impl's.
+                let name = object.arguments.first?.string ?? "TypeDecorator"
+                guard object.keyword("load_dialect_impl") == nil, let impl = object.keyword("impl") else {
+                    throw fail(line, "not supported yet: the class \(name), whose load_dialect_impl decides its type, used uncalled")
+                }
+                return try type(impl, line: line)
+            }
             return try type(object)
         default:
             throw fail(line, "a \(value.typeName) where a type was expected")

@@ -111,6 +111,19 @@ final class ProjectModulesTests: XCTestCase {
             "\(absent.unsupported)")
     }
 
+    func testStarImportsAndPackageAttributes() throws {
+        try write("pkg/__init__.py", "from .names import *\n")
+        try write("pkg/names.py", "__all__ = ['TABLE']\nTABLE = 'events'\n_HIDDEN = 'x'\nOTHER = 'y'\n")
+        let star = try evaluate("from pkg import *", "op.drop_table(TABLE)")
+        XCTAssertEqual(star.unsupported, [])
+        XCTAssertEqual(star.calls.first?.arguments.first?.string, "events")
+        let hidden = try evaluate("from pkg import *", "op.drop_table(OTHER)")
+        XCTAssertEqual(hidden.calls.count, 0, "OTHER is not in __all__")
+        let dotted = try evaluate("import pkg.names", "op.drop_table(pkg.names.OTHER)")
+        XCTAssertEqual(dotted.unsupported, [])
+        XCTAssertEqual(dotted.calls.first?.arguments.first?.string, "y")
+    }
+
     func testSearchPathOrder() throws {
         let here = directory.path
         let path = ProjectModules.searchPath(

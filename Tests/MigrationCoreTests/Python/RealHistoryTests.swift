@@ -18,7 +18,9 @@ enum RealHistories {
         }
         var result: [String] = []
         if let enumerator = FileManager.default.enumerator(atPath: root) {
-            for case let relative as String in enumerator where relative.hasSuffix(".py") {
+            // The histories only: the applications' own source (`<name>-source`) is another corpus.
+            for case let relative as String in enumerator
+            where relative.hasSuffix(".py") && !(relative.split(separator: "/").first?.hasSuffix("-source") ?? false) {
                 result.append(root + "/" + relative)
             }
         }
