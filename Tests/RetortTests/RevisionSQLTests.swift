@@ -31,11 +31,13 @@ final class RevisionSQLTests: XCTestCase {
     /// `retort sql` prints Alembic's text byte for byte).
     static let layoutDifferenceCeiling = 0
 
-    func compare(_ projects: [(name: String, paths: [String])]) throws -> OfflineSQLComparison {
+    func compare(_ projects: [(name: String, paths: [String])], environment: [String: String] = [:]) throws
+        -> OfflineSQLComparison
+    {
         let oracle = try Harness.oracle()
         var comparison = OfflineSQLComparison()
         for project in projects {
-            let results = try oracle.offlineSQL(project.paths)
+            let results = try oracle.offlineSQL(project.paths, environment: environment)
             XCTAssertFalse(results.isEmpty, "the oracle found no functions in \(project.name)")
             comparison.add(project: project.name, results: results)
         }
@@ -150,6 +152,46 @@ final class RevisionSQLTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(tally.matched, floor, "\(key): fewer functions match than recorded")
             XCTAssertEqual(tally.emptyMatched, tally.empty, "\(key): functions Alembic renders as nothing")
         }
+    }
+
+    /// The real histories with their applications' own Python on the path, for Alembic
+    /// (PYTHONPATH) and for Retort alike: every function Retort interprets renders as
+    /// Alembic renders it. The packages' `__init__.py` files are emptied in the copy both
+    /// read, so that Alembic can import a helper module without the application's
+    /// dependencies (importing `airflow` itself needs half of PyPI).
+    func testRealHistoriesWithTheirSourceMatchAlembic() throws {
+        let root = try Harness.histories()
+        let copy = try Harness.temporaryDirectory(self, "application-source")
+        var projects: [(name: String, paths: [String])] = []
+        let files = FileManager.default
+        for name in ["airflow", "superset", "mlflow"] {
+            let source = root.appendingPathComponent(name + "-source")
+            guard files.fileExists(atPath: source.path) else { continue }
+            let enumerator = files.enumerator(atPath: source.path)
+            while let relative = enumerator?.nextObject() as? String {
+                guard relative.hasSuffix(".py") else { continue }
+                let target = copy.appendingPathComponent(relative)
+                try files.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if relative.hasSuffix("__init__.py") {
+                    try Data().write(to: target)
+                } else {
+                    try files.copyItem(at: source.appendingPathComponent(relative), to: target)
+                }
+            }
+            projects.append((name, [root.appendingPathComponent(name).path]))
+        }
+        guard !projects.isEmpty else { throw XCTSkip("no application source: run scripts/real-histories.sh") }
+        ProjectModules.shared.configure(searchPath: [copy.path])
+        defer { ProjectModules.shared.configure(searchPath: []) }
+        let comparison = try compare(projects, environment: ["PYTHONPATH": copy.path])
+        XCTAssertEqual(comparison.implausible.map { "\($0.key) \($0.revision): \($0.detail)" }, [])
+        let wrong = comparison.differences.filter { !$0.cause.hasPrefix("unsupported: ") }
+        XCTAssertEqual(
+            wrong.map { "\($0.key) \($0.revision) \($0.cause)\n\($0.detail)" }, [],
+            "wherever Retort interprets a function, its SQL is Alembic's")
+        // Recorded: 670 (airflow's PostgreSQL functions rise from 121 to 140 with its source).
+        let matched = comparison.tallies.values.reduce(0) { $0 + $1.matched }
+        XCTAssertGreaterThanOrEqual(matched, 670, "fewer functions match than recorded")
     }
 
     func assertAllMatch(_ comparison: OfflineSQLComparison, file: StaticString = #filePath, line: UInt = #line) {

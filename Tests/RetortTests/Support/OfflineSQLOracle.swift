@@ -22,9 +22,10 @@ struct OfflineSQLResult: Decodable, Sendable {
 extension Oracle {
     /// Every function of the scripts under `paths` (versions directories or alembic.ini
     /// files), both dialects and both directions, in one oracle process.
-    func offlineSQL(_ paths: [String]) throws -> [OfflineSQLResult] {
+    func offlineSQL(_ paths: [String], environment: [String: String] = [:]) throws -> [OfflineSQLResult] {
         let script = Harness.oracleScripts.appendingPathComponent("offline_sql.py").path
-        let r = try Harness.run(python, [script] + paths, extraEnvironment: ["PYTHONHASHSEED": "0"], timeout: 600)
+        let r = try Harness.run(
+            python, [script] + paths, extraEnvironment: environment.merging(["PYTHONHASHSEED": "0"]) { $1 }, timeout: 600)
         guard r.exit == 0 else {
             throw HarnessError.message("offline_sql.py failed (\(r.exit)): \(r.stderr.suffix(2000))")
         }
