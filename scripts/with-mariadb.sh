@@ -30,21 +30,7 @@ if [[ $(id -u) -eq 0 ]]; then
     if id mysql >/dev/null 2>&1; then RUNAS=(--user=mysql); else RUNAS=(--user=root); fi
 fi
 
-free_port() {
-    python3 - "${RETORT_MARIADB_PORT:-33069}" <<'PYEOF'
-import socket, sys
-start = int(sys.argv[1])
-for p in range(start, start + 50):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        s.bind(("127.0.0.1", p)); print(p); sys.exit(0)
-    except OSError:
-        pass
-    finally:
-        s.close()
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
-PYEOF
-}
+free_port() { python3 "$(dirname "$0")/free-port.py" "${RETORT_MARIADB_PORT:-33069}"; }
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/retort-mariadb.XXXXXX")
 chmod 755 "$TMP"

@@ -45,24 +45,7 @@ else
     as_pg() { (cd / && "$@"); }
 fi
 
-free_port() {
-    python3 - "${RETORT_PG_PORT:-54329}" <<'PYEOF'
-import socket, sys
-start = int(sys.argv[1])
-def free(p):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        s.bind(("127.0.0.1", p)); return True
-    except OSError:
-        return False
-    finally:
-        s.close()
-for p in list(range(start, start + 50)):
-    if free(p):
-        print(p); sys.exit(0)
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()
-PYEOF
-}
+free_port() { python3 "$(dirname "$0")/free-port.py" "${RETORT_PG_PORT:-54329}"; }
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/retort-pg.XXXXXX")
 chmod 700 "$TMP"

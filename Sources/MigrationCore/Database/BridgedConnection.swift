@@ -18,7 +18,7 @@ public final class BridgedConnection: DatabaseConnection {
         self.url = url
         self.host = host
         var request: [String: Any] = [
-            "op": "db_open", "url": Self.parts(url), "read_only": options.readOnly,
+            "op": "db_open", "url": url.sqlalchemyParts(), "read_only": options.readOnly,
             "session_statements": options.sessionStatements, "connect_timeout": options.connectTimeout,
         ]
         if let timeout = options.lockTimeout { request["lock_timeout"] = max(1, Int(timeout.rounded(.up))) }
@@ -78,19 +78,22 @@ public final class BridgedConnection: DatabaseConnection {
         request["handle"] = handle
         return try host.request(request, database: url)
     }
+}
 
-    /// The URL's parts for SQLAlchemy's `URL.create` (the password travels on the pipe,
-    /// never on a command line).
-    static func parts(_ url: DatabaseURL) -> [String: Any] {
-        var parts: [String: Any] = ["drivername": url.driverName]
-        if let username = url.username { parts["username"] = username }
-        if let password = url.password { parts["password"] = password }
-        if let host = url.host { parts["host"] = host }
-        if let port = url.port { parts["port"] = port }
-        if let database = url.database { parts["database"] = database }
-        var query: [String: [String]] = [:]
-        for item in url.query { query[item.name, default: []].append(item.value) }
-        if !query.isEmpty { parts["query"] = query }
+extension DatabaseURL {
+    /// The parts SQLAlchemy's `URL.create` takes (`drivername`, `username`, `password`,
+    /// `host`, `port`, `database`, `query`), for the project's Python; `password: false`
+    /// leaves the password out (what names a database without opening it).
+    func sqlalchemyParts(password withPassword: Bool = true) -> [String: Any] {
+        var parts: [String: Any] = ["drivername": driverName]
+        if let username { parts["username"] = username }
+        if withPassword, let password { parts["password"] = password }
+        if let host { parts["host"] = host }
+        if let port { parts["port"] = port }
+        if let database { parts["database"] = database }
+        var items: [String: [String]] = [:]
+        for item in query { items[item.name, default: []].append(item.value) }
+        if !items.isEmpty { parts["query"] = items }
         return parts
     }
 }

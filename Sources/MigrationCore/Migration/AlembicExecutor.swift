@@ -248,11 +248,8 @@ public final class AlembicExecutor: MigrationExecutor {
     /// What names the database env.py must connect to (no password): the helper
     /// compares it with the engine env.py builds, and refuses the step when they differ.
     static func identity(_ url: DatabaseURL) -> [String: Any] {
-        var identity: [String: Any] = ["backend": url.backendName]
-        if let database = url.database { identity["database"] = database }
-        if let host = url.host { identity["host"] = host }
-        if let port = url.port { identity["port"] = port }
-        if let username = url.username { identity["username"] = username }
+        var identity = url.sqlalchemyParts(password: false).filter { ["database", "host", "port", "username"].contains($0.key) }
+        identity["backend"] = url.backendName
         return identity
     }
 
