@@ -394,8 +394,9 @@ final class LiveFaultTests: XCTestCase {
         let run = try Harness.run(
             try Harness.retortBinary().path, ["-c", fixture, "--url", "sqlite:///\(file)", "upgrade", "heads", "--yes"])
         XCTAssertEqual(run.exit, 3, run.stderr)
+        // (c0ffee000005 is not among them: its helper is read from the project's opaque_helpers.py.)
         XCTAssertTrue(
-            run.stderr.hasPrefix("FAILED: 6 revision functions of the plan cannot be interpreted for sqlite, so nothing was applied:\n"),
+            run.stderr.hasPrefix("FAILED: 5 revision functions of the plan cannot be interpreted for sqlite, so nothing was applied:\n"),
             run.stderr)
         XCTAssertEqual(run.stdout, "")
         XCTAssertFalse(FileManager.default.fileExists(atPath: file), "the database file was made")
