@@ -25,9 +25,12 @@ public struct OperationBuilder {
                 // Alembic rejects the call itself, and the script catches that: nothing to do.
                 continue
             } catch let reason as Unsupported {
+                // What comes after a call that cannot be read is not shown as if it ran alone.
                 unsupported.append(reason)
+                break
             } catch {
                 unsupported.append(schema.fail(call.line, "\(error)"))
+                break
             }
         }
         return (operations, unsupported)

@@ -120,8 +120,12 @@ public struct RevisionBody: Sendable {
                 statements += error.partial
                 statementsByOperation.append(.failure(error))
             } catch {
+                // The output stops before the operation that cannot be written: the ones
+                // after it never run alone (Alembic's would stop there too).
                 unsupported.append(Unsupported(path: path, line: operation.line, reason: "\(error)"))
                 statementsByOperation.append(.success([]))
+                operations = Array(operations.prefix(statementsByOperation.count))
+                break
             }
         }
         if inAutocommit, dialect == .postgresql { statements.append("BEGIN") }
