@@ -57,22 +57,24 @@ final class InterpretationCoverageTests: XCTestCase {
     }
 
     func testRealHistories() throws {
-        guard let root = Harness.environment["RETORT_HISTORIES"], !root.isEmpty else {
-            throw XCTSkip("RETORT_HISTORIES is not set: run scripts/real-histories.sh")
-        }
+        let root = try Harness.histories().path
         var report = ["history      functions  interpreted   rate   (application source on the path)"]
         var total = Coverage()
         for name in Self.floors.keys.sorted() {
             let directory = URL(fileURLWithPath: root).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: directory.path) else { continue }
             let source = URL(fileURLWithPath: root).appendingPathComponent(name + "-source").path
-            let hasSource = FileManager.default.fileExists(atPath: source)
+            // scripts/real-histories.sh makes both; a missing one must not pass as a lower rate.
+            guard FileManager.default.fileExists(atPath: directory.path), FileManager.default.fileExists(atPath: source)
+            else {
+                XCTFail("\(directory.path) or \(source) is missing: run scripts/real-histories.sh")
+                continue
+            }
             let without = try Self.coverage(directory, source: nil)
-            let coverage = hasSource ? try Self.coverage(directory, source: source) : without
+            let coverage = try Self.coverage(directory, source: source)
             report.append(
                 name.padding(toLength: 12, withPad: " ", startingAt: 0)
                     + String(format: "%10d %12d %6.1f%%", coverage.functions, coverage.interpreted, coverage.rate * 100)
-                    + (hasSource ? String(format: "   (without its source: %.1f%%)", without.rate * 100) : "   (no source)"))
+                    + String(format: "   (without its source: %.1f%%)", without.rate * 100))
             XCTAssertGreaterThanOrEqual(coverage.interpreted, Self.floors[name] ?? 0, name)
             total.functions += coverage.functions
             total.interpreted += coverage.interpreted
