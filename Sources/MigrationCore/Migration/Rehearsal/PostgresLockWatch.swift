@@ -51,7 +51,11 @@ final class PostgresLockWatch: @unchecked Sendable {
                     state.lock()
                     let now = Date()
                     let since = waits[statement]?.since ?? now
-                    waits[statement] = (since, now.timeIntervalSince(since), holders ?? "another session")
+                    // The last sample may come as the holder lets go (no blocker any more):
+                    // who held it is what an earlier sample saw.
+                    let known = waits[statement]?.holders
+                    let who = holders ?? (known == "another session" ? nil : known) ?? "another session"
+                    waits[statement] = (since, now.timeIntervalSince(since), who)
                     state.unlock()
                 }
                 Thread.sleep(forTimeInterval: waiting ? 0.01 : 0.02)
