@@ -189,4 +189,29 @@ final class BrowserStateTests: XCTestCase {
         // Every sample revision is plain Alembic: nothing is marked.
         XCTAssertEqual((0..<s.rows.count).filter { s.isUninterpretable(row: $0) != false }, [])
     }
+
+    /// The SQL tab of a revision that asks the Inspector: answered from the replayed
+    /// history, and the tab says so above the statements.
+    func testTheSQLTabAnswersInspectorQuestionsFromTheHistory() throws {
+        var options = ProjectOptions()
+        options.configFiles = [
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/inspector/alembic.ini").path
+        ]
+        options.environment = ["RETORT_NO_CACHE": "1"]
+        var s = try BrowserState(graph: LoadedProject.load(options).graph())
+        s.pageHeight = 4
+        while id(s) != "i3" { _ = s.apply(.moveDown) }
+        while s.tab != BrowserState.sqlTab { _ = s.apply(.nextTab) }
+        let text = (s.tabLines ?? []).map { $0.segments.map(\.text).joined() }
+        XCTAssertEqual(
+            Array(text.prefix(5)),
+            [
+                "-- upgrade() for sqlite (s: switch dialect)",
+                "-- line 18: inspector.get_indexes('posts') answered from the schema the history describes (no database offline)",
+                "-- line 20: inspector.get_indexes('posts') answered from the schema the history describes (no database offline)",
+                "-- line 27: inspector.get_columns('posts') answered from the schema the history describes (no database offline)",
+                "CREATE INDEX ix_posts_user_id ON posts (user_id);",
+            ])
+    }
 }

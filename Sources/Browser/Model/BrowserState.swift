@@ -254,9 +254,10 @@ public struct BrowserState: Sendable {
     var tabLines: [StyledLine]? {
         guard let node = selectedNode, tab == Self.operationsTab || tab == Self.sqlTab else { return nil }
         guard tab == Self.sqlTab else {
-            return RevisionTabs.operations(analysis.result(graph.revisions[node], dialect: readingDialect), dialect: readingDialect)
+            let result = analysis.result(graph.revisions[node], dialect: readingDialect, node: node, in: graph)
+            return RevisionTabs.operations(result, dialect: readingDialect)
         }
-        let result = analysis.result(graph.revisions[node], dialect: sqlDialect)
+        let result = analysis.result(graph.revisions[node], dialect: sqlDialect, node: node, in: graph)
         return RevisionTabs.sql(result, dialect: sqlDialect, alembic: alembicSQL)
     }
 

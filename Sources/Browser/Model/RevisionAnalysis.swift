@@ -21,9 +21,13 @@ final class RevisionAnalysis: @unchecked Sendable {
     private struct Key: Hashable {
         var path: String
         var dialect: Dialect
+        /// Read against the schema the history describes before it (the details tabs).
+        var withSchema = false
     }
 
     private var results: [Key: Result] = [:]
+    /// The replayed schema per dialect, made when a tab first needs it.
+    private var timelines: [Dialect: SchemaTimeline] = [:]
     /// How many revisions a frame may still read for the list's marks; the rest are read
     /// in later frames, so a key press never waits for a page of scripts.
     private(set) var budget = Int.max
@@ -47,10 +51,22 @@ final class RevisionAnalysis: @unchecked Sendable {
         return result(revision, dialect: dialect)
     }
 
-    func result(_ revision: Revision, dialect: Dialect) -> Result {
-        let key = Key(path: revision.path, dialect: dialect)
+    /// The revision's functions. For a tab (`node` of `graph` given), a function that
+    /// needs the schema before it (a table copy, a question to the Inspector) is read
+    /// again against the replayed history; the list's marks do without (a replay reads
+    /// every revision before it, too much for one frame).
+    func result(_ revision: Revision, dialect: Dialect, node: Int? = nil, in graph: RevisionGraph? = nil) -> Result {
+        let key = Key(path: revision.path, dialect: dialect, withSchema: node != nil)
         if let known = results[key] { return known }
-        let bodies = RevisionBody.renderBoth(revision, dialect: dialect)
+        var bodies = results[Key(path: revision.path, dialect: dialect)].map { [$0.upgrade, $0.downgrade] }
+            ?? RevisionBody.renderBoth(revision, dialect: dialect)
+        if let node, let graph {
+            for (i, body) in bodies.enumerated() where body.needsSchema && !body.isInterpretable {
+                let timeline = timelines[dialect] ?? SchemaTimeline(graph: graph, dialect: dialect)
+                timelines[dialect] = timeline
+                bodies[i] = timeline.body(node, body.direction)
+            }
+        }
         let (upgrade, downgrade) = (bodies[0], bodies[1])
         var excerpts: [Int: String] = [:]
         let reasons = upgrade.unsupported + downgrade.unsupported
@@ -65,7 +81,10 @@ final class RevisionAnalysis: @unchecked Sendable {
     }
 
     /// Forgets everything (the scripts were reloaded).
-    func clear() { results = [:] }
+    func clear() {
+        results = [:]
+        timelines = [:]
+    }
 }
 
 /// One line of a details tab or dialog: runs of text, each in a style role.
@@ -144,6 +163,7 @@ enum RevisionTabs {
                 if !body.statements.isEmpty { lines.append(StyledLine("-- the statements before it:", role: "python-comment")) }
             }
             for warning in body.warnings { lines.append(StyledLine("-- warning: \(warning)", role: "warning")) }
+            for note in body.inspectionNotes { lines.append(StyledLine("-- \(note)", role: "warning")) }
             for statement in body.statements {
                 let highlighted = SQLHighlighter.lines(statement + ";")
                 for line in highlighted {

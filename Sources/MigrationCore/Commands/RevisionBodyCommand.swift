@@ -17,12 +17,9 @@ public enum RevisionBodyCommand {
             throw CommandFailure(.usage, "'\(spec)' names \(targets.count) revisions; name one")
         }
         var body = RevisionBody.render(graph.revisions[node], direction, dialect: dialect)
-        if !body.isInterpretable, body.operations.contains(where: { if case .batch = $0.kind { return true } else { return false } }) {
-            // A batch that copies a table needs its shape: replay the revisions before.
-            let schema =
-                direction == .upgrade
-                ? SchemaReplay.before(node, graph: graph, dialect: dialect) : SchemaReplay.after(node, graph: graph, dialect: dialect)
-            body = RevisionBody.render(graph.revisions[node], direction, dialect: dialect, schema: schema)
+        if !body.isInterpretable, body.needsSchema {
+            // A table copy or an Inspector question needs the schema: replay the revisions before.
+            body = SchemaTimeline(graph: graph, dialect: dialect).body(node, direction)
         }
         // SQL Retort refuses (or, with --engine alembic, any) comes from the project's Alembic.
         var alembicRefusal: String?
@@ -61,6 +58,7 @@ public enum RevisionBodyCommand {
         } else {
             switch output {
             case .sql:
+                for note in body.inspectionNotes { out.write("-- \(note)\n\n") }
                 for statement in body.statements { out.write(statement + ";\n\n") }
             case .operations:
                 for operation in body.operations { out.write(OperationText.line(operation, dialect: dialect) + "\n") }
@@ -99,6 +97,13 @@ public enum RevisionBodyCommand {
                 .object([("path", .string($0.path)), ("line", .int($0.line)), ("reason", .string($0.reason))])
             })))
         fields.append(("warnings", .array(body.warnings.map(JSONValue.string))))
+        if !body.inspections.isEmpty {
+            // The Inspector questions answered from the history's schema, not a database.
+            fields.append(
+                ("answered_from_history", .array(body.inspections.map {
+                    .object([("line", .int($0.line)), ("question", .string($0.question))])
+                })))
+        }
         return .object(fields)
     }
 }

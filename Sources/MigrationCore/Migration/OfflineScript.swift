@@ -52,6 +52,7 @@ public enum OfflineScript {
                 }
             }
             emit("-- Running \(step.shortLog)")
+            for comment in bodies.comments(for: step) { emit("-- " + comment) }
             for body in try bodies.statements(for: step, dialect: dialect) { statement(body) }
             for change in step.versionChanges { statement(table.statement(for: change, dialect)) }
             if stepTransactions { emit("COMMIT;") }

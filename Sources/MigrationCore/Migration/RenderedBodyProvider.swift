@@ -10,6 +10,10 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
     let cacheKey: String
     let environment: [String: String]
     private var bodies: [Key: [String]] = [:]
+    /// The replayed schema, made when the first function needs it.
+    private var timeline: SchemaTimeline?
+    /// What the script says above a step's statements: the Inspector answers it rests on.
+    private var notesByStep: [Key: [String]] = [:]
     /// The project's Alembic, asked (started on first use) for the functions Retort's
     /// renderer refuses; nil, or returning nil, when there is none.
     public var alembic: (() -> AlembicPreviews?)?
@@ -66,13 +70,12 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
             if body.isInterpretable, let stamp = stamps[key] {
                 cache.store(body.path, upgrade: key.upgrade, stamp, body.statements)
             }
-            if !body.isInterpretable, body.operations.contains(where: { if case .batch = $0.kind { return true } else { return false } }) {
-                // A table copy needs the table's shape: replay what came before.
-                let schema =
-                    key.upgrade
-                    ? SchemaReplay.before(key.node, graph: graph, dialect: dialect)
-                    : SchemaReplay.after(key.node, graph: graph, dialect: dialect)
-                body = RevisionBody.render(graph.revisions[key.node], key.upgrade ? .upgrade : .downgrade, dialect: dialect, schema: schema)
+            if !body.isInterpretable, body.needsSchema {
+                // A table copy or an Inspector question needs the schema: replay what came
+                // before (once for the whole plan).
+                timeline = timeline ?? SchemaTimeline(graph: graph, dialect: dialect)
+                body = timeline!.body(key.node, key.upgrade ? .upgrade : .downgrade)
+                if !body.inspections.isEmpty { notesByStep[key] = body.inspectionNotes }
             }
             if !body.isInterpretable {
                 if let written = writtenByAlembic(body, dialect: dialect) {
@@ -111,6 +114,11 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
             alembicRefusals[body.revision + body.direction.rawValue] = refusal.description
             return nil
         }
+    }
+
+    public func comments(for step: MigrationStep) -> [String] {
+        guard let node = step.node else { return [] }
+        return notesByStep[Key(node: node, upgrade: step.action == .upgrade)] ?? []
     }
 
     public func statements(for step: MigrationStep, dialect: Dialect) throws -> [String] {

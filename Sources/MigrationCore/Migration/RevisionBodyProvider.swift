@@ -9,10 +9,14 @@ public protocol RevisionBodyProvider {
     /// that can fail checks every step here, so nothing is written when one would fail.
     func prepare(_ plan: MigrationPlan, dialect: Dialect) throws
     func statements(for step: MigrationStep, dialect: Dialect) throws -> [String]
+    /// Lines the script writes as `--` comments above the step's statements (what they
+    /// rest on that the reader should know).
+    func comments(for step: MigrationStep) -> [String]
 }
 
 extension RevisionBodyProvider {
     public func prepare(_ plan: MigrationPlan, dialect: Dialect) throws {}
+    public func comments(for step: MigrationStep) -> [String] { [] }
 }
 
 /// The bodies Retort can vouch for before it renders operations: a function that is only

@@ -175,6 +175,7 @@ extension Evaluator {
         if let reason = arguments.lazy.compactMap(\.firstUnknown).first ?? keywords.lazy.compactMap(\.value.firstUnknown).first {
             return .unknown(reason)
         }
+        if Self.makesInspector(name), let inspector = inspector(arguments, line: line) { return inspector }
         if let refusal = KnownNames.refusal(for: name) { return .unknown(unsupportedHere(line, refusal)) }
         let root = name.split(separator: ".").first.map(String.init) ?? name
         switch root {
@@ -262,6 +263,8 @@ extension Evaluator {
         case .object(let object) where object.kind == "op.query_result":
             return .unknown(
                 unsupportedHere(object.line, "the result of the query at line \(object.line) (known only when the migration runs)"))
+        case .object(let object) where object.kind == Self.inspectorKind:
+            return try askInspector(object, name, arguments, keywords, line: line)
         case .object(let object) where object.kind == "op.batch":
             if ["f", "inline_literal", "get_bind", "get_context", "execute"].contains(name) {
                 return try callOperation(name, arguments, keywords, line: line)

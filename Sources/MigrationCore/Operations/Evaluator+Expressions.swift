@@ -224,6 +224,8 @@ extension Evaluator {
         case .object(let object) where object.kind == "op.query_result":
             return .unknown(
                 unsupportedHere(object.line, "the result of the query at line \(object.line) (known only when the migration runs)"))
+        case .object(let object) where object.kind == Self.inspectorKind:
+            return inspectorAttribute(base, name, line: line)
         case .object(let object) where object.kind == Self.enumClassKind:
             guard let member = object.keyword(name) else {
                 return .unknown(unsupportedHere(line, "the attribute .\(name) of the enum class \(object.arguments.first?.string ?? "")"))

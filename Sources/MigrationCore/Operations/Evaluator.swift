@@ -26,6 +26,10 @@ public struct FunctionEvaluation: Sendable {
     public var line: Int?
     public var calls: [OperationCall]
     public var unsupported: [Unsupported]
+    /// The Inspector questions the schema it was given answered.
+    public var inspections: [Inspection] = []
+    /// True when it asked the Inspector and no schema was given to answer.
+    public var needsSchema = false
 
     /// True when every statement was understood: the operations are the whole story.
     public var isInterpretable: Bool { unsupported.isEmpty }
@@ -82,6 +86,14 @@ public struct Evaluator {
     var home: (path: String, globals: [String: PyValue])?
     /// The first top-level statement that could not be followed (names after it unbound).
     var topLevelStop: Unsupported?
+    /// The Inspector questions answered so far, in order (see Evaluator+Inspector).
+    var inspections: [Inspection] = []
+    /// Whether the function asked the Inspector with nothing to answer it: given the
+    /// schema before it, it may be interpretable.
+    var askedWithoutSchema = false
+    /// Inspectors made so far, and the answers each gave (see Evaluator+Inspector).
+    var inspectorCount = 0
+    var inspectorAnswers: [String: PyValue] = [:]
 
     /// Control flow that leaves a block early.
     enum Flow: Error {
@@ -123,6 +135,9 @@ public struct Evaluator {
         }
         sinks = [[]]
         unsupported = []
+        inspections = []
+        askedWithoutSchema = false
+        inspectorAnswers = [:]
         iterations = 0
         nestingBudget = Self.nestingBudget
         do {
@@ -135,7 +150,8 @@ public struct Evaluator {
             note(Unsupported(path: path, line: function.line, reason: "\(error)"))
         }
         return FunctionEvaluation(
-            function: name, exists: true, line: function.line, calls: sinks.first ?? [], unsupported: unsupported)
+            function: name, exists: true, line: function.line, calls: sinks.first ?? [], unsupported: unsupported,
+            inspections: inspections, needsSchema: askedWithoutSchema)
     }
 
     /// Evaluates `upgrade` or `downgrade` of the script at `path`, parsed from `source`.

@@ -8,11 +8,50 @@ public struct EvaluatorHooks {
     /// `expression.compile(bind)`: the SQL text SQLAlchemy compiles a construct to for
     /// the dialect, or nil when it cannot be written.
     public var compile: ((PyValue) -> String?)?
+    /// A question to `sa.inspect(bind)`, with the operations the function made before it
+    /// (they changed the schema the question is about). Nil: nothing can answer it here.
+    public var inspect: ((InspectorQuestion, [OperationCall]) -> InspectorAnswer)?
 
-    public init(raises: ((OperationCall) -> RaisedException?)? = nil, compile: ((PyValue) -> String?)? = nil) {
+    public init(
+        raises: ((OperationCall) -> RaisedException?)? = nil, compile: ((PyValue) -> String?)? = nil,
+        inspect: ((InspectorQuestion, [OperationCall]) -> InspectorAnswer)? = nil
+    ) {
         self.raises = raises
         self.compile = compile
+        self.inspect = inspect
     }
+}
+
+/// One call of an Inspector method (`sa.inspect(bind).get_columns("jobs")`).
+public struct InspectorQuestion: Sendable {
+    /// `has_table`, `get_columns`, `get_indexes`...
+    public var method: String
+    public var arguments: [PyValue]
+    public var keywords: [LibraryObject.Keyword]
+    /// The file and line of the call (a project module's, when one of its functions asks).
+    public var path: String
+    public var line: Int
+
+    public func keyword(_ name: String) -> PyValue? { keywords.last(where: { $0.name == name })?.value }
+
+    /// The argument at `position`, or given by keyword `name`.
+    public func argument(_ position: Int, _ name: String) -> PyValue? {
+        position < arguments.count ? arguments[position] : keyword(name)
+    }
+
+    /// The call as the script wrote it, with its literal arguments: `get_columns('jobs')`.
+    public var text: String {
+        let parts = arguments.map(PythonFormat.repr) + keywords.map { "\($0.name)=\(PythonFormat.repr($0.value))" }
+        return "\(method)(\(parts.joined(separator: ", ")))"
+    }
+}
+
+/// What answers an Inspector question: a value, the exception SQLAlchemy raises (a table
+/// that does not exist), or why it cannot be known.
+public enum InspectorAnswer: Sendable {
+    case value(PyValue)
+    case raises(RaisedException)
+    case unknown(String)
 }
 
 /// An exception Alembic raises: its class and message, as Python would print them.
@@ -34,6 +73,7 @@ public struct RaisedException: Sendable, Equatable {
         case "CompileError": return ["CompileError", "SQLAlchemyError"] + base
         case "UnsupportedCompilationError": return ["UnsupportedCompilationError", "CompileError", "SQLAlchemyError"] + base
         case "KeyError", "IndexError": return [type, "LookupError"] + base
+        case "NoSuchTableError": return ["NoSuchTableError", "InvalidRequestError", "SQLAlchemyError"] + base
         default: return [type] + base
         }
     }

@@ -22,6 +22,18 @@ public struct RevisionBody: Sendable {
     public var copiedTables: [SchemaModel.Key] = []
     /// The schema it was given, as the function leaves it (nil without one).
     public var schemaAfter: SchemaModel?
+    /// The Inspector questions that the schema it was given answered (offline, the
+    /// schema the history describes): the output says its SQL rests on them.
+    public var inspections: [Inspection] = []
+    /// What the output says about each answered question (a `--` comment in `--sql`).
+    public var inspectionNotes: [String] {
+        inspections.map {
+            "line \($0.line): inspector.\($0.question) answered from the schema the history describes (no database offline)"
+        }
+    }
+    /// Whether it could be interpreted with the schema before it and was not given one:
+    /// a batch table copy, or a question to the Inspector.
+    public var needsSchema = false
 
     /// Whether the operations and statements are the whole of what the function does.
     public var isInterpretable: Bool { exists && unsupported.isEmpty }
@@ -75,7 +87,7 @@ public struct RevisionBody: Sendable {
         return directions.enumerated().map { index, direction in
             let schema = index < schemas.count ? schemas[index] : nil
             var evaluator = prepared
-            evaluator.hooks = hooks(path: revision.path, dialect: dialect, schema: schema)
+            evaluator.hooks = hooks(path: revision.path, dialect: dialect, schema: schema, offline: offline)
             var body = empty(direction)
             body.fill(from: evaluator.evaluate(function: direction.rawValue), schema: schema)
             return body
@@ -100,6 +112,8 @@ public struct RevisionBody: Sendable {
         let built = OperationBuilder(path: path, dialect: dialect.rawValue).build(evaluation.calls)
         operations = built.operations
         unsupported = evaluation.unsupported + built.unsupported
+        inspections = evaluation.inspections
+        needsSchema = schema == nil && (evaluation.needsSchema || built.operations.contains(where: \.isBatch))
         var renderer = SQLRenderer(dialect: dialect)
         renderer.schema = schema
         renderer.revision = revision
@@ -138,9 +152,22 @@ public struct RevisionBody: Sendable {
     /// The SQL layer's answers to the evaluator: whether Alembic raises on an operation
     /// (building or rendering it), and what `construct.compile(bind)` gives. `schema` is
     /// the schema before the function (the operations before the one asked about are not
-    /// applied to it: only a batch table copy reads it).
-    static func hooks(path: String, dialect: Dialect, schema: SchemaModel?) -> EvaluatorHooks {
+    /// applied to it: only a batch table copy reads it). Offline, the Inspector's
+    /// questions are answered from `schema` with the function's operations so far applied.
+    static func hooks(path: String, dialect: Dialect, schema: SchemaModel?, offline: Bool) -> EvaluatorHooks {
         let builder = OperationBuilder(path: path, dialect: dialect.rawValue)
+        var inspect: ((InspectorQuestion, [OperationCall]) -> InspectorAnswer)?
+        if offline, let schema, !schema.isLive {
+            inspect = { question, calls in
+                let built = builder.build(calls)
+                if let first = built.unsupported.first {
+                    return .unknown("an operation before it cannot be read (\(first.description))")
+                }
+                var model = schema
+                model.apply(built.operations, revision: "this revision")
+                return HistoryInspector(schema: model, dialect: dialect).answer(question)
+            }
+        }
         return EvaluatorHooks(
             raises: { call in
                 do {
@@ -155,6 +182,7 @@ public struct RevisionBody: Sendable {
             compile: { value in
                 guard let expression = try? builder.schema.expression(value, line: 0) else { return nil }
                 return try? dialect.expression(expression)
-            })
+            },
+            inspect: inspect)
     }
 }

@@ -19,6 +19,18 @@ public struct SchemaModel: Sendable, Equatable {
     public private(set) var uncertain: [Key: String] = [:]
     /// Why the whole schema is uncertain (raw DDL naming no table Retort could tell).
     public private(set) var uncertainEverywhere: String?
+    /// The raw DDL run so far: a question about a name it mentions has no sure answer
+    /// (it may have created, renamed or dropped that table or view).
+    public private(set) var rawDDL: [RawDDL] = []
+
+    /// One raw DDL statement, by the words in it.
+    public struct RawDDL: Sendable, Equatable {
+        /// Its identifiers and keywords, lowercased.
+        public var words: Set<String>
+        public var reason: String
+        /// Whether it may create, drop or rename a table (the list of tables is uncertain).
+        public var changesTables: Bool
+    }
 
     /// Whether the tables were read from a live database (and then changed by the
     /// operations applied since), rather than replayed from the revisions.
@@ -154,10 +166,26 @@ public struct SchemaModel: Sendable, Equatable {
             update(name, schema) { table in table.constraints.append(constraint) }
         case .dropConstraint(let name, let tableName, let schema, _, _):
             update(tableName, schema) { table in
-                table.constraints.removeAll { $0.name == name }
+                // An unnamed constraint is dropped by the name PostgreSQL gave it.
+                func named(_ given: String?, _ columns: [String], _ suffix: String) -> Bool {
+                    given == name || (given == nil && PostgresNames.constraint(table.name, columns, suffix) == name)
+                }
+                table.constraints.removeAll { constraint in
+                    switch constraint.kind {
+                    case .primaryKey: return named(constraint.name, [], "pkey")
+                    case .unique(let columns): return named(constraint.name, columns, "key")
+                    case .foreignKey(let key): return named(constraint.name, key.columns, "fkey")
+                    case .check, .exclude: return constraint.name == name
+                    }
+                }
                 for i in table.columns.indices {
-                    table.columns[i].foreignKeys.removeAll { $0.name == name }
+                    table.columns[i].foreignKeys.removeAll { named($0.name, $0.columns, "fkey") }
                     table.columns[i].checks.removeAll { $0.name == name }
+                    if table.columns[i].unique == true, table.columns[i].index != true,
+                        PostgresNames.constraint(table.name, [table.columns[i].name], "key") == name
+                    {
+                        table.columns[i].unique = nil
+                    }
                 }
             }
         case .createTableComment(let name, let schema, let comment):
@@ -209,6 +237,8 @@ public struct SchemaModel: Sendable, Equatable {
         let reason = "revision \(revision) changes it with raw SQL at line \(line)"
         var named = false
         let words = Set(sql.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map { $0.lowercased() })
+        let changesTables = words.contains("table") && !words.isDisjoint(with: ["create", "drop", "rename"])
+        rawDDL.append(RawDDL(words: words, reason: reason, changesTables: changesTables))
         for key in tables.keys where words.contains(key.name.lowercased()) {
             uncertain[key] = reason
             named = true

@@ -3,33 +3,15 @@ import Foundation
 /// The schema a revision's functions run against, rebuilt by replaying the upgrades of
 /// everything it builds on, oldest first, as `upgrade` would have applied them.
 public enum SchemaReplay {
-    /// The schema just before `node`'s upgrade: the upgrades of all its ancestors and
-    /// dependencies. A revision among them that cannot be interpreted makes the schema
-    /// uncertain, with its name as the reason.
+    /// The schema just before `node`'s upgrade (see SchemaTimeline, which keeps the
+    /// replay for more questions).
     public static func before(_ node: Int, graph: RevisionGraph, dialect: Dialect) -> SchemaModel {
-        let ancestors = Set(graph.ancestors(of: [node])).subtracting([node])
-        // Alembic's order, heads first; applying runs it backwards.
-        let order = graph.topologicalSort(ancestors, heads: Array(ancestors)).reversed()
-        var model = SchemaModel()
-        for ancestor in order {
-            let revision = graph.revisions[ancestor]
-            let body = RevisionBody.render(revision, .upgrade, dialect: dialect, schema: model)
-            if !body.isInterpretable {
-                model.markUnknown("revision \(revision.id) before it cannot be interpreted (\(body.unsupported.first?.description ?? "no upgrade()"))")
-            }
-            model.apply(body.operations, revision: revision.id)
-        }
-        return model
+        SchemaTimeline(graph: graph, dialect: dialect).before(node)
     }
 
     /// The schema just after `node`'s upgrade: what its downgrade runs against.
     public static func after(_ node: Int, graph: RevisionGraph, dialect: Dialect) -> SchemaModel {
-        var model = before(node, graph: graph, dialect: dialect)
-        let revision = graph.revisions[node]
-        let body = RevisionBody.render(revision, .upgrade, dialect: dialect, schema: model)
-        if !body.isInterpretable { model.markUnknown("revision \(revision.id) itself cannot be interpreted") }
-        model.apply(body.operations, revision: revision.id)
-        return model
+        SchemaTimeline(graph: graph, dialect: dialect).after(node)
     }
 
     /// The schema with the upgrades of `nodes` and everything they build on applied: what
@@ -52,7 +34,7 @@ public enum SchemaReplay {
         for (node, read) in zip(order, slots.all()) {
             let revision = graph.revisions[node]
             var body = read ?? RevisionBody.render(revision, .upgrade, dialect: dialect)
-            if body.operations.contains(where: \.isBatch) {
+            if body.needsSchema {
                 body = RevisionBody.render(revision, .upgrade, dialect: dialect, schema: model)
             }
             if !body.isInterpretable {

@@ -1,0 +1,105 @@
+import Foundation
+
+/// The schema before and after each revision's upgrade, replayed once, oldest first, and
+/// kept: asking about many revisions of one history costs one replay, not one each.
+///
+/// Functions are read in parallel without a schema first; only those that need one (a
+/// batch table copy, a question to the Inspector) are read again, in order, against the
+/// schema they run on.
+public final class SchemaTimeline: @unchecked Sendable {
+    public let graph: RevisionGraph
+    public let dialect: Dialect
+    private var afters: [Int: SchemaModel] = [:]
+    private var upgrades: [Int: RevisionBody] = [:]
+    private let lock = NSLock()
+
+    public init(graph: RevisionGraph, dialect: Dialect) {
+        self.graph = graph
+        self.dialect = dialect
+    }
+
+    /// The schema just before `node`'s upgrade: the upgrades of all its ancestors and
+    /// dependencies. One that cannot be interpreted makes it uncertain, naming it.
+    public func before(_ node: Int) -> SchemaModel {
+        lock.lock()
+        defer { lock.unlock() }
+        replay(through: node)
+        return schemaBefore(node)
+    }
+
+    /// The schema just after `node`'s upgrade: what its downgrade runs against.
+    public func after(_ node: Int) -> SchemaModel {
+        lock.lock()
+        defer { lock.unlock() }
+        replay(through: node)
+        var model = schemaBefore(node)
+        let body = upgrades[node]!
+        if !body.isInterpretable { model.markUnknown("revision \(body.revision) itself cannot be interpreted") }
+        model.apply(body.operations, revision: body.revision)
+        return model
+    }
+
+    /// `node`'s upgrade, read against the schema before it.
+    public func upgrade(_ node: Int) -> RevisionBody {
+        lock.lock()
+        defer { lock.unlock() }
+        replay(through: node)
+        return upgrades[node]!
+    }
+
+    /// `node`'s function for `direction`, read against the schema it runs on.
+    public func body(_ node: Int, _ direction: RevisionBody.Direction) -> RevisionBody {
+        if direction == .upgrade { return upgrade(node) }
+        return RevisionBody.render(graph.revisions[node], .downgrade, dialect: dialect, schema: after(node))
+    }
+
+    /// Reads and applies the upgrades of `node` and its ancestors not replayed yet.
+    private func replay(through node: Int) {
+        guard afters[node] == nil else { return }
+        let ancestors = Set(graph.ancestors(of: [node]))
+        let order = graph.topologicalSort(ancestors, heads: Array(ancestors)).reversed().filter { afters[$0] == nil }
+        let slots = ParallelSlots<RevisionBody>(count: order.count)
+        let workers = max(1, min(ProcessorCount.value, order.count / 32 + 1))
+        let chunk = (order.count + workers - 1) / workers
+        let (graph, dialect) = (self.graph, self.dialect)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for i in (worker * chunk)..<min(order.count, (worker + 1) * chunk) {
+                slots.store(RevisionBody.render(graph.revisions[order[i]], .upgrade, dialect: dialect), at: i)
+            }
+        }
+        for (next, read) in zip(order, slots.all()) {
+            var model = schemaBefore(next)
+            var body = read ?? RevisionBody.render(graph.revisions[next], .upgrade, dialect: dialect)
+            if body.needsSchema {
+                body = RevisionBody.render(graph.revisions[next], .upgrade, dialect: dialect, schema: model)
+            }
+            upgrades[next] = body
+            if !body.isInterpretable {
+                model.markUnknown(
+                    "revision \(body.revision) before it cannot be interpreted (\(body.unsupported.first?.description ?? "no upgrade()"))")
+            }
+            model.apply(body.operations, revision: body.revision)
+            afters[next] = model
+        }
+    }
+
+    /// The schema before `node`, from its parents' (all replayed already).
+    private func schemaBefore(_ node: Int) -> SchemaModel {
+        let parents = Array(Set(graph.parentNodes(of: node) + graph.dependencyNodes(of: node))).sorted()
+        guard let first = parents.first else { return SchemaModel() }
+        var model = afters[first]!
+        guard parents.count > 1 else { return model }
+        // A merge (or a dependency): what the other parents add, in the replay's order.
+        let covered = Set(graph.ancestors(of: [first]))
+        let rest = Set(graph.ancestors(of: [node])).subtracting(covered).subtracting([node])
+        for other in graph.topologicalSort(rest, heads: Array(rest)).reversed() {
+            let body = upgrades[other]!
+            if !body.isInterpretable {
+                model.markUnknown(
+                    "revision \(body.revision) before it cannot be interpreted (\(body.unsupported.first?.description ?? "no upgrade()"))")
+            }
+            model.apply(body.operations, revision: body.revision)
+        }
+        return model
+    }
+}
