@@ -2,7 +2,7 @@
 # Download pinned wheels that ship real Alembic histories and extract their versions
 # directories. Nothing here is committed; everything lives in the cache:
 #   ${RETORT_CACHE:-$HOME/.cache/retort}/wheels/*.whl
-#   ${RETORT_CACHE:-$HOME/.cache/retort}/histories/{airflow,superset,mlflow}/*.py
+#   ${RETORT_CACHE:-$HOME/.cache/retort}/histories/<name>/*.py  (the names in SPECS)
 #   ${RETORT_CACHE:-$HOME/.cache/retort}/histories/<name>-source/  the wheel's Python files
 #     (the application's own modules, which its revisions import)
 # Needs the oracle venv (scripts/oracle-venv.sh) for pip. Quiet when all is present.
@@ -15,9 +15,16 @@ HIST=$CACHE/histories
 
 # name  requirement  versions directory inside the wheel
 SPECS=(
-    "airflow  apache-airflow-core==3.3.2  airflow/migrations/versions"
-    "superset apache-superset==6.1.0      superset/migrations/versions"
-    "mlflow   mlflow==3.18.0              mlflow/store/db_migrations/versions"
+    "airflow        apache-airflow-core==3.3.2  airflow/migrations/versions"
+    "superset       apache-superset==6.1.0      superset/migrations/versions"
+    "mlflow         mlflow==3.18.0              mlflow/store/db_migrations/versions"
+    "zenml          zenml==0.98.0               zenml/zen_stores/migrations/versions"
+    "langflow       langflow-base==1.13.0       langflow/alembic/versions"
+    "prefect-pg     prefect==3.9.1              prefect/server/database/_migrations/versions/postgresql"
+    "prefect-sqlite prefect==3.9.1              prefect/server/database/_migrations/versions/sqlite"
+    "dagster        dagster==1.13.29            dagster/_core/storage/alembic/versions"
+    "phoenix        arize-phoenix==20.26.1      phoenix/db/migrations/versions"
+    "jupyterhub     jupyterhub==6.1.1           jupyterhub/alembic/versions"
 )
 
 mkdir -p "$WHEELS" "$HIST"

@@ -80,7 +80,7 @@ final class ActionTests: XCTestCase {
         let planned = try project.plan(.upgrade, "f6f6f6f6f6f6")
         let refusal = try XCTUnwrap(planned.dialog.refusal)
         XCTAssertTrue(refusal.hasPrefix("f6f6f6f6f6f6 upgrade() line 17: "), refusal)
-        XCTAssertTrue(refusal.contains("os.environ.get() is not supported"), refusal)
+        XCTAssertTrue(refusal.contains("os.environ['RETORT_FLAG_TABLES'] is not set (KeyError)"), refusal)
         XCTAssertFalse(planned.dialog.canConfirm)
         XCTAssertEqual(text(planned.dialog.planLines)[1], "1. upgrade  -> a1a1a1a1a1a1  create audit_log  (1 statement)")
         XCTAssertTrue(text(planned.dialog.planLines).contains { $0.hasPrefix("6. upgrade e5e5e5e5e5e5 -> f6f6f6f6f6f6") && $0.hasSuffix("(not interpretable)") })

@@ -117,7 +117,7 @@ final class BrowserActionsTmuxTests: TmuxTestCase {
         try keys("Enter")
         try waitFor("Upgrade to f6f6f6f6f6f6 on ")
         screen = try waitFor("n/Esc close")
-        XCTAssertTrue(screen.contains("Refused: f6f6f6f6f6f6 upgrade() line 17: os.environ.get() is not supported"), screen)
+        XCTAssertTrue(screen.contains("Refused: f6f6f6f6f6f6 upgrade() line 17: os.environ['RETORT_FLAG_TABLES'] is not set (KeyError)"), screen)
         try keys("y")
         try waitFor("this action cannot run")
         try keys("Escape")

@@ -67,7 +67,7 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
         var failures: [RevisionBody] = []
         for (key, result) in zip(work, results) {
             guard var body = result else { continue }
-            if body.isInterpretable, let stamp = stamps[key] {
+            if body.isInterpretable, !body.readsOutsideScript, let stamp = stamps[key] {
                 cache.store(body.path, upgrade: key.upgrade, stamp, body.statements)
             }
             if !body.isInterpretable, body.needsSchema {

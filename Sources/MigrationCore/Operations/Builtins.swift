@@ -4,7 +4,7 @@ import Foundation
 enum Builtins {
     static let names: Set<String> = [
         "len", "str", "int", "float", "bool", "list", "tuple", "dict", "set", "range", "enumerate", "zip", "sorted",
-        "reversed", "print", "repr", "min", "max", "sum", "any", "all", "isinstance",
+        "reversed", "print", "repr", "min", "max", "sum", "any", "all", "isinstance", "next",
     ]
 
     /// Exception classes, for `except` clauses and `suppress()`.
@@ -21,7 +21,7 @@ enum Builtins {
 }
 
 extension Evaluator {
-    func callBuiltin(_ name: String, _ arguments: [PyValue], _ keywords: [LibraryObject.Keyword], line: Int) throws -> PyValue {
+    mutating func callBuiltin(_ name: String, _ arguments: [PyValue], _ keywords: [LibraryObject.Keyword], line: Int) throws -> PyValue {
         if name == "print" { return .none }  // writes to the terminal, not to the database
         if let reason = arguments.lazy.compactMap(\.firstUnknown).first { return .unknown(reason) }
         let first = arguments.first
@@ -65,6 +65,7 @@ extension Evaluator {
                 if keywords.contains(where: { $0.name == "reverse" && $0.value.truth == true }) { list.reverse() }
             }
             if name == "reversed" { list.reverse() }
+            if name == "set" { return makeSet(list, line: line) }
             items = list
             return name == "tuple" ? .tuple(list) : .list(list)
         case "dict":
@@ -125,10 +126,27 @@ extension Evaluator {
                 guard let sorted = Self.sorted(items), !sorted.isEmpty else { return fail() }
                 return name == "min" ? sorted[0] : sorted[sorted.count - 1]
             }
+        case "next":
+            // Comprehensions are followed whole, so `next(x for x in xs if ...)` is the first
+            // item left; with none left, the default, or StopIteration (not followed).
+            guard let first, let items = try? iterate(first, line: line) else { return fail() }
+            if let item = items.first { return item }
+            guard arguments.count > 1 else { return .unknown(unsupportedHere(line, "next() of an empty iterator raises StopIteration")) }
+            return arguments[1]
         case "isinstance":
             guard arguments.count == 2 else { return fail() }
             let classes = arguments[1].items ?? [arguments[1]]
             if case .reference("op.dialect") = arguments[0] { return dialectIsInstance(classes, line: line) }
+            if case .object(let object) = arguments[0], let ancestors = ReflectedType.ancestors[object.kind] {
+                // A reflected column type (HistoryInspector): its class and their bases.
+                var known = true
+                let hit = classes.contains { item in
+                    guard case .reference(let name) = item else { known = false; return false }
+                    if !name.hasPrefix("builtins."), !SchemaBuilder.isType(name), name != "sqlalchemy.TypeEngine" { known = false }
+                    return ancestors.contains(name) || name == "sqlalchemy.TypeEngine"
+                }
+                return hit || known ? .bool(hit) : fail()
+            }
             var result = false
             for case .reference(let name) in classes {
                 switch (name, arguments[0]) {

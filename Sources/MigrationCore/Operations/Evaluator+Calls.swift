@@ -60,6 +60,11 @@ extension Evaluator {
             return .unknown(reason)
         case .object(let object) where object.kind == Self.typeDecoratorKind:
             return try instantiate(object, arguments: arguments, keywords: keywords, line: line)
+        case .object(let object) where object.kind == Self.visitTypeKind:
+            guard arguments.isEmpty, keywords.isEmpty else {
+                return .unknown(unsupportedHere(line, "arguments to the type class \(object.arguments.first?.string ?? "")"))
+            }
+            return try instantiateVisitType(object, line: line)
         case .object(let object):
             return .unknown(unsupportedHere(line, "calling the result of \(object.kind)"))
         default:
@@ -169,18 +174,50 @@ extension Evaluator {
         if name == "dialect.type_descriptor" { return arguments.first ?? .none }
         if name.hasPrefix("builtins.") { return try callBuiltin(String(name.dropFirst(9)), arguments, keywords, line: line) }
         if name.hasPrefix("logging.") { return .reference("logging.Logger") }  // logging is ignored
+        if name == "warnings.catch_warnings" {
+            // Changes which warnings print, not what runs.
+            return .object(LibraryObject(kind: "contextlib.nullcontext", line: line))
+        }
+        if name.hasPrefix("warnings.") { return .none }  // a warning is printed, nothing runs
         if name == "textwrap.dedent", arguments.count == 1, case .string(let text) = arguments[0] {
             return .string(PythonFormat.dedent(text))
         }
         if let reason = arguments.lazy.compactMap(\.firstUnknown).first ?? keywords.lazy.compactMap(\.value.firstUnknown).first {
             return .unknown(reason)
         }
+        if Self.makesInspector(name), offline, guardDepth > 0, case .reference("op.bind")? = arguments.first {
+            // Alembic's offline connection cannot be inspected: SQLAlchemy raises, and the
+            // script's own `except` decides what `--sql` shows, so Retort raises too.
+            let exception = RaisedException(
+                type: "NoInspectionAvailable",
+                message: "No inspection system is available for object of type <class 'sqlalchemy.engine.mock.MockConnection'>")
+            throw Flow.raised(exception, unsupportedHere(line, "SQLAlchemy cannot inspect the connection offline (\(exception.type))"))
+        }
         if Self.makesInspector(name), let inspector = inspector(arguments, line: line) { return inspector }
+        if name == "os.environ.get" || name == "os.getenv" {
+            // Python reads the environment the migration runs in: this process's.
+            guard let key = arguments.first?.string ?? keywords.first(where: { $0.name == "key" })?.value.string else {
+                return .unknown(unsupportedHere(line, "\(name)() of a name that is not a string"))
+            }
+            readsOutsideScript = true
+            let fallback = arguments.count > 1 ? arguments[1] : keywords.first(where: { $0.name == "default" })?.value ?? .none
+            return ProcessInfo.processInfo.environment[key].map(PyValue.string) ?? fallback
+        }
+        if name == Self.compilesKind {
+            // A decorator: registered on the function it decorates (Evaluator+Classes).
+            return .object(LibraryObject(kind: name, arguments: arguments, keywords: keywords, line: line))
+        }
         if let refusal = KnownNames.refusal(for: name) { return .unknown(unsupportedHere(line, refusal)) }
         let root = name.split(separator: ".").first.map(String.init) ?? name
         switch root {
         case "sqlalchemy", "postgresql", "sqlite", "mysql", "mssql", "oracle", "contextlib":
             return .object(LibraryObject(kind: name, arguments: arguments, keywords: keywords, line: line))
+        case _ where LibraryTypes.roots.contains(root):
+            switch LibraryTypes.make(name, arguments, keywords, dialect: dialect, line: line) {
+            case .success(let type)?: return .object(type)
+            case .failure(let refusal)?: return .unknown(unsupportedHere(line, refusal.reason))
+            case nil: return .unknown(unsupportedHere(line, "\(name)() is not supported"))
+            }
         case "datetime", "decimal", "uuid":
             // Values such as `datetime.date(2020, 2, 29)` and `decimal.Decimal("9.95")` are
             // kept as calls: the SQL layer writes them as literals (and refuses the ones

@@ -62,3 +62,72 @@ extension Evaluator {
         }
     }
 }
+
+/// Type classes that subclass an SQLAlchemy type and set `__visit_name__` (`class
+/// JSONB(JSON): __visit_name__ = "JSONB"`), with the `@compiles(Class, "dialect")`
+/// functions that say what they compile to: SQLAlchemy asks the dialect's compiler for
+/// `visit_<name>` unless such a function is registered for it.
+extension Evaluator {
+    static let visitTypeKind = "class.TypeEngine"
+    /// A type whose DDL is the given text (what a `@compiles` function returned).
+    static let compiledAsKind = "retort.CompiledAs"
+    static let compilesKind = "sqlalchemy.ext.compiler.compiles"
+
+    /// The class as a value, or nil when it is not such a type class.
+    mutating func visitTypeClass(_ definition: ClassDef, line: Int) throws -> PyValue? {
+        var base: String?
+        for expression in definition.bases {
+            if case .reference(let name) = try evaluate(expression), SchemaBuilder.isType(name) { base = name }
+        }
+        guard let base else { return nil }
+        for statement in definition.body {
+            guard case .assign(let targets, let value) = statement.kind, targets.count == 1,
+                case .name("__visit_name__") = targets[0].kind
+            else { continue }
+            guard case .string(let visitName) = try evaluate(value) else { return nil }
+            return .object(
+                LibraryObject(
+                    kind: Self.visitTypeKind, arguments: [.string(definition.name), .string(visitName)],
+                    keywords: [LibraryObject.Keyword(name: "base", value: .reference(base))], line: line))
+        }
+        return nil
+    }
+
+    /// `@compiles(Class, "sqlite")` on `function`: the class, rebound with the function
+    /// registered for that dialect (or for every dialect, when none is named).
+    mutating func registerCompiles(_ decorator: LibraryObject, _ function: ScriptFunction, line: Int) throws {
+        guard case .object(var type)? = decorator.arguments.first, type.kind == Self.visitTypeKind,
+            let className = type.arguments.first?.string
+        else {
+            throw Flow.stop(unsupportedHere(line, "@compiles for something other than a type class of the script"))
+        }
+        let dialects = decorator.arguments.dropFirst().compactMap(\.string)
+        for dialect in dialects.isEmpty ? ["*"] : dialects {
+            type.keywords.append(LibraryObject.Keyword(name: "compiles " + dialect, value: .function(function)))
+        }
+        bind(className, .object(type))
+    }
+
+    /// `MyType()`: a registered `@compiles` function's text for this dialect, or the type
+    /// whose visit name it borrows, as the dialect's compiler has it.
+    mutating func instantiateVisitType(_ type: LibraryObject, line: Int) throws -> PyValue {
+        let className = type.arguments.first?.string ?? "TypeEngine"
+        let visitName = type.arguments.dropFirst().first?.string ?? ""
+        if let compiler = type.keyword("compiles " + dialect) ?? type.keyword("compiles *") {
+            switch try call(compiler, arguments: [], keywords: [], line: line) {
+            case .string(let text):
+                return .object(LibraryObject(kind: Self.compiledAsKind, arguments: [.string(text)], line: line))
+            case .unknown(let reason):
+                return .unknown(reason)
+            case let other:
+                return .unknown(unsupportedHere(line, "the @compiles function of \(className) returns a \(other.typeName)"))
+            }
+        }
+        for candidate in [dialect + "." + visitName, "sqlalchemy." + visitName] where SchemaBuilder.isType(candidate) {
+            if candidate.hasPrefix("postgresql."), dialect != "postgresql" { continue }
+            return .object(LibraryObject(kind: KnownNames.canonical(candidate), line: line))
+        }
+        return .unknown(
+            unsupportedHere(line, "\(className) (visit name \(visitName)) has no DDL SQLAlchemy can write for \(dialect)"))
+    }
+}

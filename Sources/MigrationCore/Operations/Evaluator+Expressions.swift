@@ -15,7 +15,7 @@ extension Evaluator {
         case .tuple(let items):
             return .tuple(try evaluateSpread(items))
         case .set(let items):
-            return .list(try evaluateSpread(items))
+            return makeSet(try evaluateSpread(items), line: line)
         case .dict(let keys, let values):
             var entries: [PyValue.DictEntry] = []
             for (key, value) in zip(keys, values) {
@@ -86,11 +86,14 @@ extension Evaluator {
                 return .unknown(unsupportedHere(line, "the format spec '\(specText)' for \(v.typeName)"))
             }
             return .string(text)
-        case .listComp(let element, let generators), .setComp(let element, let generators),
-            .generatorExp(let element, let generators):
+        case .listComp(let element, let generators), .generatorExp(let element, let generators):
             var results: [PyValue] = []
             try comprehend(generators[...]) { evaluator in results.append(try evaluator.evaluate(element)) }
             return .list(results)
+        case .setComp(let element, let generators):
+            var results: [PyValue] = []
+            try comprehend(generators[...]) { evaluator in results.append(try evaluator.evaluate(element)) }
+            return makeSet(results, line: line)
         case .dictComp(let key, let value, let generators):
             var entries: [PyValue.DictEntry] = []
             try comprehend(generators[...]) { evaluator in
@@ -213,6 +216,8 @@ extension Evaluator {
                 return .reference(qualified + "." + name)
             case ("op.context", "bind"), ("op.context", "connection"):
                 return .reference("op.bind")
+            case ("op.context", "as_sql"):
+                return .bool(offline)  // MigrationContext.as_sql: whether it writes SQL instead of running it
             default:
                 break
             }
@@ -282,6 +287,16 @@ extension Evaluator {
                 return .unknown(unsupportedHere(line, "KeyError: \(PythonFormat.repr(index))"))
             }
             return entry.value
+        case (.reference("os.environ"), .string(let key)):
+            // The environment the migration runs in; a missing name is Python's KeyError.
+            readsOutsideScript = true
+            guard let value = ProcessInfo.processInfo.environment[key] else {
+                let exception = RaisedException(type: "KeyError", message: PythonFormat.repr(index))
+                throw Flow.raised(exception, unsupportedHere(line, "os.environ[\(PythonFormat.repr(index))] is not set (KeyError)"))
+            }
+            return .string(value)
+        case (.reference("os.environ"), _):
+            return .unknown(unsupportedHere(line, "os.environ[] of a \(index.typeName)"))
         case (.reference, _):
             // Type subscripts in annotations (`Union[str, None]`) and `sa.ARRAY[...]`: keep the base.
             return base
@@ -435,5 +450,28 @@ extension Evaluator {
             default: return nil
             }
         }
+    }
+}
+
+extension Evaluator {
+    /// A Python set of `items`: each value once (a set is kept as a list of its items).
+    /// Python iterates a set in hash order, not in the order written; the line is kept
+    /// (see FunctionEvaluation.unorderedSets).
+    mutating func makeSet(_ items: [PyValue], line: Int) -> PyValue {
+        if let reason = items.lazy.compactMap(\.firstUnknown).first { return .unknown(reason) }
+        var unique: [PyValue] = []
+        for item in items {
+            var seen = false
+            for kept in unique {
+                guard let same = Self.equal(kept, item) else {
+                    return .unknown(unsupportedHere(line, "a set of values Retort cannot compare (\(item.typeName))"))
+                }
+                if same { seen = true; break }
+            }
+            if !seen { unique.append(item) }
+        }
+        let at = scriptLine ?? line
+        if unique.count > 1, !unorderedSets.contains(at) { unorderedSets.append(at) }
+        return .list(unique)
     }
 }

@@ -66,20 +66,30 @@ extension Evaluator {
         case .return(let value):
             throw Flow.returned(try value.map { try evaluate($0) } ?? .none)
         case .with(let items, let body, let isAsync):
-            guard !isAsync, items.count == 1 else {
+            guard !isAsync, let first = items.first else {
                 throw Flow.stop(unsupportedHere(line, "a `with` statement other than op.batch_alter_table or autocommit_block"))
             }
-            try runWith(items[0], body, line: line)
+            // `with a, b:` is `with a:` around `with b:`.
+            let inner = items.count == 1
+                ? body : [Statement(.with(items: Array(items.dropFirst()), body: body, isAsync: false), at: statement.location)]
+            try runWith(first, inner, line: line)
         case .functionDef(let function):
             var defined = ScriptFunction(definition: function, line: line, scope: scope)
+            var compiles: [LibraryObject] = []
             for decorator in function.decorators {
-                if case .reference("contextlib.contextmanager") = try evaluate(decorator) { defined.isContextManager = true }
+                switch try evaluate(decorator) {
+                case .reference("contextlib.contextmanager"): defined.isContextManager = true
+                case .object(let object) where object.kind == Self.compilesKind: compiles.append(object)
+                default: break
+                }
             }
             bind(function.name, .function(defined))
+            for decorator in compiles { try registerCompiles(decorator, defined, line: line) }
         case .classDef(let definition):
             bind(
                 definition.name,
                 try enumClass(definition, line: line) ?? typeDecoratorClass(definition, line: line)
+                    ?? visitTypeClass(definition, line: line)
                     ?? .unknown(unsupportedHere(line, "class \(definition.name) (classes, such as ORM models, are not interpreted)")))
         case .import(let aliases):
             for alias in aliases { bindImport(alias, line: line) }
@@ -291,9 +301,13 @@ extension Evaluator {
             try run(body)
         case ".autocommit_block":
             if let target = item.optionalVars { try assign(.none, to: target) }
-            let outer = inAutocommitBlock
+            let outer = (inAutocommitBlock, autocommitBlock)
+            if !inAutocommitBlock {
+                autocommitBlocks += 1
+                autocommitBlock = autocommitBlocks
+            }
             inAutocommitBlock = true
-            defer { inAutocommitBlock = outer }
+            defer { (inAutocommitBlock, autocommitBlock) = outer }
             try run(body)
         default:
             throw Flow.stop(unsupportedHere(line, "`with` on \(object.kind)"))
@@ -304,6 +318,7 @@ extension Evaluator {
 
     mutating func bindImport(_ alias: ImportAlias, line: Int) {
         let module = alias.name
+        notePossibleProjectImport(module)
         if let asName = alias.asName {
             bind(asName, moduleValue(module, line: line))
         } else {
@@ -315,6 +330,7 @@ extension Evaluator {
 
     mutating func bindImport(from module: String?, level: Int, _ alias: ImportAlias, line: Int) {
         let name = alias.asName ?? alias.name
+        if level > 0 { readsOutsideScript = true } else if let module { notePossibleProjectImport(module) }
         guard level == 0, let module else {
             guard let absolute = absoluteModule(module, level: level) else {
                 bind(name, .unknown(unsupportedHere(line, "`\(alias.name)` is imported from a relative module")))
@@ -336,6 +352,13 @@ extension Evaluator {
             return
         }
         bind(name, .reference(KnownNames.canonical(module + "." + alias.name)))
+    }
+
+    /// An import that the project's own files may answer makes the function's SQL rest on them.
+    mutating func notePossibleProjectImport(_ module: String) {
+        guard !readsOutsideScript, !KnownNames.isKnown(module: module), let modules else { return }
+        let root = String(module.split(separator: ".").first ?? Substring(module))
+        if modules.file(of: root) != nil || modules.file(of: module) != nil { readsOutsideScript = true }
     }
 
     func moduleValue(_ module: String, line: Int, imported: String? = nil) -> PyValue {

@@ -9,6 +9,9 @@ public struct OperationCall: Sendable {
     public var nested: [OperationCall] = []
     /// Whether it ran inside `op.get_context().autocommit_block()`.
     public var inAutocommitBlock = false
+    /// Which autocommit block, counted from 1 in the function (0: none): two blocks in a
+    /// row each end and restart the transaction.
+    public var autocommitBlock = 0
     /// The exception Alembic raises running it, when a `try` caught it: only what was
     /// written before the exception is part of the output.
     public var raised: RaisedException?
@@ -30,6 +33,14 @@ public struct FunctionEvaluation: Sendable {
     public var inspections: [Inspection] = []
     /// True when it asked the Inspector and no schema was given to answer.
     public var needsSchema = false
+    /// Lines that made a Python set of more than one item: Python iterates it in hash
+    /// order (for strings, a new order in every process), so statements made in a loop
+    /// over it may come in another order from Alembic.
+    public var unorderedSets: [Int] = []
+    /// Whether what it does rests on more than the script's own text: a module of the
+    /// project it imports, or an environment variable (its SQL cannot be kept by the
+    /// script's stamp alone).
+    public var readsOutsideScript = false
 
     /// True when every statement was understood: the operations are the whole story.
     public var isInterpretable: Bool { unsupported.isEmpty }
@@ -58,6 +69,8 @@ public struct Evaluator {
     var sinks: [[OperationCall]] = [[]]
     var unsupported: [Unsupported] = []
     var inAutocommitBlock = false
+    var autocommitBlock = 0
+    var autocommitBlocks = 0
     var callDepth = 0
     /// How many `try` or `suppress` blocks enclose the statement being run.
     var guardDepth = 0
@@ -94,6 +107,13 @@ public struct Evaluator {
     /// Inspectors made so far, and the answers each gave (see Evaluator+Inspector).
     var inspectorCount = 0
     var inspectorAnswers: [String: PyValue] = [:]
+    /// See FunctionEvaluation.unorderedSets; those the module's top level made count for
+    /// every function.
+    var unorderedSets: [Int] = []
+    var moduleUnorderedSets: [Int] = []
+    /// See FunctionEvaluation.readsOutsideScript (imports at the top level count too, so
+    /// it is not reset per function).
+    var readsOutsideScript = false
 
     /// Control flow that leaves a block early.
     enum Flow: Error {
@@ -126,6 +146,7 @@ public struct Evaluator {
         }
         unsupported = []
         sinks = [[]]
+        moduleUnorderedSets = unorderedSets
     }
 
     /// Evaluates the module's function `name` (`upgrade` or `downgrade`) with no arguments.
@@ -138,6 +159,7 @@ public struct Evaluator {
         inspections = []
         askedWithoutSchema = false
         inspectorAnswers = [:]
+        unorderedSets = moduleUnorderedSets
         iterations = 0
         nestingBudget = Self.nestingBudget
         do {
@@ -151,7 +173,8 @@ public struct Evaluator {
         }
         return FunctionEvaluation(
             function: name, exists: true, line: function.line, calls: sinks.first ?? [], unsupported: unsupported,
-            inspections: inspections, needsSchema: askedWithoutSchema)
+            inspections: inspections, needsSchema: askedWithoutSchema, unorderedSets: unorderedSets,
+            readsOutsideScript: readsOutsideScript)
     }
 
     /// Evaluates `upgrade` or `downgrade` of the script at `path`, parsed from `source`.
@@ -207,6 +230,7 @@ public struct Evaluator {
     mutating func emit(_ call: OperationCall) {
         var call = call
         call.inAutocommitBlock = inAutocommitBlock
+        call.autocommitBlock = autocommitBlock
         if let scriptLine { call.line = scriptLine }
         sinks[sinks.count - 1].append(call)
     }

@@ -73,7 +73,7 @@ public struct RaisedException: Sendable, Equatable {
         case "CompileError": return ["CompileError", "SQLAlchemyError"] + base
         case "UnsupportedCompilationError": return ["UnsupportedCompilationError", "CompileError", "SQLAlchemyError"] + base
         case "KeyError", "IndexError": return [type, "LookupError"] + base
-        case "NoSuchTableError": return ["NoSuchTableError", "InvalidRequestError", "SQLAlchemyError"] + base
+        case "NoSuchTableError", "NoInspectionAvailable": return [type, "InvalidRequestError", "SQLAlchemyError"] + base
         default: return [type] + base
         }
     }

@@ -22,6 +22,10 @@ enum KnownNames {
         ("sqlalchemy.schema", "sqlalchemy"),
         ("sqlalchemy.engine.reflection", "sqlalchemy.engine"),
         ("alembic.op", "op"),
+        // sqlmodel re-exports SQLAlchemy's types module inside its own (`sqltypes.types.Uuid`).
+        ("sqlmodel.sql.sqltypes.types", "sqlalchemy"),
+        ("sqlmodel.sql.sqltypes", "sqlmodel"),
+        ("sqlmodel.types", "sqlalchemy"),
         ("alembic.context", "context"),
     ]
 
@@ -32,10 +36,10 @@ enum KnownNames {
     ]
 
     /// Root modules whose contents the evaluator knows, at least by name.
-    static let knownRoots: Set<String> = [
+    static let knownRoots: Set<String> = Set([
         "sqlalchemy", "alembic", "typing", "typing_extensions", "__future__", "logging", "textwrap", "collections",
-        "datetime", "json", "uuid", "enum", "os", "re", "decimal", "contextlib", "time",
-    ]
+        "datetime", "json", "uuid", "enum", "os", "re", "decimal", "contextlib", "time", "warnings",
+    ]).union(LibraryTypes.roots)
 
     /// The prefixes with their dot, made once: this runs for every attribute a script reads.
     private static let dottedPrefixes: [(String, String, String)] = prefixes.map { ($0.0, $0.0 + ".", $0.1) }
@@ -43,7 +47,13 @@ enum KnownNames {
     /// The canonical spelling of a dotted name from a known library.
     static func canonical(_ name: String) -> String {
         // Most names are already canonical (`sqlalchemy.Column`, `op.create_table`).
-        guard name.utf8.count > 10, name.hasPrefix("sqlalchemy.") || name.hasPrefix("alembic.") else { return name }
+        if name.hasPrefix("sqlalchemy_utils.") {
+            // `sqlalchemy_utils.types.uuid.UUIDType` is `sqlalchemy_utils.UUIDType`.
+            guard let last = name.split(separator: ".").last, last.first?.isUppercase == true else { return name }
+            return "sqlalchemy_utils." + last
+        }
+        guard name.utf8.count > 10, name.hasPrefix("sqlalchemy.") || name.hasPrefix("alembic.") || name.hasPrefix("sqlmodel.")
+        else { return name }
         for (prefix, dotted, replacement) in dottedPrefixes where name == prefix || name.hasPrefix(dotted) {
             var rest = String(name.dropFirst(prefix.count))
             if replacement == "postgresql" || replacement == "sqlite" || replacement == "mysql"

@@ -5,6 +5,8 @@ public struct Operation: Sendable, Equatable {
     public var line: Int
     /// Made inside `autocommit_block()`: runs outside a transaction.
     public var inAutocommitBlock = false
+    /// Which block (OperationCall.autocommitBlock).
+    public var autocommitBlock = 0
     /// Alembic raises this exception running the operation and the script catches it:
     /// only what Alembic wrote before raising is part of the output.
     public var raised: RaisedException?

@@ -19,6 +19,7 @@ public struct OperationBuilder {
             do {
                 var operation = try build(call, batchTable: nil)
                 operation.inAutocommitBlock = call.inAutocommitBlock
+                operation.autocommitBlock = call.autocommitBlock
                 operation.raised = call.raised
                 operations.append(operation)
             } catch let error as SQLRenderError where error.exception != nil && call.raised != nil {
@@ -225,6 +226,7 @@ public struct OperationBuilder {
             for nested in call.nested {
                 var operation = try build(nested, batchTable: (name, batchSchema))
                 operation.inAutocommitBlock = nested.inAutocommitBlock
+                operation.autocommitBlock = nested.autocommitBlock
                 operations.append(operation)
                 let before = nested.keyword("insert_before")?.string
                 let after = nested.keyword("insert_after")?.string

@@ -127,6 +127,14 @@ struct SchemaBuilder {
                 }
                 return result
             }
+            if object.kind == Evaluator.compiledAsKind, let text = object.arguments.first?.string {
+                var type = SQLType(name: "CompiledAs")
+                type.fields = text
+                return type
+            }
+            if object.kind == Evaluator.visitTypeKind {
+                throw fail(line, "not supported yet: the type class \(object.arguments.first?.string ?? ""), used uncalled")
+            }
             if object.kind == Evaluator.typeDecoratorKind {
                 // The class itself (`sa.Column("x", GUID)`): SQLAlchemy makes an instance
                 // with no arguments, whose DDL is its impl's.

@@ -64,6 +64,20 @@ struct HistoryInspector {
 
     // MARK: One table
 
+    /// The version table as Alembic makes it: `version_num VARCHAR(32) NOT NULL`, primary
+    /// key `<table>_pkc` (the migration runs after Alembic made it).
+    static func versionTableShape(_ name: String) -> TableSpec {
+        var column = ColumnSpec(name: "version_num")
+        var type = SQLType(name: "String")
+        type.length = 32
+        column.type = type
+        column.nullable = false
+        var table = TableSpec(name: name)
+        table.columns = [column]
+        table.constraints = [ConstraintSpec(name: name + "_pkc", kind: .primaryKey(columns: ["version_num"]))]
+        return table
+    }
+
     private func aboutTable(_ question: InspectorQuestion) -> InspectorAnswer {
         guard case .string(let name)? = question.argument(0, "table_name") else {
             return .unknown("the table name is not a string")
@@ -74,10 +88,8 @@ struct HistoryInspector {
         if let reason = schema.uncertain[key] ?? schema.uncertainEverywhere {
             return .unknown("table \(name) is not known for sure: \(reason)")
         }
-        guard let table = schema.tables[key] else {
-            if name == versionTable && inSchema == nil {
-                return .unknown("the version table is Alembic's, not the history's")
-            }
+        guard let table = schema.tables[key] ?? (name == versionTable && inSchema == nil ? Self.versionTableShape(name) : nil)
+        else {
             if let raw = schema.rawDDL.first(where: { $0.words.contains(name.lowercased()) }) {
                 return .unknown("table \(name) is not known for sure: \(raw.reason)")
             }
@@ -134,15 +146,41 @@ struct TableShapeAnswers {
             // A primary key column is NOT NULL (SQLAlchemy writes it so unless told
             // otherwise; PostgreSQL makes it so in any case).
             let nullable = key.contains(column.name) ? (dialect == .sqlite && column.nullable == true) : column.isNullable
-            return .dict([
+            let type = column.type.flatMap { ReflectedType.value(of: $0, dialect: dialect) }
+            var fields = [
                 entry("name", .string(column.name)),
-                entry("type", unknownPart("the reflected type of column \(table.name).\(column.name)")),
+                entry("type", type ?? unknownPart("the reflected type of column \(table.name).\(column.name)")),
                 entry("nullable", .bool(nullable)),
-                entry("default", column.serverDefault == nil ? .none : unknownPart("the reflected default of \(table.name).\(column.name)")),
-                entry("autoincrement", unknownPart("the reflected autoincrement of \(table.name).\(column.name)")),
-                entry("comment", column.comment.map(PyValue.string) ?? .none),
-            ])
+            ]
+            switch dialect {
+            case .sqlite:
+                // SQLite's reflection: the position in the primary key (0 outside it), no
+                // autoincrement or comment keys.
+                fields.append(
+                    entry("default", column.serverDefault == nil ? .none : unknownPart("the reflected default of \(table.name).\(column.name)")))
+                fields.append(entry("primary_key", .int(primaryKeyColumns.firstIndex(of: column.name).map { $0 + 1 } ?? 0)))
+            default:
+                // An integer primary key may have become SERIAL (a nextval default, autoincrement
+                // True); any other column without a server default has neither.
+                let mayBeSerial = key.count == 1 && key.contains(column.name) && !Self.isCertainlyNotInteger(type)
+                let unknownSerial = "the reflected default and autoincrement of \(table.name).\(column.name) (SERIAL or not)"
+                fields.append(
+                    entry(
+                        "default",
+                        column.serverDefault != nil
+                            ? unknownPart("the reflected default of \(table.name).\(column.name)")
+                            : mayBeSerial ? unknownPart(unknownSerial) : .none))
+                fields.append(entry("autoincrement", mayBeSerial || column.serverDefault != nil ? unknownPart(unknownSerial) : .bool(false)))
+                fields.append(entry("comment", column.comment.map(PyValue.string) ?? .none))
+            }
+            return .dict(fields)
         }
+    }
+
+    /// Whether a reflected type is known and not an integer (so the column cannot be SERIAL).
+    static func isCertainlyNotInteger(_ type: PyValue?) -> Bool {
+        guard case .object(let object)? = type, let ancestors = ReflectedType.ancestors[object.kind] else { return false }
+        return !ancestors.contains("sqlalchemy.Integer")
     }
 
     /// A name the database gives an unnamed constraint: PostgreSQL's `<table>_<columns>_<suffix>`,

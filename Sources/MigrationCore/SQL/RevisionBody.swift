@@ -31,6 +31,12 @@ public struct RevisionBody: Sendable {
             "line \($0.line): inspector.\($0.question) answered from the schema the history describes (no database offline)"
         }
     }
+    /// Lines that made a Python set (FunctionEvaluation.unorderedSets): statements made
+    /// in a loop over one may come in a different order from Alembic's, run to run.
+    public var unorderedSets: [Int] = []
+    /// Whether its SQL rests on a project module or the environment as well as the
+    /// script (FunctionEvaluation.readsOutsideScript): not kept by the script's stamp.
+    public var readsOutsideScript = false
     /// Whether it could be interpreted with the schema before it and was not given one:
     /// a batch table copy, or a question to the Inspector.
     public var needsSchema = false
@@ -113,17 +119,22 @@ public struct RevisionBody: Sendable {
         operations = built.operations
         unsupported = evaluation.unsupported + built.unsupported
         inspections = evaluation.inspections
+        unorderedSets = evaluation.unorderedSets
+        readsOutsideScript = evaluation.readsOutsideScript
         needsSchema = schema == nil && (evaluation.needsSchema || built.operations.contains(where: \.isBatch))
         var renderer = SQLRenderer(dialect: dialect)
         renderer.schema = schema
         renderer.revision = revision
-        var inAutocommit = false
+        var block = 0
         for operation in built.operations {
             // Alembic's autocommit_block ends the migration's transaction around its
-            // statements in a transactional script (PostgreSQL's).
-            if operation.inAutocommitBlock != inAutocommit {
-                inAutocommit = operation.inAutocommitBlock
-                if dialect == .postgresql { statements.append(inAutocommit ? "COMMIT" : "BEGIN") }
+            // statements in a transactional script (PostgreSQL's), each block on its own.
+            if operation.autocommitBlock != block {
+                if dialect == .postgresql {
+                    if block != 0 { statements.append("BEGIN") }
+                    if operation.autocommitBlock != 0 { statements.append("COMMIT") }
+                }
+                block = operation.autocommitBlock
             }
             do {
                 let own = try renderer.statements(operation)
@@ -142,7 +153,7 @@ public struct RevisionBody: Sendable {
                 break
             }
         }
-        if inAutocommit, dialect == .postgresql { statements.append("BEGIN") }
+        if block != 0, dialect == .postgresql { statements.append("BEGIN") }
         unsupported.sort { $0.line < $1.line }
         warnings = renderer.warnings
         copiedTables = renderer.copiedTables

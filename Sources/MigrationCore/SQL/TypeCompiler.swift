@@ -24,6 +24,7 @@ extension Dialect {
                 "Compiler <SQLiteTypeCompiler> can't render element of type \(bare == "ARRAY" ? "ARRAY" : bare)")
         }
         switch bare {
+        case "CompiledAs": return type.fields ?? ""  // what the project's @compiles function wrote
         case "Integer", "INTEGER", "INT": return "INTEGER"
         case "BigInteger", "BIGINT": return "BIGINT"
         case "SmallInteger", "SMALLINT": return "SMALLINT"

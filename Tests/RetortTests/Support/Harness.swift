@@ -64,6 +64,13 @@ enum Harness {
         return Oracle(python: python, alembic: alembic)
     }
 
+    /// The real histories scripts/real-histories.sh extracts (its SPECS), in the order the
+    /// tests report them; each has `<name>-source` beside it, the wheel's own Python.
+    static let realHistoryNames = [
+        "airflow", "superset", "mlflow", "zenml", "langflow", "prefect-pg", "prefect-sqlite", "dagster", "phoenix",
+        "jupyterhub",
+    ]
+
     /// The directory with the real histories (`$RETORT_HISTORIES`), or a skip.
     static func histories() throws -> URL {
         let path = environment["RETORT_HISTORIES"].flatMap { $0.isEmpty ? nil : $0 }

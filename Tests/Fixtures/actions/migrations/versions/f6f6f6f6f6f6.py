@@ -14,7 +14,7 @@ depends_on = None
 
 
 def upgrade():
-    for name in os.environ.get('RETORT_FLAG_TABLES', '').split(','):
+    for name in os.environ['RETORT_FLAG_TABLES'].split(','):
         op.add_column(name, sa.Column('flag', sa.Boolean()))
 
 

@@ -1,0 +1,154 @@
+import Foundation
+import XCTest
+
+@testable import MigrationCore
+
+/// Python that real histories write and Alembic follows: sets (each item once, in an
+/// order Python picks), `next()` over a generator, `with a, b:`, the environment,
+/// `MigrationContext.as_sql`, consecutive autocommit blocks, and an Inspector asked
+/// offline inside a `try` (Alembic's connection raises there, and the script decides).
+final class EvaluatorPythonSemanticsTests: XCTestCase {
+    func testASetHoldsEachItemOnceAndItsLineIsKept() throws {
+        let body = try ScriptRendering.render(
+            """
+            NAMES = {"a", "b", "a"}
+
+            def upgrade():
+                for name in NAMES:
+                    op.drop_table(name)
+                for name in sorted(set(["c", "c"])):
+                    op.drop_table(name)
+            """, test: self)
+        XCTAssertEqual(ScriptRendering.reasons(body), [])
+        XCTAssertEqual(body.statements.sorted(), ["DROP TABLE a", "DROP TABLE b", "DROP TABLE c"])
+        XCTAssertEqual(body.unorderedSets.map { $0 - ScriptRendering.header }, [1], "the set of two names; set([c, c]) has one")
+    }
+
+    func testNextTakesTheFirstItemOrTheDefault() throws {
+        let body = try ScriptRendering.render(
+            """
+            COLUMNS = [{"name": "id"}, {"name": "title"}]
+
+            def upgrade():
+                found = next((c for c in COLUMNS if c["name"] == "title"), None)
+                missing = next((c for c in COLUMNS if c["name"] == "body"), None)
+                if found is not None and missing is None:
+                    op.drop_column("post", found["name"])
+                next(c for c in COLUMNS if c["name"] == "nothing")
+            """, test: self)
+        XCTAssertEqual(body.statements, ["ALTER TABLE post DROP COLUMN title"])
+        XCTAssertEqual(ScriptRendering.reasons(body), ["8: next() of an empty iterator raises StopIteration"])
+    }
+
+    func testWithSeveralContextManagersNests() throws {
+        let body = try ScriptRendering.render(
+            """
+            import contextlib
+            import warnings
+
+            @contextlib.contextmanager
+            def noted():
+                op.execute("SELECT 1")
+                yield
+                op.execute("SELECT 2")
+
+            def upgrade():
+                with warnings.catch_warnings(), noted(), op.batch_alter_table("t") as batch_op:
+                    warnings.warn("changing t")
+                    batch_op.drop_column("x")
+            """, dialect: .postgresql, test: self)
+        XCTAssertEqual(ScriptRendering.reasons(body), [])
+        XCTAssertEqual(body.statements, ["SELECT 1", "ALTER TABLE t DROP COLUMN x", "SELECT 2"])
+    }
+
+    func testTheEnvironmentIsReadAndTheBodyIsNotCachedByTheScriptAlone() throws {
+        setenv("RETORT_TEST_INDEX_MODE", "concurrently", 1)
+        defer { unsetenv("RETORT_TEST_INDEX_MODE") }
+        let body = try ScriptRendering.render(
+            """
+            import os
+
+            def upgrade():
+                concurrently = os.environ.get("RETORT_TEST_INDEX_MODE", "") == "concurrently"
+                unset = os.getenv("RETORT_TEST_SURELY_UNSET", "fallback")
+                op.create_index("ix_" + unset, "t", ["a"], postgresql_concurrently=concurrently)
+            """, dialect: .postgresql, test: self)
+        XCTAssertEqual(body.statements, ["CREATE INDEX CONCURRENTLY ix_fallback ON t (a)"])
+        XCTAssertTrue(body.readsOutsideScript)
+    }
+
+    func testAsSqlIsTrueOfflineAndEachAutocommitBlockEndsTheTransaction() throws {
+        let body = try ScriptRendering.render(
+            """
+            def upgrade():
+                context = op.get_context()
+                with context.autocommit_block():
+                    if not context.as_sql:
+                        op.get_bind().execute(sa.text("SELECT 1")).scalar()
+                    op.execute("CREATE INDEX CONCURRENTLY ix_a ON t (a)")
+                with context.autocommit_block():
+                    op.execute("CREATE INDEX CONCURRENTLY ix_b ON t (b)")
+                op.execute("ANALYZE t")
+            """, dialect: .postgresql, test: self)
+        XCTAssertEqual(ScriptRendering.reasons(body), [])
+        XCTAssertEqual(
+            body.statements,
+            ["COMMIT", "CREATE INDEX CONCURRENTLY ix_a ON t (a)", "BEGIN", "COMMIT", "CREATE INDEX CONCURRENTLY ix_b ON t (b)",
+             "BEGIN", "ANALYZE t"])
+    }
+
+    func testAnInspectorMadeOfflineInsideATryRaisesAsAlembicsConnectionDoes() throws {
+        let caught = try ScriptRendering.render(
+            """
+            def upgrade():
+                try:
+                    inspector = sa.inspect(op.get_bind())
+                    if "user" in inspector.get_table_names():
+                        op.add_column("user", sa.Column("avatar", sa.String()))
+                except Exception as error:
+                    print(error)
+                op.execute("SELECT 1")
+            """, test: self)
+        XCTAssertEqual(ScriptRendering.reasons(caught), [])
+        XCTAssertEqual(caught.statements, ["SELECT 1"])
+
+        let uncaught = try ScriptRendering.render(
+            """
+            def upgrade():
+                try:
+                    inspector = sa.inspect(op.get_bind())
+                except KeyError:
+                    pass
+            """, test: self)
+        XCTAssertEqual(ScriptRendering.reasons(uncaught), ["3: SQLAlchemy cannot inspect the connection offline (NoInspectionAvailable)"])
+    }
+
+    func testATypeClassWithAVisitNameAndCompiles() throws {
+        let script = """
+            from sqlalchemy import JSON
+            from sqlalchemy.ext.compiler import compiles
+
+            class JSONB(JSON):
+                __visit_name__ = "JSONB"
+
+            @compiles(JSONB, "sqlite")
+            def _(*args, **kwargs):
+                return "JSONB"
+
+            def upgrade():
+                op.add_column("t", sa.Column("doc", JSONB()))
+            """
+        XCTAssertEqual(try ScriptRendering.render(script, test: self).statements, ["ALTER TABLE t ADD COLUMN doc JSONB"])
+        XCTAssertEqual(
+            try ScriptRendering.render(script, dialect: .postgresql, test: self).statements, ["ALTER TABLE t ADD COLUMN doc JSONB"])
+        let uncompiled = try ScriptRendering.render(
+            """
+            class Tree(sa.Text):
+                __visit_name__ = "LTREE_OF_MINE"
+
+            def upgrade():
+                op.add_column("t", sa.Column("path", Tree()))
+            """, test: self)
+        XCTAssertEqual(ScriptRendering.reasons(uncompiled), ["5: Tree (visit name LTREE_OF_MINE) has no DDL SQLAlchemy can write for sqlite; op.add_column at line 5 needs it"])
+    }
+}
