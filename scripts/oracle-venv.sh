@@ -7,7 +7,7 @@
 #   ${RETORT_CACHE:-$HOME/.cache/retort}/venv
 set -euo pipefail
 
-# name==version, each checked after install; the last ones are what sqlmodel pulls in.
+# name==version, each checked after install; pydantic's are what sqlmodel pulls in.
 PINS=(
     alembic==1.20.1
     SQLAlchemy==2.1.9
@@ -16,6 +16,10 @@ PINS=(
     SQLAlchemy-Utils==0.43.0
     pydantic==2.14.4
     pydantic_core==2.50.5
+    # sqlalchemy_utils' EncryptedType and PasswordType need these to be made at all.
+    cryptography==50.0.2
+    cffi==2.1.1
+    passlib==1.7.4
 )
 CACHE=${RETORT_CACHE:-$HOME/.cache/retort}
 VENV=$CACHE/venv

@@ -30,6 +30,61 @@ final class InspectorAnswerTests: XCTestCase {
         }
     }
 
+    /// A live run: Retort asks the database (as the step's transaction sees it) and runs
+    /// the same scripts natively; Alembic runs them online on a twin database. Both start
+    /// with a table made by hand that a guard looks for; the databases end up identical
+    /// after upgrading and after downgrading, and the plan marks every question.
+    func compareLiveWithAlembic(_ kind: LiveDatabase.Kind) throws {
+        let oracle = try Harness.oracle()
+        let dir = try Harness.temporaryDirectory(self, "inspector-live-\(kind)")
+        let alembicDatabase = try LiveDatabase.make(kind, self, in: dir, name: "alembic")
+        let retortDatabase = try LiveDatabase.make(kind, self, in: dir, name: "retort")
+        for database in [alembicDatabase, retortDatabase] {
+            try database.execute("CREATE TABLE legacy_tags (id INTEGER PRIMARY KEY)")
+        }
+        // i4 catches NoSuchTableError with try/except, which a live run does not follow.
+        let twins = TwinRuns(ini: ini, oracle: oracle, alembic: alembicDatabase, retort: retortDatabase)
+        let upgrade = try twins.run(["upgrade", "i3"])
+        XCTAssertTrue(
+            upgrade.stdout.contains("note: line 20: inspector.has_table('legacy_tags') asks the database: decided when it runs"),
+            upgrade.stdout)
+        XCTAssertTrue(upgrade.stdout.contains("destructive, line 21: drop table legacy_tags"), upgrade.stdout)
+        try twins.run(["downgrade", "base"])
+    }
+
+    /// The plan was made without legacy_tags; someone creates it before the run starts:
+    /// the guard now answers otherwise, so the step's statements are not the confirmed
+    /// ones. The step is rolled back and the run stops, showing what it would run now.
+    func changedBetweenPlanningAndRunning(_ kind: LiveDatabase.Kind) throws {
+        let dir = try Harness.temporaryDirectory(self, "inspector-changed-\(kind)")
+        let database = try LiveDatabase.make(kind, self, in: dir, name: "db")
+        let first = try Harness.retort(["-c", ini, "--url", database.url, "upgrade", "i1", "--yes"])
+        XCTAssertEqual(first.exit, 0, first.stderr)
+        var asked = false
+        let (out, error) = try TwinRuns.changedBeforeTheRun(ini: ini, .upgrade("i2"), on: database) {
+            asked = true
+            try? database.execute("CREATE TABLE legacy_tags (id INTEGER PRIMARY KEY)")
+        }
+        XCTAssertTrue(error?.contains("the database changed since the plan was shown") == true, error ?? "no error")
+        XCTAssertTrue(error?.contains("DROP TABLE legacy_tags;") == true, error ?? "no error")
+        XCTAssertTrue(asked)
+        XCTAssertTrue(out.contains("inspector.has_table('legacy_tags') asks the database: decided when it runs"), out)
+        XCTAssertFalse(out.contains("drop table legacy_tags"), "the plan shown had no drop: \(out)")
+        // Nothing of i2 ran: still at i1, no tags table, the table made by hand still there.
+        let current = try Harness.retort(["-c", ini, "--url", database.url, "current"])
+        XCTAssertEqual(current.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "i1", current.stderr)
+        let tables = try Harness.retort(["-c", ini, "--url", database.url, "upgrade", "i2", "--rehearse"])
+        XCTAssertTrue(tables.stdout.contains("destructive, line 21: drop table legacy_tags"), tables.stdout)
+    }
+
+    func testALiveRunOnSQLiteMatchesAlembic() throws { try compareLiveWithAlembic(.sqlite) }
+
+    func testALiveRunOnPostgreSQLMatchesAlembic() throws { try compareLiveWithAlembic(.postgresql) }
+
+    func testAnAnswerChangedAfterPlanningStopsTheRunOnSQLite() throws { try changedBetweenPlanningAndRunning(.sqlite) }
+
+    func testAnAnswerChangedAfterPlanningStopsTheRunOnPostgreSQL() throws { try changedBetweenPlanningAndRunning(.postgresql) }
+
     func testSQLiteMatchesAlembicOnline() throws { try compareWithAlembic(.sqlite) }
 
     func testPostgreSQLMatchesAlembicOnline() throws { try compareWithAlembic(.postgresql) }

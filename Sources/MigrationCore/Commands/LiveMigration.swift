@@ -310,7 +310,7 @@ public enum LiveMigration {
         let look = FirstLook(
             rows: try readRows(connection, table, graph, purging: purging), tableExists: try readExists(connection, table),
             serverVersion: (connection as? PostgresConnection)?.serverVersion)
-        return try body(look, LiveTableCache(reader: LiveSchema.reader(connection)))
+        return try body(look, LiveTableCache(reader: LiveSchema.reader(connection), connection: connection))
     }
 
     /// The version table's rows; ids no script has are exit 2, a row held twice exit 4.

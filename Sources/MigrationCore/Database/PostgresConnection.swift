@@ -127,6 +127,8 @@ public final class PostgresConnection: DatabaseConnection {
 
     /// Sends `sql`: with parameters as one statement (`PQexecParams`, text in and out),
     /// without as a script (`PQexec`, whose result is the last statement's).
+    func runQuery(_ sql: String) throws(DatabaseError) -> OpaquePointer { try run(sql, []) }
+
     private func run(_ sql: String, _ parameters: [String?]) throws(DatabaseError) -> OpaquePointer {
         guard let handle else { throw DatabaseError(.statement, "the PostgreSQL connection is closed", statement: sql) }
         let result: OpaquePointer?
@@ -162,5 +164,35 @@ public final class PostgresConnection: DatabaseConnection {
         var message = field(RetortPGDiagMessagePrimary) ?? String(cString: PQerrorMessage(handle))
         if let detail = field(RetortPGDiagMessageDetail) { message += ": " + detail }
         return DatabaseError(.statement, message, sqlState: field(RetortPGDiagSQLState), statement: sql)
+    }
+}
+
+extension PostgresConnection: TypedQueries {
+    /// Values as psycopg2 gives them by the column's type: booleans, integers, floats,
+    /// NUMERIC as a Decimal, text kinds as strings; others (dates, JSON, bytes) by name.
+    func typedQuery(_ sql: String) throws(DatabaseError) -> QueryRows {
+        let result = try runQuery(sql)
+        defer { PQclear(result) }
+        let count = PQnfields(result)
+        let columns = (0..<count).map { String(cString: PQfname(result, $0)) }
+        let types = (0..<count).map { PQftype(result, $0) }
+        let rows = (0..<PQntuples(result)).map { row in
+            (0..<count).map { column -> DatabaseValue in
+                guard PQgetisnull(result, row, column) == 0 else { return .null }
+                let text = String(cString: PQgetvalue(result, row, column))
+                switch types[Int(column)] {
+                case 16: return .bool(text == "t")
+                case 20, 21, 23, 26: return Int(text).map(DatabaseValue.integer) ?? .other(type: "integer")
+                case 700, 701: return Double(text).map(DatabaseValue.real) ?? .other(type: "float")
+                case 1700: return .decimal(text)
+                case 25, 1043, 1042, 19, 2950: return .text(text)  // text, varchar, char, name, uuid (a str to psycopg2)
+                case 114, 3802: return .other(type: "json")
+                case 1082, 1083, 1114, 1184, 1186: return .other(type: "date/time")
+                case 17: return .other(type: "bytea")
+                default: return .other(type: "type oid \(types[Int(column)])")
+                }
+            }
+        }
+        return QueryRows(columns: columns, rows: rows)
     }
 }

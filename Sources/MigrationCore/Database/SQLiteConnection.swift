@@ -112,6 +112,13 @@ public final class SQLiteConnection: DatabaseConnection {
 
     // MARK: Statements
 
+    /// `run` without parameters, for the typed queries.
+    func withStatements(_ sql: String, _ body: (OpaquePointer) throws(DatabaseError) -> Void) throws(DatabaseError) {
+        try run(sql, [], body)
+    }
+
+    func failure(_ sql: String) -> DatabaseError { error(sql) }
+
     /// Prepares each statement of `sql` in turn and hands it to `body`. Parameters are
     /// bound to the first statement, which must then be the only one.
     private func run(
@@ -184,5 +191,36 @@ public final class SQLiteConnection: DatabaseConnection {
     private func error(_ sql: String) -> DatabaseError {
         let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "the SQLite connection is closed"
         return DatabaseError(.statement, message, statement: sql)
+    }
+}
+
+extension SQLiteConnection: TypedQueries {
+    /// Values as Python's sqlite3 gives them: by each value's storage class.
+    func typedQuery(_ sql: String) throws(DatabaseError) -> QueryRows {
+        var columns: [String] = []
+        var rows: [[DatabaseValue]] = []
+        var statements = 0
+        try withStatements(sql) { statement throws(DatabaseError) in
+            statements += 1
+            let count = sqlite3_column_count(statement)
+            columns = (0..<count).map { sqlite3_column_name(statement, $0).map { String(cString: $0) } ?? "" }
+            while true {
+                let status = sqlite3_step(statement)
+                if status == SQLITE_DONE { break }
+                guard status == SQLITE_ROW else { throw self.failure(sql) }
+                rows.append(
+                    (0..<count).map { column -> DatabaseValue in
+                        switch sqlite3_column_type(statement, column) {
+                        case SQLITE_NULL: return .null
+                        case SQLITE_INTEGER: return .integer(Int(sqlite3_column_int64(statement, column)))
+                        case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, column))
+                        case SQLITE_TEXT: return .text(sqlite3_column_text(statement, column).map { String(cString: $0) } ?? "")
+                        default: return .other(type: "BLOB")
+                        }
+                    })
+            }
+        }
+        if statements != 1 { throw DatabaseError(.statement, "a query must be one statement", statement: sql) }
+        return QueryRows(columns: columns, rows: rows)
     }
 }

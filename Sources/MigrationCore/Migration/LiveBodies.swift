@@ -14,6 +14,9 @@ public final class LiveBodies: @unchecked Sendable {
     /// libpq's server version, which decides a few statements' transaction needs.
     public let serverVersion: Int?
     private var bodies: [Key: LiveBody] = [:]
+    /// The functions that cannot run, as last rendered (with the database when they ask it):
+    /// what the plan names as the reason.
+    private var refused: [Key: LiveBody] = [:]
 
     public init(graph: RevisionGraph, dialect: Dialect, serverVersion: Int?) {
         self.graph = graph
@@ -56,7 +59,7 @@ public final class LiveBodies: @unchecked Sendable {
             guard let body else { continue }
             if body.isInterpretable {
                 bodies[key] = body
-            } else if body.hasBatch {
+            } else if body.hasBatch || body.asksTheDatabase {
                 copies[key] = body  // written below, from the live tables
             } else {
                 failures.append(body)
@@ -107,16 +110,21 @@ public final class LiveBodies: @unchecked Sendable {
         var blocked: [LiveBody] = []
         var model = SchemaModel(live: [])
         if let live {
-            // Every table the steps up to the last copy name, as the database has them now.
+            // Every table the steps up to the last copy name, as the database has them now;
+            // every table of the database when a step asks the Inspector about it.
             var named: [SchemaModel.Key] = []
             for key in keys[...last] {
                 if let body = bodies[key] ?? copies[key] { named += TouchedTables.of(body.operations) }
             }
+            let everyTable = copies.values.contains { $0.asksTheDatabase }
             var seen = Set<SchemaModel.Key>()
             do {
-                model = SchemaModel(live: try live.tables(named.filter { seen.insert($0).inserted }))
+                if everyTable {
+                    named = try live.reader.tableNames(schema: nil).map { SchemaModel.Key($0, schema: nil) } + named
+                }
+                model = SchemaModel(live: try live.tables(named.filter { seen.insert($0).inserted }), everyTable: everyTable)
             } catch {
-                throw CommandFailure(.database, "cannot read the tables the plan copies: \(error.summary)")
+                throw CommandFailure(.database, "cannot read the tables the plan copies or asks about: \(error.summary)")
             }
         }
         for key in keys[...last] {
@@ -124,7 +132,7 @@ public final class LiveBodies: @unchecked Sendable {
             if copies[key] != nil {
                 var body = LiveBody.render(
                     revision, key.upgrade ? .upgrade : .downgrade, dialect: dialect, serverVersion: serverVersion,
-                    schema: live == nil ? nil : model)
+                    schema: live == nil ? nil : model, database: live?.connection)
                 if body.isInterpretable {
                     model = body.schemaAfter ?? model
                     body.schemaAfter = nil
@@ -134,8 +142,11 @@ public final class LiveBodies: @unchecked Sendable {
                 // Without a schema, only the batch copies failed: the database is the reason.
                 let base = copies[key]
                 let batchLines = Set(base?.operations.filter(\.isBatch).map(\.line) ?? [])
-                let onlyCopies = live != nil && (base?.unsupported ?? []).allSatisfy { batchLines.contains($0.line) }
+                let onlyCopies =
+                    live != nil && base?.asksTheDatabase != true
+                    && (base?.unsupported ?? []).allSatisfy { batchLines.contains($0.line) }
                 if onlyCopies { blocked.append(body) } else { failures.append(body) }
+                refused[key] = body
                 for operation in body.operations {
                     guard case .batch(let batch) = operation.kind else { continue }
                     model.markUncertain(
@@ -151,15 +162,24 @@ public final class LiveBodies: @unchecked Sendable {
         return (failures, blocked)
     }
 
-    /// The statements of a step that copies tables, written again from `tables` (read in
-    /// the step's transaction); nil for a step that copies none.
-    func liveStatements(for step: MigrationStep, tables: [LiveTable]) -> LiveBody? {
-        guard let key = Self.key(step), let prepared = bodies[key], !prepared.copiedTables.isEmpty else { return nil }
+    /// The statements of a step that copies tables or asks the Inspector, written again
+    /// from `tables` (read in the step's transaction; every table when `everyTable`); nil
+    /// for a step that does neither.
+    func liveStatements(
+        for step: MigrationStep, tables: [LiveTable], everyTable: Bool = false, connection: (any DatabaseConnection)? = nil
+    ) -> LiveBody? {
+        guard let key = Self.key(step), let prepared = bodies[key], prepared.isWrittenWhenItRuns else { return nil }
         var body = LiveBody.render(
             graph.revisions[key.node], key.upgrade ? .upgrade : .downgrade, dialect: dialect, serverVersion: serverVersion,
-            schema: SchemaModel(live: tables))
+            schema: SchemaModel(live: tables, everyTable: everyTable), database: connection)
         body.schemaAfter = nil
         return body
+    }
+
+    /// The function of `step` as rendered when it was found not to run (with the database,
+    /// when it asks it); nil when it was not.
+    public func refusal(for step: MigrationStep) -> LiveBody? {
+        Self.key(step).flatMap { refused[$0] }
     }
 
     /// The rendered function of `step`; nil for a stamp, or a step not prepared.

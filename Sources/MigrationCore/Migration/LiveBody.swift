@@ -51,6 +51,17 @@ public struct LiveBody: Sendable {
     /// The schema it was rendered against, as the function leaves it.
     var schemaAfter: SchemaModel?
 
+    /// Whether it asks the Inspector: the database it runs on decides its statements, so
+    /// a run writes them again in the step's transaction (`LiveBodies.statements(for:on:)`).
+    public var asksTheDatabase = false
+    /// The questions it asked, each as the plan marks it (`line 24: inspector.has_table('jobs')
+    /// asks the database: decided when it runs`).
+    public var decidedWhenItRuns: [String] = []
+
+    /// Whether its statements are written again from the database as the step's
+    /// transaction reads it (a table copy, an Inspector question).
+    public var isWrittenWhenItRuns: Bool { !copiedTables.isEmpty || asksTheDatabase }
+
     public var isInterpretable: Bool { unsupported.isEmpty }
     /// False when the script has no such function (no engine can run it).
     public var exists = true
@@ -60,9 +71,9 @@ public struct LiveBody: Sendable {
     /// before the function runs, for batch table copies (read from the live database).
     public static func render(
         _ revision: Revision, _ direction: RevisionBody.Direction, dialect: Dialect, serverVersion: Int? = nil,
-        schema: SchemaModel? = nil
+        schema: SchemaModel? = nil, database: (any DatabaseConnection)? = nil
     ) -> LiveBody {
-        let body = RevisionBody.render(revision, direction, dialect: dialect, offline: false, schema: schema)
+        let body = RevisionBody.render(revision, direction, dialect: dialect, offline: false, schema: schema, database: database)
         var live = LiveBody(
             revision: revision.id, path: revision.path, direction: direction, statements: [], destructive: [],
             unsupported: body.isInterpretable ? [] : body.unsupported,
@@ -71,6 +82,8 @@ public struct LiveBody: Sendable {
         live.exists = body.exists
         live.copiedTables = body.copiedTables
         live.schemaAfter = body.schemaAfter
+        live.asksTheDatabase = body.asksTheDatabase
+        live.decidedWhenItRuns = body.inspectionNotes + body.queryNotes
         guard body.isInterpretable else { return live }
         // Operation by operation, to know which line each statement comes from.
         // (RevisionBody's whole list also has the COMMIT/BEGIN that the offline script

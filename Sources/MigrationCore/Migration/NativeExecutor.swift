@@ -23,7 +23,9 @@ public final class NativeExecutor: MigrationExecutor {
         var preview = StepPreview(statementCount: nil)
         guard let revision = step.revision else { return preview }
         let direction: RevisionBody.Direction = step.action == .upgrade ? .upgrade : .downgrade
-        let body = LiveBody.render(revision, direction, dialect: bodies.dialect, serverVersion: bodies.serverVersion)
+        let body =
+            bodies.refusal(for: step)
+            ?? LiveBody.render(revision, direction, dialect: bodies.dialect, serverVersion: bodies.serverVersion)
         preview.refusal =
             "\(revision.id) \(direction.rawValue)(): " + (body.unsupported.first?.description ?? "cannot be interpreted")
             + (body.unsupported.count > 1 ? " (and \(body.unsupported.count - 1) more)" : "")
@@ -42,7 +44,8 @@ public final class NativeExecutor: MigrationExecutor {
         guard let body = bodies.body(for: step) else { return nil }
         var preview = StepPreview(
             statementCount: body.statements.count, destructive: body.destructive,
-            outsideTransaction: body.statements.filter { $0.outsideTransaction != nil }, warnings: body.warnings,
+            outsideTransaction: body.statements.filter { $0.outsideTransaction != nil },
+            warnings: body.warnings + body.decidedWhenItRuns,
             operations: body.operations)
         preview.copiedTables = body.copiedTables
         preview.statements = body.statements.map(\.sql)

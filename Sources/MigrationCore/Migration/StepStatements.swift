@@ -9,24 +9,33 @@ extension LiveBodies {
         -> [LiveBody.Statement]
     {
         guard let prepared = body(for: step) else { return [] }
-        guard !prepared.copiedTables.isEmpty else { return prepared.statements }
+        guard prepared.isWrittenWhenItRuns else { return prepared.statements }
         let reader = LiveSchema.reader(connection)
+        var keys = prepared.copiedTables
+        if prepared.asksTheDatabase {
+            // The Inspector's answers come from every table, as the transaction sees them.
+            keys = try reader.tableNames(schema: nil).map { SchemaModel.Key($0, schema: nil) } + keys
+        }
         var tables: [LiveTable] = []
-        for key in prepared.copiedTables {
+        var seen = Set<SchemaModel.Key>()
+        for key in keys where seen.insert(key).inserted {
             if let table = try reader.table(key.name, schema: key.schema) { tables.append(table) }
         }
-        let names = prepared.copiedTables.map(\.name).joined(separator: ", ")
-        let live = liveStatements(for: step, tables: tables)
+        let what = prepared.copiedTables.isEmpty
+            ? "the database" : "table " + prepared.copiedTables.map(\.name).joined(separator: ", ")
+        let live = liveStatements(for: step, tables: tables, everyTable: prepared.asksTheDatabase, connection: connection)
         guard let live, live.isInterpretable else {
             let reason = live?.unsupported.first?.reason ?? "it cannot be written"
-            throw DatabaseError(.statement, "the table copy of \(names) cannot be written from the table as it is now: \(reason)")
+            throw DatabaseError(.statement, "the statements of \(step.shortLog) cannot be written from \(what) as it is now: \(reason)")
         }
-        if let differing = Self.firstDifference(live.statements, from: prepared.statements) {
+        if Self.firstDifference(live.statements, from: prepared.statements) != nil {
+            let asked = prepared.decidedWhenItRuns.isEmpty ? "" : " (" + prepared.decidedWhenItRuns.joined(separator: "; ") + ")"
             throw DatabaseError(
                 .statement,
-                "table \(names) changed since the plan was shown: the copy written from it now is not the one "
-                    + "confirmed (it would run: \(DatabaseError.excerpt(differing))); run the command again to see "
-                    + "the plan for the table as it is")
+                "\(what) changed since the plan was shown\(asked): the step would now run other statements than "
+                    + "the ones confirmed, so it was rolled back and the run stopped; it would run:\n"
+                    + live.statements.map { "  " + $0.sql + ";" }.joined(separator: "\n")
+                    + "\nrun the command again to see the plan for the database as it is")
         }
         return live.statements
     }

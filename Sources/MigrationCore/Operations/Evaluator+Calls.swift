@@ -243,9 +243,14 @@ extension Evaluator {
         case "inline_literal":
             return .object(LibraryObject(kind: "op.inline_literal", arguments: arguments, keywords: keywords, line: line))
         case "bind.execute", "context.execute":
-            // Offline the statement is written and nothing comes back; what a script does
-            // with the result depends on the database.
-            _ = try callOperation("execute", arguments, keywords, line: line)
+            // A read is answered by the database in a live run. Offline the statement is
+            // written and nothing comes back; what a script does with the result depends
+            // on the database.
+            if let rows = try readRows(arguments, line: line) { return rows }
+            // Online, parameters bind as in `text(...).bindparams(...)`; Alembic's offline
+            // connection refuses them ("SQL parameters not allowed with as_sql").
+            let bound = offline || arguments.count < 2 ? nil : Self.withParameters(arguments[0], Array(arguments.dropFirst()), line: line)
+            _ = try callOperation("execute", bound.map { [$0] } ?? arguments, keywords, line: line)
             return .object(LibraryObject(kind: "op.query_result", line: line))
         default:
             break
@@ -300,6 +305,8 @@ extension Evaluator {
         case .object(let object) where object.kind == "op.query_result":
             return .unknown(
                 unsupportedHere(object.line, "the result of the query at line \(object.line) (known only when the migration runs)"))
+        case .object(let object) where object.kind == Self.rowsKind || object.kind == Self.scalarsKind || object.kind == Self.rowKind:
+            if let value = rowMethod(object, name, arguments, line: line) { return value }
         case .object(let object) where object.kind == Self.inspectorKind:
             return try askInspector(object, name, arguments, keywords, line: line)
         case .object(let object) where object.kind == "op.batch":

@@ -116,7 +116,10 @@ extension Evaluator {
         if let compiler = type.keyword("compiles " + dialect) ?? type.keyword("compiles *") {
             switch try call(compiler, arguments: [], keywords: [], line: line) {
             case .string(let text):
-                return .object(LibraryObject(kind: Self.compiledAsKind, arguments: [.string(text)], line: line))
+                return .object(
+                    LibraryObject(
+                        kind: Self.compiledAsKind, arguments: [.string(text)],
+                        keywords: type.keywords.filter { $0.name == "base" }, line: line))
             case .unknown(let reason):
                 return .unknown(reason)
             case let other:

@@ -208,6 +208,10 @@ extension Evaluator {
                 return .reference("op.bind")  // an engine answers the same dialect questions
             case ("op.dialect", "name"):
                 return .string(dialect)
+            case ("op.dialect", "dialect_description") where offline:
+                // Offline, the URL names no driver: SQLAlchemy 2.1's default one for the dialect.
+                let driver = ["postgresql": "psycopg", "sqlite": "pysqlite", "mysql": "mysqldb"][dialect]
+                if let driver { return .string(dialect + "+" + driver) }
             case ("op.bind", "name"):
                 return .string(dialect)
             case ("op.dialect", "type_descriptor"):
@@ -231,6 +235,10 @@ extension Evaluator {
                 unsupportedHere(object.line, "the result of the query at line \(object.line) (known only when the migration runs)"))
         case .object(let object) where object.kind == Self.inspectorKind:
             return inspectorAttribute(base, name, line: line)
+        case .object(let object) where object.kind == Self.rowKind:
+            return rowAttribute(object, name, line: line) ?? .unknown(unsupportedHere(line, "the attribute .\(name) of a row"))
+        case .object(let object) where object.kind == Self.rowsKind || object.kind == Self.scalarsKind:
+            return .method(receiver: base, name: name)
         case .object(let object) where object.kind == Self.enumClassKind:
             guard let member = object.keyword(name) else {
                 return .unknown(unsupportedHere(line, "the attribute .\(name) of the enum class \(object.arguments.first?.string ?? "")"))
@@ -300,6 +308,12 @@ extension Evaluator {
         case (.reference, _):
             // Type subscripts in annotations (`Union[str, None]`) and `sa.ARRAY[...]`: keep the base.
             return base
+        case (.object(let row), .int(let i)) where row.kind == Self.rowKind:
+            let n = i < 0 ? row.arguments.count + i : i
+            guard n >= 0, n < row.arguments.count else { return .unknown(unsupportedHere(line, "IndexError: row index out of range")) }
+            return row.arguments[n]
+        case (.object(let row), _) where row.kind == Self.rowKind:
+            return .unknown(unsupportedHere(line, "a row indexed by \(index.typeName) (use row._mapping)"))
         case (.object, _), (.method, _):
             return .object(LibraryObject(kind: "[]", arguments: [index], receiver: base, line: line))
         default:

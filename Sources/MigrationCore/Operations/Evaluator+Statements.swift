@@ -254,6 +254,8 @@ extension Evaluator {
         case .dict(let entries): return entries.map(\.key)
         case .object(let object) where object.kind == Self.enumClassKind:
             return object.keywords.map { Self.enumMember($0.name, $0.value, line: line) }
+        case .object(let object) where object.kind == Self.rowsKind || object.kind == Self.scalarsKind || object.kind == Self.rowKind:
+            return object.arguments
         case .unknown(let reason): throw Flow.stop(because(reason, "a loop at line \(line) goes over it"))
         default:
             throw Flow.stop(

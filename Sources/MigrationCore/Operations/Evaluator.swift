@@ -41,6 +41,8 @@ public struct FunctionEvaluation: Sendable {
     /// project it imports, or an environment variable (its SQL cannot be kept by the
     /// script's stamp alone).
     public var readsOutsideScript = false
+    /// The queries whose rows the database gave (a live run), by line and SQL.
+    public var queries: [Inspection] = []
 
     /// True when every statement was understood: the operations are the whole story.
     public var isInterpretable: Bool { unsupported.isEmpty }
@@ -111,6 +113,8 @@ public struct Evaluator {
     /// every function.
     var unorderedSets: [Int] = []
     var moduleUnorderedSets: [Int] = []
+    /// The queries the database answered, in order (see Evaluator+Rows).
+    var queries: [Inspection] = []
     /// See FunctionEvaluation.readsOutsideScript (imports at the top level count too, so
     /// it is not reset per function).
     var readsOutsideScript = false
@@ -159,6 +163,7 @@ public struct Evaluator {
         inspections = []
         askedWithoutSchema = false
         inspectorAnswers = [:]
+        queries = []
         unorderedSets = moduleUnorderedSets
         iterations = 0
         nestingBudget = Self.nestingBudget
@@ -174,7 +179,7 @@ public struct Evaluator {
         return FunctionEvaluation(
             function: name, exists: true, line: function.line, calls: sinks.first ?? [], unsupported: unsupported,
             inspections: inspections, needsSchema: askedWithoutSchema, unorderedSets: unorderedSets,
-            readsOutsideScript: readsOutsideScript)
+            readsOutsideScript: readsOutsideScript, queries: queries)
     }
 
     /// Evaluates `upgrade` or `downgrade` of the script at `path`, parsed from `source`.

@@ -11,15 +11,29 @@ public struct EvaluatorHooks {
     /// A question to `sa.inspect(bind)`, with the operations the function made before it
     /// (they changed the schema the question is about). Nil: nothing can answer it here.
     public var inspect: ((InspectorQuestion, [OperationCall]) -> InspectorAnswer)?
+    /// `bind.execute(statement, params...)` in a live run: the rows the database gives
+    /// for a read, as the step's transaction sees it. Nil: nothing can answer (offline).
+    public var query: ((PyValue, [PyValue], Int) -> QueryAnswer)?
 
     public init(
         raises: ((OperationCall) -> RaisedException?)? = nil, compile: ((PyValue) -> String?)? = nil,
-        inspect: ((InspectorQuestion, [OperationCall]) -> InspectorAnswer)? = nil
+        inspect: ((InspectorQuestion, [OperationCall]) -> InspectorAnswer)? = nil,
+        query: ((PyValue, [PyValue], Int) -> QueryAnswer)? = nil
     ) {
         self.raises = raises
         self.compile = compile
         self.inspect = inspect
+        self.query = query
     }
+}
+
+/// What answers a migration's own query.
+public enum QueryAnswer: Sendable {
+    /// The SQL sent and the rows.
+    case rows(String, QueryRows)
+    /// Not a read (an UPDATE, a SELECT ... FOR UPDATE): it runs as an operation.
+    case notARead
+    case unknown(String)
 }
 
 /// One call of an Inspector method (`sa.inspect(bind).get_columns("jobs")`).

@@ -1,36 +1,6 @@
 /// The data operations: what `op.execute` is given (text, `sa.text(...).bindparams(...)`,
 /// `insert`/`update`/`delete` on a `sa.table`) and `op.bulk_insert`'s rows.
 extension OperationBuilder {
-    /// A `sa.table(name, sa.column(...), ...)` or `sa.Table(name, metadata, sa.Column(...), ...)`:
-    /// its name, schema and columns in order, with their types where given.
-    struct TableObject {
-        var name: String
-        var schema: String?
-        var columns: [(name: String, type: SQLType?)]
-
-        func type(of column: String) -> SQLType? { columns.first { $0.name == column }?.type ?? nil }
-    }
-
-    func tableObject(_ object: LibraryObject) throws -> TableObject {
-        let name = try schema.requiredName(object.arguments.first, line: object.line, what: "table name")
-        var columns: [(name: String, type: SQLType?)] = []
-        for argument in object.arguments.dropFirst() {
-            guard case .object(let c) = argument else { continue }
-            switch c.kind {
-            case "sqlalchemy.column":
-                let columnName = try schema.requiredName(c.arguments.first, line: c.line, what: "column name")
-                let type = try (c.arguments.count > 1 ? c.arguments[1] : c.keyword("type_")).map { try schema.type($0, line: c.line) }
-                columns.append((columnName, type))
-            case "sqlalchemy.Column":
-                let column = try schema.column(argument, line: c.line)
-                columns.append((column.name, column.type))
-            default:
-                continue  // MetaData, constraints
-            }
-        }
-        return TableObject(name: name, schema: object.keyword("schema")?.string, columns: columns)
-    }
-
     /// What `op.execute` was given.
     func statement(_ value: PyValue, line: Int) throws -> SQLStatement {
         switch value {
@@ -41,7 +11,7 @@ extension OperationBuilder {
         case .object(let o) where o.kind == ".bindparams":
             return .expression(try schema.expression(value, line: line))
         case .object(let o) where Self.isSelect(o):
-            return .select(try select(o))
+            return .select(try schema.select(o))
         case .object(let o):
             return try dml(o)
         default:
@@ -80,7 +50,7 @@ extension OperationBuilder {
             }
         }
         guard let tableValue else { throw schema.fail(object.line, "op.execute of \(object.kind) is not supported yet") }
-        let table = try tableObject(tableValue)
+        let table = try schema.tableObject(tableValue)
         var verb: String?
         var rows: [[(String, SQLExpression)]] = []
         var whereClause: SQLExpression?
@@ -110,7 +80,7 @@ extension OperationBuilder {
                     throw schema.fail(link.line, "from_select() needs column names and a select()")
                 }
                 let names = try schema.names(link.arguments[0], line: link.line, what: "from_select columns")
-                return .insertFromSelect(table: table.name, schema: table.schema, columns: names, select: try select(source))
+                return .insertFromSelect(table: table.name, schema: table.schema, columns: names, select: try schema.select(source))
             default:
                 throw schema.fail(link.line, "\(link.kind) in a statement is not supported yet")
             }
@@ -125,6 +95,18 @@ extension OperationBuilder {
             return order.compactMap { name in
                 row.last(where: { $0.0 == name }).map { (name, Self.coerce($0.1, to: table.type(of: name))) }
             }
+        }
+        // A scalar subquery in an UPDATE or DELETE leaves the statement's table out of its FROM.
+        let target = [TableName(name: table.name, schema: table.schema)]
+        func correlated(_ expression: SQLExpression) throws -> SQLExpression {
+            guard let done = expression.correlated(to: target) else {
+                throw schema.fail(object.line, "a scalar subquery that selects only from \(table.name), the statement's own table (SQLAlchemy raises)")
+            }
+            return done
+        }
+        if verb == "update" || verb == "delete" {
+            whereClause = try whereClause.map(correlated)
+            rows = try rows.map { row in try row.map { ($0.0, try correlated($0.1)) } }
         }
         switch verb {
         case "update"?:
@@ -147,7 +129,7 @@ extension OperationBuilder {
     }
 
     /// One `values()` row given as a dict, keyed by column names or `t.c.x` columns.
-    func valueRow(_ value: PyValue, table: TableObject, line: Int) throws -> [(String, SQLExpression)] {
+    func valueRow(_ value: PyValue, table: SchemaBuilder.TableObject, line: Int) throws -> [(String, SQLExpression)] {
         guard case .dict(let entries) = value else { throw schema.fail(line, "values() of a \(value.typeName) is not supported yet") }
         return try entries.map { entry in
             let key: String
@@ -182,7 +164,7 @@ extension OperationBuilder {
         guard case .object(let tableValue)? = b["table"], SchemaBuilder.isTable(tableValue) else {
             throw schema.fail(line, "bulk_insert needs a sa.table(...)")
         }
-        let table = try tableObject(tableValue)
+        let table = try schema.tableObject(tableValue)
         var types: [String: SQLType] = [:]
         for column in table.columns { if let type = column.type { types[column.name] = type } }
         guard let rows = b["rows"]?.items else { throw schema.fail(line, "bulk_insert rows must be a literal list") }

@@ -25,6 +25,9 @@ public struct SQLType: Sendable, Equatable {
     public var fields: String?
     /// BIT(varying=True) and similar flags.
     public var varying = false
+    /// A type class of the project's (`CompiledAs`): the SQLAlchemy type it subclasses,
+    /// whose behaviour it keeps (a JSON subclass indexes as JSON).
+    public var subclassOf: String?
 
     public init(name: String) { self.name = name }
 
@@ -57,6 +60,9 @@ public indirect enum SQLExpression: Sendable, Equatable {
     case cast(SQLExpression, SQLType)
     case null
     case list([SQLExpression])
+    /// `select(...).scalar_subquery()`: `(SELECT ...)`, its FROM list without the tables
+    /// of the statement around it (SQLAlchemy's correlation; see `correlated(to:)`).
+    case scalarSelect(SelectSpec)
 }
 
 /// `sa.select(...)`: the columns, the tables (from the columns, the WHERE clause and

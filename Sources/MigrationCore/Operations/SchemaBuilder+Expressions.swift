@@ -100,6 +100,13 @@ extension SchemaBuilder {
             return .postfix(try operand(receiver), o.kind == ".desc" ? "DESC" : "ASC")
         case "sqlalchemy.case":
             return try caseExpression(o)
+        case ".as_string", ".as_integer", ".as_float", ".as_boolean":
+            return try jsonElement(o)
+        case ".scalar_subquery", ".as_scalar":
+            guard case .object(let select)? = o.receiver, OperationBuilder.isSelect(select) else {
+                throw fail(o.line, "\(o.kind)() of something other than a select()")
+            }
+            return .scalarSelect(try self.select(select))
         default:
             if o.kind.hasPrefix("sqlalchemy.func.") {
                 let name = String(o.kind.dropFirst("sqlalchemy.func.".count))
@@ -147,5 +154,48 @@ extension SchemaBuilder {
             throw fail(line, "server_default must be a string or SQL expression, not \(value.typeName)")
         default: return try expression(value, line: line)
         }
+    }
+}
+
+/// `column["key"].as_string()` and `column[["a", "b"]].as_integer()` on a JSON column:
+/// the element at that key or path, cast to the type asked, as each dialect's compiler
+/// writes it (SQLite's JSON_EXTRACT with a `$."a"."b"` path, PostgreSQL's `->>` and `#>>`).
+extension SchemaBuilder {
+    static let jsonElementTypes: [String: String] = [
+        ".as_string": "String", ".as_integer": "Integer", ".as_float": "Float", ".as_boolean": "Boolean",
+    ]
+
+    func jsonElement(_ o: LibraryObject) throws -> SQLExpression {
+        guard case .object(let item)? = o.receiver, item.kind == "[]", let index = item.arguments.first,
+            case .object(let column)? = item.receiver, column.kind == "sqlalchemy.column" || column.kind == "sqlalchemy.Column",
+            column.arguments.count > 1
+        else {
+            throw fail(o.line, "\(o.kind)() on something other than an element of a JSON column is not supported yet")
+        }
+        let columnType = try type(column.arguments[1], line: o.line).resolved(for: dialect)
+        let json: Set<String> = ["JSON", "postgresql.JSON", "postgresql.JSONB", "sqlite.JSON"]
+        guard json.contains(columnType.name) || columnType.subclassOf.map(json.contains) == true else {
+            throw fail(o.line, "\(o.kind)() on a column of type \(columnType.name), not JSON")
+        }
+        let keys: [PyValue] = index.items ?? [index]
+        let isPath = index.items != nil
+        var parts: [String] = []
+        for key in keys {
+            switch key {
+            case .int(let n): parts.append(String(n))
+            case .string(let k) where !k.contains(where: { "\"'\\{},".contains($0) }): parts.append(k)
+            default: throw fail(o.line, "a JSON key Retort does not write (\(key.typeName) \(PythonFormat.repr(key)))")
+            }
+        }
+        let target = SQLType(name: Self.jsonElementTypes[o.kind] ?? "String")
+        let base = try expression(.object(column), line: o.line, plainStringIsText: false)
+        if dialect == "postgresql" {
+            let single = keys.count == 1 && !isPath
+            let key: SQLExpression = single && keys[0].string == nil
+                ? .literal(.int(Int(parts[0]) ?? 0)) : .literal(.string(single ? parts[0] : "{" + parts.joined(separator: ", ") + "}"))
+            return .cast(.binary(base, single ? "->>" : "#>>", key), target)
+        }
+        let path = "$" + zip(keys, parts).map { key, part in key.string == nil ? "[\(part)]" : ".\"\(part)\"" }.joined()
+        return .cast(.function(name: "JSON_EXTRACT", arguments: [base, .literal(.string(path))]), target)
     }
 }

@@ -130,6 +130,9 @@ struct SchemaBuilder {
             if object.kind == Evaluator.compiledAsKind, let text = object.arguments.first?.string {
                 var type = SQLType(name: "CompiledAs")
                 type.fields = text
+                if case .reference(let base)? = object.keyword("base") {
+                    type.subclassOf = base.hasPrefix("sqlalchemy.") ? String(base.dropFirst(11)) : base
+                }
                 return type
             }
             if object.kind == Evaluator.visitTypeKind {

@@ -15,6 +15,7 @@ extension Dialect {
             return try text(sql, binds: binds.mapValues { try self.expression($0) })
         case .literal(let value): return literal(value)
         case .null: return "NULL"
+        case .scalarSelect(let select): return "(" + (try selectText(select)) + ")"
         case .column(let table, let name):
             return (table.map { quote($0) + "." } ?? "") + quote(name)
         case .schemaColumn(let schema, let table, let name):
@@ -69,10 +70,21 @@ extension Dialect {
     /// An operand of `parent`, parenthesised when its operator binds no tighter, unless
     /// it is the same associative operator (`a + b + c`, `x AND y AND z`).
     func operand(_ expression: SQLExpression, against parent: String) throws -> String {
+        if case .cast(let element, let type) = expression, Self.isJSONElement(element) {
+            // PostgreSQL's `col ->> 'k'` cast to a type, under another operator: SQLAlchemy
+            // groups the element inside the CAST.
+            return "CAST((" + (try self.expression(element)) + ") AS " + (try typeName(type)) + ")"
+        }
         let text = try self.expression(expression)
         guard let own = Self.operatorOf(expression) else { return text }
         if own == parent && Self.associative.contains(own) { return text }
         return Self.precedence(own) <= Self.precedence(parent) ? "(" + text + ")" : text
+    }
+
+    /// PostgreSQL's JSON element operators (SchemaBuilder.jsonElement).
+    static func isJSONElement(_ expression: SQLExpression) -> Bool {
+        if case .binary(_, let op, _) = expression { return op == "->>" || op == "#>>" }
+        return false
     }
 
     static func operatorOf(_ expression: SQLExpression) -> String? {
@@ -133,7 +145,7 @@ extension SQLExpression {
         case .unary(let op, let operand): return .unary(op, operand.unqualified)
         case .cast(let operand, let type): return .cast(operand.unqualified, type)
         case .list(let items): return .list(items.map(\.unqualified))
-        case .text, .raw, .literal, .null: return self
+        case .text, .raw, .literal, .null, .scalarSelect: return self
         }
     }
 

@@ -1,6 +1,8 @@
 /// Answers `sa.inspect(bind)` questions from the schema the history describes: what
 /// SQLAlchemy's Inspector would return on a database that Alembic upgraded to this point,
-/// as far as the replayed schema knows it for sure.
+/// as far as the replayed schema knows it for sure. Given a live model (every table of
+/// the database as read, with the operations since applied), it answers as the database
+/// does, for the default schema.
 ///
 /// What reflection reports in the database's own words (a column's type object, a
 /// server default's text, a CHECK's SQL) is left unknown: a script that uses it is
@@ -43,6 +45,13 @@ struct HistoryInspector {
     private func tableNames(_ question: InspectorQuestion) -> InspectorAnswer {
         let (known, inSchema) = schemaName(question)
         guard known else { return .unknown("schema= is not a string") }
+        if schema.isLive {
+            guard inSchema == nil else { return .unknown("Retort reads only the default schema of the database") }
+            if let reason = schema.uncertainEverywhere { return .unknown("the tables are not known for sure: \(reason)") }
+            // Reflected, the version table is one of them already; views are not tables.
+            let names = schema.tables.keys.filter { $0.schema == nil }.map(\.name)
+            return .value(.list(Set(names).sorted().map(PyValue.string)))
+        }
         if let reason = schema.uncertainEverywhere { return .unknown("the tables are not known for sure: \(reason)") }
         if let raw = schema.rawDDL.first(where: { $0.changesTables }) {
             return .unknown("the tables are not known for sure: \(raw.reason)")
@@ -55,6 +64,7 @@ struct HistoryInspector {
     }
 
     private func views() -> InspectorAnswer {
+        if schema.isLive { return .unknown("Retort does not list the database's views") }
         if let reason = schema.uncertainEverywhere { return .unknown("the views are not known for sure: \(reason)") }
         if let raw = schema.rawDDL.first(where: { $0.words.contains("view") }) {
             return .unknown("the views are not known for sure: \(raw.reason)")
@@ -85,11 +95,16 @@ struct HistoryInspector {
         let (known, inSchema) = schemaName(question)
         guard known else { return .unknown("schema= is not a string") }
         let key = SchemaModel.Key(name, schema: inSchema)
+        if schema.isLive, inSchema != nil { return .unknown("Retort reads only the default schema of the database") }
+        if schema.isLive, schema.views.contains(key) {
+            // A view (or virtual table): has_table() says so; its shape is not read.
+            return question.method == "has_table" ? .value(.bool(true)) : .unknown("\(name) is a view in the database")
+        }
         if let reason = schema.uncertain[key] ?? schema.uncertainEverywhere {
             return .unknown("table \(name) is not known for sure: \(reason)")
         }
-        guard let table = schema.tables[key] ?? (name == versionTable && inSchema == nil ? Self.versionTableShape(name) : nil)
-        else {
+        let versionShape = !schema.isLive && name == versionTable && inSchema == nil ? Self.versionTableShape(name) : nil
+        guard let table = schema.tables[key] ?? versionShape else {
             if let raw = schema.rawDDL.first(where: { $0.words.contains(name.lowercased()) }) {
                 return .unknown("table \(name) is not known for sure: \(raw.reason)")
             }

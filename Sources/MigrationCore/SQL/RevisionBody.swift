@@ -25,12 +25,27 @@ public struct RevisionBody: Sendable {
     /// The Inspector questions that the schema it was given answered (offline, the
     /// schema the history describes): the output says its SQL rests on them.
     public var inspections: [Inspection] = []
-    /// What the output says about each answered question (a `--` comment in `--sql`).
+    /// What the output says about each answered question (a `--` comment in `--sql`;
+    /// in a live plan, a mark that the database decides it when the step runs).
     public var inspectionNotes: [String] {
         inspections.map {
-            "line \($0.line): inspector.\($0.question) answered from the schema the history describes (no database offline)"
+            offline
+                ? "line \($0.line): inspector.\($0.question) answered from the schema the history describes (no database offline)"
+                : "line \($0.line): inspector.\($0.question) asks the database: decided when it runs"
         }
     }
+    /// The reads the database answered in a live run (line and SQL).
+    public var queries: [Inspection] = []
+    /// Each read, as a live plan marks it.
+    public var queryNotes: [String] {
+        queries.map { "line \($0.line): reads rows (\($0.question.split(whereSeparator: \.isNewline).joined(separator: " "))): decided when it runs" }
+    }
+    /// Whether `context.is_offline_mode()` answered True (the `--sql` reading).
+    public var offline = true
+    /// Whether it asked the Inspector (answered or not): in a live run, the database it
+    /// runs on decides its statements.
+    public var asksTheDatabase: Bool { !inspections.isEmpty || !queries.isEmpty || asksWithoutAnswer }
+    var asksWithoutAnswer = false
     /// Lines that made a Python set (FunctionEvaluation.unorderedSets): statements made
     /// in a loop over one may come in a different order from Alembic's, run to run.
     public var unorderedSets: [Int] = []
@@ -48,16 +63,18 @@ public struct RevisionBody: Sendable {
     /// `context.is_offline_mode()` answers: true for `--sql` output, as Alembic's.
     /// `schema` is what the database holds before the function runs, when known: SQLite's
     /// batch operations need it to copy a table.
+    /// `database` answers the function's own reads in a live run (the step's connection).
     public static func render(
-        _ revision: Revision, _ direction: Direction, dialect: Dialect, offline: Bool = true, schema: SchemaModel? = nil
+        _ revision: Revision, _ direction: Direction, dialect: Dialect, offline: Bool = true, schema: SchemaModel? = nil,
+        database: (any DatabaseConnection)? = nil
     ) -> RevisionBody {
-        renderBoth(revision, dialect: dialect, offline: offline, directions: [direction], schemas: [schema])[0]
+        renderBoth(revision, dialect: dialect, offline: offline, directions: [direction], schemas: [schema], database: database)[0]
     }
 
     /// Both functions of `revision`, reading and parsing the script once.
     public static func renderBoth(
         _ revision: Revision, dialect: Dialect, offline: Bool = true, directions: [Direction] = [.upgrade, .downgrade],
-        schemas: [SchemaModel?] = [nil, nil]
+        schemas: [SchemaModel?] = [nil, nil], database: (any DatabaseConnection)? = nil
     ) -> [RevisionBody] {
         func empty(_ direction: Direction) -> RevisionBody {
             RevisionBody(
@@ -94,7 +111,9 @@ public struct RevisionBody: Sendable {
             let schema = index < schemas.count ? schemas[index] : nil
             var evaluator = prepared
             evaluator.hooks = hooks(path: revision.path, dialect: dialect, schema: schema, offline: offline)
+            if !offline, let database { evaluator.hooks.query = reads(on: database, path: revision.path, dialect: dialect) }
             var body = empty(direction)
+            body.offline = offline
             body.fill(from: evaluator.evaluate(function: direction.rawValue), schema: schema)
             return body
         }
@@ -119,6 +138,8 @@ public struct RevisionBody: Sendable {
         operations = built.operations
         unsupported = evaluation.unsupported + built.unsupported
         inspections = evaluation.inspections
+        queries = evaluation.queries
+        asksWithoutAnswer = evaluation.needsSchema
         unorderedSets = evaluation.unorderedSets
         readsOutsideScript = evaluation.readsOutsideScript
         needsSchema = schema == nil && (evaluation.needsSchema || built.operations.contains(where: \.isBatch))
@@ -168,7 +189,9 @@ public struct RevisionBody: Sendable {
     static func hooks(path: String, dialect: Dialect, schema: SchemaModel?, offline: Bool) -> EvaluatorHooks {
         let builder = OperationBuilder(path: path, dialect: dialect.rawValue)
         var inspect: ((InspectorQuestion, [OperationCall]) -> InspectorAnswer)?
-        if offline, let schema, !schema.isLive {
+        // Offline, the schema the history describes answers; in a live run, the database
+        // as read with every table (and the plan's operations before the step applied).
+        if let schema, offline ? !schema.isLive : (schema.isLive && schema.holdsEveryTable) {
             inspect = { question, calls in
                 let built = builder.build(calls)
                 if let first = built.unsupported.first {
@@ -195,5 +218,44 @@ public struct RevisionBody: Sendable {
                 return try? dialect.expression(expression)
             },
             inspect: inspect)
+    }
+}
+
+extension RevisionBody {
+    /// The function's own reads answered on `database`: the statement written as the
+    /// renderer writes it, sent if it is a plain read, its rows typed as the driver types
+    /// them. A statement that writes is not a read: it runs as an operation.
+    static func reads(on database: any DatabaseConnection, path: String, dialect: Dialect) -> (PyValue, [PyValue], Int) -> QueryAnswer {
+        let builder = OperationBuilder(path: path, dialect: dialect.rawValue)
+        return { statement, parameters, line in
+            var value = statement
+            if !parameters.isEmpty {
+                guard let bound = Evaluator.withParameters(statement, parameters, line: line) else {
+                    return .unknown("the parameters of the query are not supported yet")
+                }
+                value = bound
+            }
+            let sql: String
+            do {
+                sql = try SQLRenderer(dialect: dialect).statement(try builder.statement(value, line: line))
+            } catch {
+                return .unknown("the query cannot be written: \(error)")
+            }
+            guard isRead(sql) else { return .notARead }
+            do throws(DatabaseError) {
+                return .rows(sql, try database.queryRows(sql))
+            } catch {
+                // Planned before the steps ahead of it ran: a table one of them makes is not there yet.
+                return .unknown("the query failed on the database: \(error.summary) (when the plan is made, the steps before this one have not run)")
+            }
+        }
+    }
+
+    /// A single SELECT (or WITH ... SELECT) that locks and changes nothing.
+    static func isRead(_ sql: String) -> Bool {
+        let words = sql.uppercased().split(whereSeparator: { !$0.isLetter && $0 != "_" }).map(String.init)
+        guard let first = words.first, first == "SELECT" || first == "WITH" else { return false }
+        let writes: Set<String> = ["INSERT", "UPDATE", "DELETE", "MERGE", "INTO", "FOR", "CREATE", "DROP", "ALTER"]
+        return !words.contains(where: writes.contains) && !sql.contains(";")
     }
 }

@@ -33,11 +33,31 @@ extension SQLRenderer {
         }
     }
 
+    func select(_ select: SelectSpec) throws -> String { try dialect.selectText(select) }
+
+    /// Offline, Alembic writes one INSERT per row whatever `multiinsert` says, naming
+    /// the columns that row has.
+    func bulkInsert(_ table: String, _ schema: String?, _ rows: [[(String, LiteralOrExpression)]]) throws -> [String] {
+        let d = dialect
+        return try rows.map { row in
+            let columns = row.map { d.quote($0.0) }.joined(separator: ", ")
+            let values = try row.map { value -> String in
+                switch value.1 {
+                case .literal(let literal): return d.literal(literal)
+                case .expression(let expression): return try d.grouped(expression)
+                }
+            }.joined(separator: ", ")
+            return "INSERT INTO \(d.table(table, schema: schema)) (\(columns)) VALUES (\(values))"
+        }
+    }
+}
+
+extension Dialect {
     /// `SELECT cols \nFROM t \nWHERE c ORDER BY o`, as SQLAlchemy writes it: a column
     /// that is not a plain column gets an anonymous label (`count_1`, `anon_1`; a CAST of a
     /// column is labelled with the column's name).
-    func select(_ select: SelectSpec) throws -> String {
-        let d = dialect
+    func selectText(_ select: SelectSpec) throws -> String {
+        let d = self
         var counters: [String: Int] = [:]
         func label(_ base: String) -> String {
             let n = counters[base, default: 1]
@@ -60,21 +80,5 @@ extension SQLRenderer {
         if let whereClause = select.whereClause { text += " \nWHERE " + (try d.expression(whereClause)) }
         if !select.orderBy.isEmpty { text += " ORDER BY " + (try select.orderBy.map { try d.expression($0) }.joined(separator: ", ")) }
         return text
-    }
-
-    /// Offline, Alembic writes one INSERT per row whatever `multiinsert` says, naming
-    /// the columns that row has.
-    func bulkInsert(_ table: String, _ schema: String?, _ rows: [[(String, LiteralOrExpression)]]) throws -> [String] {
-        let d = dialect
-        return try rows.map { row in
-            let columns = row.map { d.quote($0.0) }.joined(separator: ", ")
-            let values = try row.map { value -> String in
-                switch value.1 {
-                case .literal(let literal): return d.literal(literal)
-                case .expression(let expression): return try d.grouped(expression)
-                }
-            }.joined(separator: ", ")
-            return "INSERT INTO \(d.table(table, schema: schema)) (\(columns)) VALUES (\(values))"
-        }
     }
 }

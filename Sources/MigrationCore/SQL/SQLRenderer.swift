@@ -383,6 +383,15 @@ public struct SQLRenderer: Sendable {
             if case .column(nil, let column) = element {
                 return d.quote(column) + (operatorClasses[column].map { " " + $0 } ?? "")
             }
+            // PostgreSQL's compiler groups an operator expression (a JSON element cast
+            // included: it is an operator underneath).
+            if d.isPostgreSQL {
+                switch element {
+                case .binary: return "(" + (try d.ddlExpression(element)) + ")"
+                case .cast(let inner, _) where Dialect.isJSONElement(inner): return "(" + (try d.ddlExpression(element)) + ")"
+                default: break
+                }
+            }
             return try d.ddlExpression(element)
         }
         text += " (" + elements.joined(separator: ", ") + ")"

@@ -35,8 +35,14 @@ public struct SchemaModel: Sendable, Equatable {
     /// Whether the tables were read from a live database (and then changed by the
     /// operations applied since), rather than replayed from the revisions.
     public private(set) var isLive = false
+    /// For a live model: whether every table of the database's default schema was read
+    /// (so a name not among them is not in the database), which the Inspector's answers
+    /// need; a batch copy's model holds only the tables it copies.
+    public private(set) var holdsEveryTable = false
     /// Live names that a table copy cannot rebuild, and why (a view, a virtual table).
     public private(set) var notCopyable: [Key: String] = [:]
+    /// Live names that are views or virtual tables, not tables.
+    public private(set) var views: Set<Key> = []
     /// What a copy of each live table loses (`LiveTable.lostByCopy`), for the notes.
     public private(set) var copyLosses: [Key: [String]] = [:]
 
@@ -44,8 +50,9 @@ public struct SchemaModel: Sendable, Equatable {
 
     /// The tables of a live database as reflection reads them: what batch table copies
     /// start from in a live run.
-    public init(live: [LiveTable]) {
+    public init(live: [LiveTable], everyTable: Bool = false) {
         isLive = true
+        holdsEveryTable = everyTable
         for table in live {
             let key = Key(table.spec.name, schema: table.spec.schema)
             switch table.kind {
@@ -55,6 +62,7 @@ public struct SchemaModel: Sendable, Equatable {
                 let lost = table.lostByCopy
                 if !lost.isEmpty { copyLosses[key] = lost }
             case .view, .virtualTable:
+                views.insert(key)
                 notCopyable[key] = "\(table.spec.name) is a \(table.kind.rawValue) in the database, which a batch table copy cannot rebuild"
             }
         }

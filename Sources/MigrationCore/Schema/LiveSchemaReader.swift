@@ -56,9 +56,15 @@ extension SQLiteReflector: LiveSchemaReader {
 /// copies start from and what the drift report compares with the history.
 public final class LiveTableCache {
     public let reader: any LiveSchemaReader
+    /// The connection it reads through, for the migrations' own reads (nil: none, as for
+    /// a database file not made yet).
+    public let connection: (any DatabaseConnection)?
     private var read: [SchemaModel.Key: LiveTable?] = [:]
 
-    public init(reader: any LiveSchemaReader) { self.reader = reader }
+    public init(reader: any LiveSchemaReader, connection: (any DatabaseConnection)? = nil) {
+        self.reader = reader
+        self.connection = connection
+    }
 
     /// The table, read on first use; nil when the database has no such table.
     public func table(_ key: SchemaModel.Key) throws(DatabaseError) -> LiveTable? {

@@ -218,7 +218,7 @@ struct NativeRun {
     /// Whether step `index` can go to the server in one piece: the policy sends steps
     /// whole, and every statement is one command that runs inside the transaction.
     private func canSendWhole(_ index: Int) -> Bool {
-        guard policy.sendsStepsWhole, let body = bodies.body(for: plan.steps[index]), body.copiedTables.isEmpty else {
+        guard policy.sendsStepsWhole, let body = bodies.body(for: plan.steps[index]), !body.isWrittenWhenItRuns else {
             return false
         }
         return body.statements.allSatisfy { $0.outsideTransaction == nil && $0.isSingleCommand }
