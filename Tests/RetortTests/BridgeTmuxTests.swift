@@ -19,7 +19,7 @@ final class BridgeTmuxTests: TmuxTestCase {
         try waitFor("Step forward: upgrade a1 -> a2")
         let dialog = try waitFor("y confirm  n/Esc cancel")
         XCTAssertTrue(dialog.contains("(through the project's Alembic)"), dialog)
-        XCTAssertTrue(dialog.contains("runs through the project's Alembic: a2 upgrade() line 18: the result of the query"), dialog)
+        XCTAssertTrue(dialog.contains("runs through the project's Alembic: a2 upgrade() line 18: a read after this function's own"), dialog)
         XCTAssertTrue(dialog.contains("its statements are known as they run; r rehearses it"), dialog)
         try keys("y")
         let report = try waitFor("alembic_version now holds a2")

@@ -21,7 +21,7 @@ final class LiveDataMigrationTests: XCTestCase {
             let ours = try twins.run(command)
             if command == ["upgrade", "head"] {
                 XCTAssertTrue(
-                    ours.stdout.contains("note: line 20: reads rows (SELECT id, state, cost FROM jobs ORDER BY id): decided when it runs"),
+                    ours.stdout.contains("note: line 21: reads rows (SELECT id, state, cost FROM jobs ORDER BY id): decided when it runs"),
                     ours.stdout)
                 XCTAssertTrue(ours.stdout.contains("execute: UPDATE jobs SET priority = 30 WHERE id = 3"), ours.stdout)
             }
@@ -51,5 +51,31 @@ final class LiveDataMigrationTests: XCTestCase {
         XCTAssertTrue(out.contains("UPDATE jobs SET priority = 20 WHERE id = 2"), "planned while job 2 was new: \(out)")
         XCTAssertEqual(try database.query("SELECT version_num FROM alembic_version"), [["d1"]])
         XCTAssertEqual(try database.query("SELECT priority FROM jobs WHERE id = 1"), [[nil]], "nothing of d2 ran")
+    }
+}
+
+extension LiveDataMigrationTests {
+    /// A read that comes after the function's own statements (the tutorial's INSERT, then
+    /// SELECT) would be answered by the database as it was before them: refused, never
+    /// answered from stale rows.
+    func testAReadAfterTheFunctionsOwnStatementsIsRefused() throws {
+        let dir = try Harness.temporaryDirectory(self, "data-rows-stale")
+        let project = dir.appendingPathComponent("project")
+        try FileManager.default.copyItem(
+            at: Harness.packageRoot.appendingPathComponent("Tests/Fixtures/data-rows"), to: project)
+        let d2 = project.appendingPathComponent("migrations/versions/d2_backfill_priorities.py")
+        var text = try String(contentsOf: d2, encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "    conn = op.get_bind()\n    rows =",
+            with: "    conn = op.get_bind()\n    op.execute(\"INSERT INTO jobs (id, state) VALUES (5, 'new')\")\n    rows =")
+        try text.write(to: d2, atomically: true, encoding: .utf8)
+        let database = try LiveDatabase.make(.sqlite, self, in: dir, name: "db")
+        let ini = project.appendingPathComponent("alembic.ini").path
+        XCTAssertEqual(try Harness.retort(["-c", ini, "--url", database.url, "upgrade", "d1", "--yes"]).exit, 0)
+        let run = try Harness.retort(["-c", ini, "--url", database.url, "upgrade", "d2", "--yes"])
+        XCTAssertEqual(run.exit, 3, run.stdout)
+        XCTAssertTrue(
+            run.stderr.contains("d2_backfill_priorities.py:22: a read after this function's own statements (line 21)"), run.stderr)
+        XCTAssertEqual(try database.query("SELECT count(*) FROM jobs"), [["4"]], "nothing ran")
     }
 }

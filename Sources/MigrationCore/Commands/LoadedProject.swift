@@ -33,14 +33,19 @@ public struct LoadedProject: Sendable {
                 sourcePaths.append(script.path)
             }
         }
-        // The project's own modules, for the imports its revision functions make.
+        // The project's own modules, for the imports its revision functions make, and the
+        // libraries of its virtual environment (the first one Retort's engine would try).
+        let configurationDirectory = (configuration.configFile ?? configuration.pyprojectFile).map {
+            ($0 as NSString).deletingLastPathComponent
+        }
+        let interpreter = PythonFinder(
+            option: nil, environment: options.environment, projectDirectory: configurationDirectory ?? options.currentDirectory,
+            currentDirectory: options.currentDirectory
+        ).candidates().first { $0.source != "python3 on PATH" }?.path
         ProjectModules.shared.configure(
             searchPath: ProjectModules.searchPath(
-                prependSysPath: configuration.prependSysPath,
-                configurationDirectory: (configuration.configFile ?? configuration.pyprojectFile).map {
-                    ($0 as NSString).deletingLastPathComponent
-                },
-                currentDirectory: options.currentDirectory, environment: options.environment))
+                prependSysPath: configuration.prependSysPath, configurationDirectory: configurationDirectory,
+                currentDirectory: options.currentDirectory, environment: options.environment, interpreter: interpreter))
         let result = RevisionLoader.load(
             paths: sourcePaths, cacheKey: configuration.versionLocations.joined(separator: "\n"),
             environment: options.environment)

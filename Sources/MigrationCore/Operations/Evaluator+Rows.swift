@@ -18,7 +18,10 @@ extension Evaluator {
             if !offline { askedWithoutSchema = true }  // a live run answers it with the database
             return nil
         }
-        switch query(statement, Array(arguments.dropFirst()), line) {
+        // The database answers as it is before the function runs: a read after the
+        // function's own statements would not see what they change (the hook refuses it).
+        let earlier = sinks.flatMap({ $0 }).first?.line
+        switch query(statement, Array(arguments.dropFirst()), earlier) {
         case .notARead:
             return nil
         case .unknown(let reason):

@@ -225,9 +225,10 @@ extension RevisionBody {
     /// The function's own reads answered on `database`: the statement written as the
     /// renderer writes it, sent if it is a plain read, its rows typed as the driver types
     /// them. A statement that writes is not a read: it runs as an operation.
-    static func reads(on database: any DatabaseConnection, path: String, dialect: Dialect) -> (PyValue, [PyValue], Int) -> QueryAnswer {
+    static func reads(on database: any DatabaseConnection, path: String, dialect: Dialect) -> (PyValue, [PyValue], Int?) -> QueryAnswer {
         let builder = OperationBuilder(path: path, dialect: dialect.rawValue)
-        return { statement, parameters, line in
+        return { statement, parameters, earlier in
+            let line = 0
             var value = statement
             if !parameters.isEmpty {
                 guard let bound = Evaluator.withParameters(statement, parameters, line: line) else {
@@ -242,6 +243,11 @@ extension RevisionBody {
                 return .unknown("the query cannot be written: \(error)")
             }
             guard isRead(sql) else { return .notARead }
+            if let earlier {
+                return .unknown(
+                    "a read after this function's own statements (line \(earlier)), which have not run when Retort "
+                        + "writes the step: not supported yet")
+            }
             do throws(DatabaseError) {
                 return .rows(sql, try database.queryRows(sql))
             } catch {

@@ -201,6 +201,7 @@ public struct SchemaModel: Sendable, Equatable {
         case .dropTableComment(let name, let schema):
             update(name, schema) { table in table.comment = nil }
         case .execute(.text(let sql)):
+            if let known = RawTableDDL.parse(sql), applyRaw(known) { break }
             noteRawSQL(sql, revision: revision, line: operation.line)
         case .execute, .bulkInsert, .createType, .dropType:
             break
@@ -234,6 +235,51 @@ public struct SchemaModel: Sendable, Equatable {
                 if case .column(nil, old) = $0 { return .column(table: nil, name: new) }
                 return $0
             }
+        }
+    }
+
+    /// A raw DROP TABLE or RENAME of a table the model holds for sure; false when the
+    /// statement's effect is not certain (the table unknown or uncertain).
+    private mutating func applyRaw(_ ddl: RawTableDDL) -> Bool {
+        guard uncertainEverywhere == nil else { return false }
+        switch ddl {
+        case .dropTable(let name, let cascade, _):
+            let key = Key(name, schema: nil)
+            guard tables[key] != nil, uncertain[key] == nil else { return false }
+            tables[key] = nil
+            let referring = tables.filter { _, table in
+                table.constraints.contains { if case .foreignKey(let fk) = $0.kind { return fk.referredTable == name } else { return false } }
+            }
+            if !referring.isEmpty {
+                // CASCADE drops the foreign keys that refer to it; without CASCADE the database refuses.
+                guard cascade else { return false }
+                for key in referring.keys {
+                    tables[key]?.constraints.removeAll {
+                        if case .foreignKey(let fk) = $0.kind { return fk.referredTable == name } else { return false }
+                    }
+                }
+            }
+            return true
+        case .renameTable(let old, let new):
+            let key = Key(old, schema: nil)
+            guard var table = tables[key], uncertain[key] == nil, tables[Key(new, schema: nil)] == nil else { return false }
+            tables[key] = nil
+            table.name = new
+            for i in table.indexes.indices { table.indexes[i].table = new }
+            tables[Key(new, schema: nil)] = table
+            // Foreign keys elsewhere follow the table (PostgreSQL refers by identity; SQLite
+            // rewrites them under its default legacy_alter_table=OFF).
+            for (otherKey, other) in tables {
+                var changed = other
+                for i in changed.constraints.indices {
+                    if case .foreignKey(var fk) = changed.constraints[i].kind, fk.referredTable == old {
+                        fk.referredTable = new
+                        changed.constraints[i].kind = .foreignKey(fk)
+                    }
+                }
+                if changed != other { tables[otherKey] = changed }
+            }
+            return true
         }
     }
 

@@ -152,3 +152,19 @@ final class EvaluatorPythonSemanticsTests: XCTestCase {
         XCTAssertEqual(ScriptRendering.reasons(uncompiled), ["5: Tree (visit name LTREE_OF_MINE) has no DDL SQLAlchemy can write for sqlite; op.add_column at line 5 needs it"])
     }
 }
+
+/// The raw DDL whose effect is certain: DROP TABLE and RENAME TO, and nothing that only
+/// looks like them.
+final class RawTableDDLTests: XCTestCase {
+    func testTheStatementsItKnows() {
+        XCTAssertEqual(RawTableDDL.parse(#"DROP TABLE "vertex_build" CASCADE"#), .dropTable("vertex_build", cascade: true, ifExists: false))
+        XCTAssertEqual(RawTableDDL.parse("drop table if exists Jobs;"), .dropTable("jobs", cascade: false, ifExists: true))
+        XCTAssertEqual(RawTableDDL.parse(#"ALTER TABLE "temp_message" RENAME TO "message""#), .renameTable("temp_message", to: "message"))
+        for other in [
+            "DROP TABLE a, b", "DROP TABLE a; DROP TABLE b", "DROP TABLE s.a", "ALTER TABLE a RENAME COLUMN x TO y",
+            "ALTER TABLE a RENAME TO b -- done", #"DROP TABLE "we""ird""#, "DROP VIEW a",
+        ] {
+            XCTAssertNil(RawTableDDL.parse(other), other)
+        }
+    }
+}

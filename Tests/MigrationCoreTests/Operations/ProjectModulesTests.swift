@@ -138,4 +138,23 @@ final class ProjectModulesTests: XCTestCase {
                 environment: ["PYTHONPATH": "\(here)/lib"]),
             [here + "/src", here, here + "/lib"])
     }
+
+    /// The libraries of the project's virtual environment come last, after PYTHONPATH, as
+    /// in Python's sys.path; an interpreter outside a virtual environment adds nothing.
+    func testTheVirtualEnvironmentsSitePackagesComeLast() throws {
+        let here = directory.path
+        try write(".venv/pyvenv.cfg", "home = /usr/bin\n")
+        try write(".venv/bin/python", "")
+        try write(".venv/lib/python3.11/site-packages/flagging.py", "from alembic import op\n\ndef flag(table):\n    op.drop_table(table)\n")
+        let path = ProjectModules.searchPath(
+            prependSysPath: [], configurationDirectory: here, currentDirectory: here, environment: [:],
+            interpreter: here + "/.venv/bin/python")
+        XCTAssertEqual(path, [here, here + "/.venv/lib/python3.11/site-packages"])
+        XCTAssertEqual(ProjectModules.sitePackages(of: "/usr/bin/python3"), [])
+        let modules = ProjectModules(searchPath: path)
+        guard case .found(let module) = modules.module("flagging", dialect: "sqlite", offline: true) else {
+            return XCTFail("flagging is read from site-packages")
+        }
+        XCTAssertTrue(module.path.hasSuffix("site-packages/flagging.py"), module.path)
+    }
 }

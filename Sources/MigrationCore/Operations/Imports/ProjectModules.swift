@@ -4,7 +4,8 @@ import Foundation
 /// project and read with the evaluator on demand, each once per dialect.
 ///
 /// The search path is the configuration's `prepend_sys_path`, the configuration's
-/// directory, the current directory and `PYTHONPATH`, in that order. Modules are never
+/// directory, the current directory, `PYTHONPATH` and the site-packages of the project's
+/// virtual environment, in that order. Modules are never
 /// run: their top-level statements are followed as a revision script's are, so code with
 /// side effects at import time (a socket, a file) is simply not followed. An import cycle
 /// and a module larger than `maxBytes` are refused with the reason.
@@ -55,7 +56,8 @@ public final class ProjectModules: @unchecked Sendable {
     /// directory, as Alembic adds it), the configuration's directory, the current
     /// directory, then `PYTHONPATH`; directories that do not exist are left out.
     public static func searchPath(
-        prependSysPath: [String], configurationDirectory: String?, currentDirectory: String, environment: [String: String]
+        prependSysPath: [String], configurationDirectory: String?, currentDirectory: String, environment: [String: String],
+        interpreter: String? = nil
     ) -> [String] {
         func absolute(_ path: String) -> String {
             let joined = path.hasPrefix("/") ? path : (currentDirectory as NSString).appendingPathComponent(path)
@@ -67,12 +69,25 @@ public final class ProjectModules: @unchecked Sendable {
         for entry in (environment["PYTHONPATH"] ?? "").split(separator: ":") where !entry.isEmpty {
             paths.append(absolute(String(entry)))
         }
+        if let interpreter { paths += sitePackages(of: absolute(interpreter)) }
         var seen = Set<String>()
         var isDirectory: ObjCBool = false
         return paths.filter {
             seen.insert($0).inserted && FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory)
                 && isDirectory.boolValue
         }
+    }
+
+    /// The site-packages directories of a virtual environment's interpreter
+    /// (`<venv>/bin/python` → `<venv>/lib/python3.*/site-packages`), found without running
+    /// it; none for an interpreter outside a virtual environment.
+    public static func sitePackages(of interpreter: String) -> [String] {
+        let root = ((interpreter as NSString).deletingLastPathComponent as NSString).deletingLastPathComponent
+        let files = FileManager.default
+        guard files.fileExists(atPath: (root as NSString).appendingPathComponent("pyvenv.cfg")) else { return [] }
+        let lib = (root as NSString).appendingPathComponent("lib")
+        let versions = ((try? files.contentsOfDirectory(atPath: lib)) ?? []).filter { $0.hasPrefix("python3") }.sorted()
+        return versions.map { (lib as NSString).appendingPathComponent("\($0)/site-packages") }
     }
 
     /// The file of module `name` (`pkg/sub.py` or `pkg/sub/__init__.py`), if on the path.
