@@ -20,8 +20,10 @@ extension Evaluator {
         }
         // The database answers as it is before the function runs: a read after the
         // function's own statements would not see what they change (the hook refuses it).
-        let earlier = sinks.flatMap({ $0 }).first?.line
-        switch query(statement, Array(arguments.dropFirst()), earlier) {
+        let request = QueryRequest(
+            statement: statement, parameters: Array(arguments.dropFirst()), line: line,
+            afterStatementAt: sinks.flatMap({ $0 }).first?.line)
+        switch query(request) {
         case .notARead:
             return nil
         case .unknown(let reason):

@@ -12,21 +12,29 @@ public struct EvaluatorHooks {
     /// (they changed the schema the question is about). Nil: nothing can answer it here.
     public var inspect: ((InspectorQuestion, [OperationCall]) -> InspectorAnswer)?
     /// `bind.execute(statement, params...)` in a live run: the rows the database gives
-    /// for a read, as the step's transaction sees it; the last argument is the line of
-    /// the function's first statement before the read, if any (the database has not seen
-    /// it, so such a read cannot be answered). Nil: nothing can answer (offline).
-    public var query: ((PyValue, [PyValue], Int?) -> QueryAnswer)?
+    /// for a read, as the step's transaction sees it. Nil: nothing can answer (offline).
+    public var query: ((QueryRequest) -> QueryAnswer)?
 
     public init(
         raises: ((OperationCall) -> RaisedException?)? = nil, compile: ((PyValue) -> String?)? = nil,
         inspect: ((InspectorQuestion, [OperationCall]) -> InspectorAnswer)? = nil,
-        query: ((PyValue, [PyValue], Int?) -> QueryAnswer)? = nil
+        query: ((QueryRequest) -> QueryAnswer)? = nil
     ) {
         self.raises = raises
         self.compile = compile
         self.inspect = inspect
         self.query = query
     }
+}
+
+/// One `bind.execute(statement, params...)` a function makes.
+public struct QueryRequest: Sendable {
+    public var statement: PyValue
+    public var parameters: [PyValue]
+    public var line: Int
+    /// The line of the function's first statement before it, if any: the database has not
+    /// seen that statement when the step is written, so a read cannot be answered.
+    public var afterStatementAt: Int?
 }
 
 /// What answers a migration's own query.

@@ -225,13 +225,13 @@ extension RevisionBody {
     /// The function's own reads answered on `database`: the statement written as the
     /// renderer writes it, sent if it is a plain read, its rows typed as the driver types
     /// them. A statement that writes is not a read: it runs as an operation.
-    static func reads(on database: any DatabaseConnection, path: String, dialect: Dialect) -> (PyValue, [PyValue], Int?) -> QueryAnswer {
+    static func reads(on database: any DatabaseConnection, path: String, dialect: Dialect) -> (QueryRequest) -> QueryAnswer {
         let builder = OperationBuilder(path: path, dialect: dialect.rawValue)
-        return { statement, parameters, earlier in
-            let line = 0
-            var value = statement
-            if !parameters.isEmpty {
-                guard let bound = Evaluator.withParameters(statement, parameters, line: line) else {
+        return { request in
+            let line = request.line
+            var value = request.statement
+            if !request.parameters.isEmpty {
+                guard let bound = Evaluator.withParameters(request.statement, request.parameters, line: line) else {
                     return .unknown("the parameters of the query are not supported yet")
                 }
                 value = bound
@@ -243,7 +243,7 @@ extension RevisionBody {
                 return .unknown("the query cannot be written: \(error)")
             }
             guard isRead(sql) else { return .notARead }
-            if let earlier {
+            if let earlier = request.afterStatementAt {
                 return .unknown(
                     "a read after this function's own statements (line \(earlier)), which have not run when Retort "
                         + "writes the step: not supported yet")
