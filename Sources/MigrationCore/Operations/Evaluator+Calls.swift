@@ -60,6 +60,8 @@ extension Evaluator {
             return .unknown(reason)
         case .object(let object) where object.kind == Self.typeDecoratorKind:
             return try instantiate(object, arguments: arguments, keywords: keywords, line: line)
+        case .object(let object) where object.kind == Self.userTypeKind:
+            return try instantiateUserType(object, arguments: arguments, keywords: keywords, line: line)
         case .object(let object) where object.kind == Self.visitTypeKind:
             guard arguments.isEmpty, keywords.isEmpty else {
                 return .unknown(unsupportedHere(line, "arguments to the type class \(object.arguments.first?.string ?? "")"))
@@ -74,9 +76,12 @@ extension Evaluator {
 
     // MARK: Script functions
 
-    mutating func call(_ function: ScriptFunction, arguments: [PyValue], keywords: [LibraryObject.Keyword], line: Int) throws
-        -> PyValue
-    {
+    /// `returningLocal`: the value of that local when the function ends instead of what it
+    /// returns (an `__init__`'s `self`, with the attributes it set).
+    mutating func call(
+        _ function: ScriptFunction, arguments: [PyValue], keywords: [LibraryObject.Keyword], line: Int,
+        returningLocal: String? = nil
+    ) throws -> PyValue {
         let definition = function.definition
         guard callDepth < Self.maxCallDepth else {
             throw Flow.stop(unsupportedHere(line, "calls nested more than \(Self.maxCallDepth) deep"))
@@ -155,8 +160,10 @@ extension Evaluator {
         do {
             try run(definition.body)
         } catch Flow.returned(let value) {
+            if let local = returningLocal { return frames.last?[local] ?? .none }
             return value
         }
+        if let local = returningLocal { return frames.last?[local] ?? .none }
         return .none
     }
 

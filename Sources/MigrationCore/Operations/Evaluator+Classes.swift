@@ -134,3 +134,62 @@ extension Evaluator {
             unsupportedHere(line, "\(className) (visit name \(visitName)) has no DDL SQLAlchemy can write for \(dialect)"))
     }
 }
+
+/// `UserDefinedType` subclasses (`class Vector(UserDefinedType)` with `get_col_spec`), whose
+/// DDL is what `get_col_spec` returns, given the attributes `__init__` set on `self`.
+extension Evaluator {
+    static let userTypeKind = "class.UserDefinedType"
+    /// An instance being made or made: its class name (argument) and attributes (keywords).
+    static let instanceKind = "class.instance"
+
+    mutating func userTypeClass(_ definition: ClassDef, line: Int) throws -> PyValue? {
+        var inherited: LibraryObject?
+        var isUserType = false
+        for base in definition.bases {
+            switch try evaluate(base) {
+            case .reference("sqlalchemy.UserDefinedType"): isUserType = true
+            case .object(let object) where object.kind == Self.userTypeKind:
+                isUserType = true
+                inherited = object
+            default: break
+            }
+        }
+        guard isUserType else { return nil }
+        var members = inherited?.keywords ?? []
+        for statement in definition.body {
+            guard case .functionDef(let function) = statement.kind, ["__init__", "get_col_spec"].contains(function.name) else {
+                continue  // bind_processor and friends change values, not the DDL
+            }
+            members.removeAll { $0.name == function.name }
+            members.append(
+                LibraryObject.Keyword(
+                    name: function.name, value: .function(ScriptFunction(definition: function, line: statement.location.line, scope: scope))))
+        }
+        return .object(LibraryObject(kind: Self.userTypeKind, arguments: [.string(definition.name)], keywords: members, line: line))
+    }
+
+    /// `Vector(3)`: `__init__` run on a new instance, then `get_col_spec(self)`.
+    mutating func instantiateUserType(
+        _ type: LibraryObject, arguments: [PyValue], keywords: [LibraryObject.Keyword], line: Int
+    ) throws -> PyValue {
+        let name = type.arguments.first?.string ?? "UserDefinedType"
+        var instance = PyValue.object(LibraryObject(kind: Self.instanceKind, arguments: [.string(name)], line: line))
+        if let initializer = type.keyword("__init__") {
+            guard case .function(let function) = initializer else { return .unknown(unsupportedHere(line, "\(name).__init__")) }
+            instance = try call(function, arguments: [instance] + arguments, keywords: keywords, line: line, returningLocal: "self")
+        } else if !arguments.isEmpty || !keywords.isEmpty {
+            return .unknown(unsupportedHere(line, "\(name)() takes no arguments without an __init__"))
+        }
+        guard case .function(let spec)? = type.keyword("get_col_spec") else {
+            return .unknown(unsupportedHere(line, "\(name) has no get_col_spec, which SQLAlchemy needs to write its DDL"))
+        }
+        switch try call(spec, arguments: [instance], keywords: [], line: line) {
+        case .string(let text):
+            return .object(LibraryObject(kind: Self.compiledAsKind, arguments: [.string(text)], line: line))
+        case .unknown(let reason):
+            return .unknown(reason)
+        case let other:
+            return .unknown(unsupportedHere(line, "\(name).get_col_spec() returns a \(other.typeName)"))
+        }
+    }
+}

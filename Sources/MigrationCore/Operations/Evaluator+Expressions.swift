@@ -237,6 +237,9 @@ extension Evaluator {
             return inspectorAttribute(base, name, line: line)
         case .object(let object) where object.kind == Self.rowKind:
             return rowAttribute(object, name, line: line) ?? .unknown(unsupportedHere(line, "the attribute .\(name) of a row"))
+        case .object(let object) where object.kind == Self.instanceKind:
+            return object.keyword(name)
+                ?? .unknown(unsupportedHere(line, "the attribute .\(name) of a \(object.arguments.first?.string ?? "") instance"))
         case .object(let object) where object.kind == Self.rowsKind || object.kind == Self.scalarsKind:
             return .method(receiver: base, name: name)
         case .object(let object) where object.kind == Self.enumClassKind:

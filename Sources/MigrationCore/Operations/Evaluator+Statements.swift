@@ -89,7 +89,7 @@ extension Evaluator {
             bind(
                 definition.name,
                 try enumClass(definition, line: line) ?? typeDecoratorClass(definition, line: line)
-                    ?? visitTypeClass(definition, line: line)
+                    ?? visitTypeClass(definition, line: line) ?? userTypeClass(definition, line: line)
                     ?? .unknown(unsupportedHere(line, "class \(definition.name) (classes, such as ORM models, are not interpreted)")))
         case .import(let aliases):
             for alias in aliases { bindImport(alias, line: line) }
@@ -229,8 +229,16 @@ extension Evaluator {
             default:
                 throw Flow.stop(unsupportedHere(line, "assignment to an item of \(name)"))
             }
-        case .attribute:
-            throw Flow.stop(unsupportedHere(line, "assignment to an attribute"))
+        case .attribute(let base, let attribute):
+            // `self.x = v` inside a type class's `__init__`: the instance keeps it.
+            guard case .name(let name) = base.kind, case .object(var instance) = lookup(name, line: line),
+                instance.kind == Self.instanceKind
+            else {
+                throw Flow.stop(unsupportedHere(line, "assignment to an attribute"))
+            }
+            instance.keywords.removeAll { $0.name == attribute }
+            instance.keywords.append(LibraryObject.Keyword(name: attribute, value: value))
+            bind(name, .object(instance))
         case .starred(let inner):
             try assign(value, to: inner)
         default:
