@@ -4,22 +4,24 @@
 extension Evaluator {
     static let typeDecoratorKind = "class.TypeDecorator"
 
-    /// A `TypeDecorator` subclass as a value (nil for other classes): its name, `impl`
-    /// and `load_dialect_impl`, inherited from a base of the same kind.
-    mutating func typeDecoratorClass(_ definition: ClassDef, line: Int) throws -> PyValue? {
-        var inherited: LibraryObject?
-        var isTypeDecorator = false
+    /// The members a class inherits when one of its bases is the library class `library`
+    /// (none) or a class of the script's read as `kind` (its members); nil when no base is.
+    mutating func inheritedMembers(_ definition: ClassDef, library: String, kind: String) throws -> [LibraryObject.Keyword]? {
+        var members: [LibraryObject.Keyword]?
         for base in definition.bases {
             switch try evaluate(base) {
-            case .reference("sqlalchemy.TypeDecorator"): isTypeDecorator = true
-            case .object(let object) where object.kind == Self.typeDecoratorKind:
-                isTypeDecorator = true
-                inherited = object
+            case .reference(library): members = members ?? []
+            case .object(let object) where object.kind == kind: members = object.keywords
             default: break
             }
         }
-        guard isTypeDecorator else { return nil }
-        var members = inherited?.keywords ?? []
+        return members
+    }
+
+    /// A `TypeDecorator` subclass as a value (nil for other classes): its name, `impl`
+    /// and `load_dialect_impl`, inherited from a base of the same kind.
+    mutating func typeDecoratorClass(_ definition: ClassDef, line: Int) throws -> PyValue? {
+        guard var members = try inheritedMembers(definition, library: "sqlalchemy.TypeDecorator", kind: Self.typeDecoratorKind) else { return nil }
         func set(_ name: String, _ value: PyValue) {
             members.removeAll { $0.name == name }
             members.append(LibraryObject.Keyword(name: name, value: value))
@@ -143,19 +145,7 @@ extension Evaluator {
     static let instanceKind = "class.instance"
 
     mutating func userTypeClass(_ definition: ClassDef, line: Int) throws -> PyValue? {
-        var inherited: LibraryObject?
-        var isUserType = false
-        for base in definition.bases {
-            switch try evaluate(base) {
-            case .reference("sqlalchemy.UserDefinedType"): isUserType = true
-            case .object(let object) where object.kind == Self.userTypeKind:
-                isUserType = true
-                inherited = object
-            default: break
-            }
-        }
-        guard isUserType else { return nil }
-        var members = inherited?.keywords ?? []
+        guard var members = try inheritedMembers(definition, library: "sqlalchemy.UserDefinedType", kind: Self.userTypeKind) else { return nil }
         for statement in definition.body {
             guard case .functionDef(let function) = statement.kind, ["__init__", "get_col_spec"].contains(function.name) else {
                 continue  // bind_processor and friends change values, not the DDL
