@@ -79,3 +79,27 @@ extension LiveDataMigrationTests {
         XCTAssertEqual(try database.query("SELECT count(*) FROM jobs"), [["4"]], "nothing ran")
     }
 }
+
+extension LiveDataMigrationTests {
+    /// A function that reads and never uses the answer is whole without the database: it
+    /// runs its statements as written (the read after its own INSERTs included), as before.
+    func testAnUnusedReadRunsAsWritten() throws {
+        let dir = try Harness.temporaryDirectory(self, "data-rows-unused")
+        let project = dir.appendingPathComponent("project")
+        try FileManager.default.copyItem(
+            at: Harness.packageRoot.appendingPathComponent("Tests/Fixtures/data-rows"), to: project)
+        let d1 = project.appendingPathComponent("migrations/versions/d1_jobs.py")
+        var text = try String(contentsOf: d1, encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "\n\n\ndef downgrade():",
+            with: "\n    op.get_bind().execute(sa.text(\"SELECT count(*) FROM jobs\"))\n\n\ndef downgrade():")
+        try text.write(to: d1, atomically: true, encoding: .utf8)
+        let database = try LiveDatabase.make(.sqlite, self, in: dir, name: "db")
+        let ini = project.appendingPathComponent("alembic.ini").path
+        XCTAssertEqual(try Harness.retort(["-c", ini, "--url", database.url, "upgrade", "d1", "--yes"]).exit, 0)
+        let run = try Harness.retort(["-c", ini, "--url", database.url, "downgrade", "base", "--yes"])
+        XCTAssertEqual(run.exit, 0, run.stderr)
+        XCTAssertEqual(try Harness.retort(["-c", ini, "--url", database.url, "upgrade", "d1", "--yes"]).exit, 0)
+        XCTAssertEqual(try database.query("SELECT count(*) FROM jobs"), [["4"]])
+    }
+}

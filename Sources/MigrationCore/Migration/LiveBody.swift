@@ -51,15 +51,16 @@ public struct LiveBody: Sendable {
     /// The schema it was rendered against, as the function leaves it.
     var schemaAfter: SchemaModel?
 
-    /// Whether it asks the Inspector: the database it runs on decides its statements, so
-    /// a run writes them again in the step's transaction (`LiveBodies.statements(for:on:)`).
+    /// Whether it asks the Inspector or reads rows, and uses the answer: the database it
+    /// runs on decides its statements, so a run writes them again in the step's
+    /// transaction (`LiveBodies.statements(for:on:)`).
     public var asksTheDatabase = false
     /// The questions it asked, each as the plan marks it (`line 24: inspector.has_table('jobs')
     /// asks the database: decided when it runs`).
     public var decidedWhenItRuns: [String] = []
 
     /// Whether its statements are written again from the database as the step's
-    /// transaction reads it (a table copy, an Inspector question).
+    /// transaction reads it (a table copy, an Inspector question, a read of rows).
     public var isWrittenWhenItRuns: Bool { !copiedTables.isEmpty || asksTheDatabase }
 
     public var isInterpretable: Bool { unsupported.isEmpty }

@@ -44,7 +44,9 @@ public struct RevisionBody: Sendable {
     public var offline = true
     /// Whether it asked the Inspector (answered or not): in a live run, the database it
     /// runs on decides its statements.
-    public var asksTheDatabase: Bool { !inspections.isEmpty || !queries.isEmpty || asksWithoutAnswer }
+    /// A function that asked without an answer and is whole anyway (it never uses the
+    /// result: `execute(text("SELECT setval(...)"))`) runs its statements as written.
+    public var asksTheDatabase: Bool { !inspections.isEmpty || !queries.isEmpty || (asksWithoutAnswer && !isInterpretable) }
     var asksWithoutAnswer = false
     /// Lines that made a Python set (FunctionEvaluation.unorderedSets): statements made
     /// in a loop over one may come in a different order from Alembic's, run to run.
@@ -257,11 +259,38 @@ extension RevisionBody {
         }
     }
 
-    /// A single SELECT (or WITH ... SELECT) that locks and changes nothing.
+    /// A single SELECT (or WITH ... SELECT) that locks and changes nothing: no writing
+    /// keyword, and no function but those that only compute (`setval()`, `nextval()` and
+    /// a project's own functions may change things, so such a statement runs as written).
     static func isRead(_ sql: String) -> Bool {
-        let words = sql.uppercased().split(whereSeparator: { !$0.isLetter && $0 != "_" }).map(String.init)
+        let upper = sql.uppercased()
+        let words = upper.split(whereSeparator: { !$0.isLetter && $0 != "_" }).map(String.init)
         guard let first = words.first, first == "SELECT" || first == "WITH" else { return false }
         let writes: Set<String> = ["INSERT", "UPDATE", "DELETE", "MERGE", "INTO", "FOR", "CREATE", "DROP", "ALTER"]
-        return !words.contains(where: writes.contains) && !sql.contains(";")
+        guard !words.contains(where: writes.contains), !sql.contains(";") else { return false }
+        // Each `name(`: a keyword that takes parentheses or a function known to only compute.
+        let computing: Set<String> = [
+            "SELECT", "IN", "EXISTS", "ANY", "ALL", "OVER", "FROM", "AS", "VALUES", "COUNT", "SUM", "MIN", "MAX", "AVG",
+            "COALESCE", "NULLIF", "LOWER", "UPPER", "LENGTH", "TRIM", "ABS", "ROUND", "CAST", "SUBSTR", "SUBSTRING",
+            "REPLACE", "CONCAT", "GREATEST", "LEAST", "ROW_NUMBER", "JSON_EXTRACT", "IFNULL", "DISTINCT", "NOT", "AND", "OR",
+            "ON", "WHERE", "VARCHAR", "CHAR", "NUMERIC", "DECIMAL",
+        ]
+        var name = ""
+        var last = ""
+        for character in upper {
+            if character.isLetter || character.isNumber || character == "_" {
+                name.append(character)
+                continue
+            }
+            if !name.isEmpty { last = name }
+            name = ""
+            if character == "(" {
+                if !last.isEmpty, !computing.contains(last) { return false }
+                last = ""
+            } else if !character.isWhitespace {
+                last = ""
+            }
+        }
+        return true
     }
 }

@@ -168,3 +168,24 @@ final class RawTableDDLTests: XCTestCase {
         }
     }
 }
+
+/// Which of a migration's statements a live run answers as reads: plain SELECTs, not
+/// those that write or call a function that may change something.
+final class LiveReadTests: XCTestCase {
+    func testReadsAndStatementsThatOnlyLookLikeThem() {
+        for read in [
+            "SELECT id, state FROM jobs ORDER BY id", "SELECT count(*) FROM jobs WHERE state IN ('a', 'b')",
+            "WITH t AS (SELECT max(id) AS m FROM jobs) SELECT coalesce(m, 0) FROM t",
+            "SELECT CAST(id AS VARCHAR(20)) FROM jobs WHERE EXISTS (SELECT 1 FROM users)",
+        ] {
+            XCTAssertTrue(RevisionBody.isRead(read), read)
+        }
+        for other in [
+            "SELECT setval('jobs_id_seq', 10)", "SELECT nextval('jobs_id_seq')", "SELECT my_cleanup()",
+            "SELECT * FROM jobs FOR UPDATE", "SELECT * INTO copy FROM jobs", "UPDATE jobs SET x = 1",
+            "WITH gone AS (DELETE FROM jobs RETURNING id) SELECT count(*) FROM gone", "SELECT 1; DROP TABLE jobs",
+        ] {
+            XCTAssertFalse(RevisionBody.isRead(other), other)
+        }
+    }
+}
