@@ -54,6 +54,9 @@ public struct RevisionBody: Sendable {
     /// Whether its SQL rests on a project module or the environment as well as the
     /// script (FunctionEvaluation.readsOutsideScript): not kept by the script's stamp.
     public var readsOutsideScript = false
+    /// For a function not interpreted to the end: what its code may do to the schema
+    /// (the schemas after it stay sure about the tables it cannot touch).
+    public var footprint: SchemaFootprint?
     /// Whether it could be interpreted with the schema before it and was not given one:
     /// a batch table copy, or a question to the Inspector.
     public var needsSchema = false
@@ -117,6 +120,7 @@ public struct RevisionBody: Sendable {
             var body = empty(direction)
             body.offline = offline
             body.fill(from: evaluator.evaluate(function: direction.rawValue), schema: schema)
+            if body.exists && !body.isInterpretable { body.footprint = FootprintReader.read(module, function: direction.rawValue) }
             return body
         }
     }

@@ -103,6 +103,21 @@ public struct SchemaModel: Sendable, Equatable {
         uncertain[key] = reason
     }
 
+    /// Applies a revision function as far as it was read; one not read to the end leaves
+    /// uncertain what its code may have touched (`reason` says which revision, and why).
+    public mutating func apply(_ body: RevisionBody, reason: @autoclosure () -> String) {
+        apply(body.operations, revision: body.revision)
+        guard !body.isInterpretable else { return }
+        guard let footprint = body.footprint, footprint.unbounded == nil else { return markUnknown(reason()) }
+        let why = reason()
+        for key in footprint.reshaped.union(footprint.appearing) { markUncertain(key, why) }
+        if !footprint.appearing.isEmpty {
+            // Whether these exist is open: a list of the tables has no sure answer.
+            rawDDL.append(
+                RawDDL(words: Set(footprint.appearing.map { $0.name.lowercased() }), reason: why, changesTables: true))
+        }
+    }
+
     /// Marks everything uncertain: a revision that could not be interpreted came before.
     public mutating func markUnknown(_ reason: String) {
         if uncertainEverywhere == nil { uncertainEverywhere = reason }

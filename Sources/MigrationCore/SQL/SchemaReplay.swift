@@ -37,10 +37,7 @@ public enum SchemaReplay {
             if body.needsSchema {
                 body = RevisionBody.render(revision, .upgrade, dialect: dialect, schema: model)
             }
-            if !body.isInterpretable {
-                model.markUnknown("revision \(revision.id) cannot be interpreted (\(body.unsupported.first?.description ?? "no upgrade()"))")
-            }
-            model.apply(body.operations, revision: revision.id)
+            model.apply(body, reason: SchemaTimeline.before(body))
         }
         return model
     }

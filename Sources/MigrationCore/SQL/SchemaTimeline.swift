@@ -34,8 +34,7 @@ public final class SchemaTimeline: @unchecked Sendable {
         replay(through: node)
         var model = schemaBefore(node)
         let body = upgrades[node]!
-        if !body.isInterpretable { model.markUnknown("revision \(body.revision) itself cannot be interpreted") }
-        model.apply(body.operations, revision: body.revision)
+        model.apply(body, reason: "revision \(body.revision) itself cannot be interpreted")
         return model
     }
 
@@ -74,13 +73,15 @@ public final class SchemaTimeline: @unchecked Sendable {
                 body = RevisionBody.render(graph.revisions[next], .upgrade, dialect: dialect, schema: model)
             }
             upgrades[next] = body
-            if !body.isInterpretable {
-                model.markUnknown(
-                    "revision \(body.revision) before it cannot be interpreted (\(body.unsupported.first?.description ?? "no upgrade()"))")
-            }
-            model.apply(body.operations, revision: body.revision)
+            model.apply(body, reason: Self.before(body))
             afters[next] = model
         }
+    }
+
+    /// Why a schema after `body` is uncertain, when it could not be read to the end.
+    static func before(_ body: RevisionBody) -> String {
+        let bound = body.footprint?.unbounded.map { "; what it changes is not bounded: \($0)" } ?? ""
+        return "revision \(body.revision) before it cannot be interpreted (\(body.unsupported.first?.description ?? "no upgrade()")\(bound))"
     }
 
     /// The schema before `node`, from its parents' (all replayed already).
@@ -94,11 +95,7 @@ public final class SchemaTimeline: @unchecked Sendable {
         let rest = Set(graph.ancestors(of: [node])).subtracting(covered).subtracting([node])
         for other in graph.topologicalSort(rest, heads: Array(rest)).reversed() {
             let body = upgrades[other]!
-            if !body.isInterpretable {
-                model.markUnknown(
-                    "revision \(body.revision) before it cannot be interpreted (\(body.unsupported.first?.description ?? "no upgrade()"))")
-            }
-            model.apply(body.operations, revision: body.revision)
+            model.apply(body, reason: Self.before(body))
         }
         return model
     }

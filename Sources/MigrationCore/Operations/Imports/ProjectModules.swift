@@ -29,6 +29,8 @@ public final class ProjectModules: @unchecked Sendable {
     private let lock = NSRecursiveLock()
     private var directories: [String] = []
     private var scopes: [String: Lookup] = [:]
+    /// Parsed modules by path (nil: not readable), for readers that do not evaluate.
+    private var trees: [String: Module?] = [:]
     /// The modules being read, outermost first (an import of one of them is a cycle).
     private var reading: [(name: String, path: String)] = []
 
@@ -50,6 +52,7 @@ public final class ProjectModules: @unchecked Sendable {
         guard searchPath != directories else { return }
         directories = searchPath
         scopes = [:]
+        trees = [:]
     }
 
     /// The search path of a project: `prepend_sys_path` (relative to the current
@@ -102,6 +105,23 @@ public final class ProjectModules: @unchecked Sendable {
             }
         }
         return nil
+    }
+
+    /// The file of module `name` and its syntax tree, parsed once; nil when it is not on
+    /// the path, too large or not Python this parser reads.
+    public func syntax(of name: String) -> (path: String, module: Module)? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let path = file(of: name) else { return nil }
+        if let known = trees[path] { return known.map { (path, $0) } }
+        var parsed: Module?
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size <= Self.maxBytes, let bytes = try? FileBytes.read(path) {
+            parsed = bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
+                ? Module(body: []) : try? PythonParser.parse(bytes, path: path)
+        }
+        trees[path] = .some(parsed)
+        return parsed.map { (path, $0) }
     }
 
     /// Module `name` read for `dialect`, from the cache when read before.
