@@ -100,11 +100,13 @@ final class OfflineSQLErrorTests: XCTestCase {
         XCTAssertEqual(run.exit, 3)
         XCTAssertEqual(run.stdout, "")
         let lines = run.stderr.components(separatedBy: "\n")
-        XCTAssertEqual(lines.first, "FAILED: 4 revision functions of the plan cannot be interpreted for postgresql, so no SQL is written:")
+        XCTAssertEqual(lines.first, "FAILED: 3 revision functions of the plan cannot be interpreted for postgresql, so no SQL is written:")
         let named = lines.dropFirst().filter { $0.hasPrefix("  ") }
+        // c0ffee000007 asks get_table_names(): what the three refused ones may change is
+        // bounded by their code (users only), so the history answers it.
         XCTAssertEqual(
             named.compactMap { $0.split(separator: " ").first.map(String.init) },
-            ["c0ffee000002", "c0ffee000003", "c0ffee000004", "c0ffee000007"])
+            ["c0ffee000002", "c0ffee000003", "c0ffee000004"])
         // What would make them render: the project's Python (none here has this project's Alembic set-up).
         XCTAssertTrue(lines.contains { $0.contains("pass --python PATH") }, run.stderr)
         // A stamp runs no body, so it works on any project.

@@ -460,12 +460,13 @@ struct FootprintReader {
         if name == "execute" || name == "exec_driver_sql" {
             return sql(arguments.first ?? keywords.first(where: { $0.name == "statement" || $0.name == "sqltext" })?.value, line: line)
         }
-        if Self.safeMethods.contains(name) || name.hasPrefix("get_") || name.hasPrefix("has_") { return }
         if let candidates = names.methods[name] {
-            // Any of the module's methods of that name may be the one called.
+            // Any of the module's methods of that name may be the one called (before the
+            // names known to be harmless: a class of the script may define `update`).
             for candidate in candidates { enter(candidate, of: "method.") }
             return
         }
+        if Self.safeMethods.contains(name) || name.hasPrefix("get_") || name.hasPrefix("has_") { return }
         footprint.giveUp("calls .\(name)() at line \(line)")
     }
 

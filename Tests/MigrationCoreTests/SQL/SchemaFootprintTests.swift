@@ -106,6 +106,24 @@ final class SchemaFootprintTests: XCTestCase {
         XCTAssertEqual(body.footprint?.unbounded, "calls myapp.migration_utils.create_table_if_missing at line 12")
     }
 
+    /// A method of the script's own classes is read even when its name is one that is
+    /// harmless elsewhere (`dict.update`).
+    func testAMethodOfTheScriptIsReadWhateverItsName() throws {
+        let body = try ScriptRendering.render(
+            """
+            class Cleanup:
+                def update(self):
+                    op.drop_table("folder")
+
+            def upgrade():
+                for row in op.get_bind().execute(sa.text("SELECT id FROM file")).fetchall():
+                    Cleanup.update(row)
+            """, dialect: .postgresql, test: self)
+        XCTAssertFalse(body.isInterpretable)
+        XCTAssertEqual(body.footprint?.unbounded, nil)
+        XCTAssertEqual(body.footprint?.appearing, [SchemaModel.Key("folder", schema: nil)])
+    }
+
     func testATableItMayCreateLeavesTheListOfTablesOpen() throws {
         let body = try ScriptRendering.render(
             """
