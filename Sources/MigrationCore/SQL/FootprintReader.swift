@@ -18,6 +18,8 @@ struct FootprintReader {
     /// literal list), or the operations of a batch on a table.
     private var locals: [String: Local] = [:]
     private var steps = 0
+    /// Whether the function is being read for its bindings only (effects are dropped).
+    private var collecting = false
 
     /// What one module defines at its top level.
     fileprivate struct Names {
@@ -42,6 +44,16 @@ struct FootprintReader {
         case handle
         /// Anything else (a row, a number): not an import any more.
         case other
+
+        /// What a name bound to both may hold: the strings of both, or the more guarded.
+        func joined(with other: Local) -> Local {
+            switch (self, other) {
+            case (.strings(let a), .strings(let b)): return .strings(a + b.filter { !a.contains($0) })
+            case (.batch, .batch): return .batch
+            case (.other, .other), (.strings, .other), (.other, .strings): return .other
+            default: return .handle
+            }
+        }
     }
 
     private init(project: ProjectModules?) { self.project = project }
@@ -95,6 +107,8 @@ struct FootprintReader {
     /// Reads a function's body. `handles` names the parameters that may receive a way
     /// to the database (nil: any of them may, as for a method or a class).
     private mutating func enter(_ definition: FunctionDef, of owner: String = "", handles: Set<String>? = nil) {
+        // While bindings are collected, calls are not followed (they bind nothing here).
+        guard !collecting else { return }
         let key = names.module + ":" + owner + definition.name + ":" + (handles?.sorted().joined(separator: ",") ?? "*")
         guard entered.insert(key).inserted else { return }
         let outer = locals
@@ -104,6 +118,14 @@ struct FootprintReader {
             + [arguments.vararg, arguments.kwarg].compactMap { $0 }
         for parameter in parameters { locals[parameter.name] = handles?.contains(parameter.name) == false ? .other : .handle }
         for value in definition.arguments.defaults { expression(value) }
+        // Bindings are read flow-insensitively: a name holds the join of everything the
+        // function ever binds to it (a table name set in one branch or a later loop
+        // iteration is not missed). Two passes collect them without counting effects.
+        let (kept, seen) = (footprint, entered)
+        collecting = true
+        for _ in 0..<2 { statements(definition.body) }
+        collecting = false
+        (footprint, entered) = (kept, seen)
         statements(definition.body)
         locals = outer
     }
@@ -133,7 +155,7 @@ struct FootprintReader {
     }
 
     private mutating func statements(_ body: [Statement]) {
-        for statement in body where footprint.unbounded == nil { self.statement(statement) }
+        for statement in body where footprint.unbounded == nil || collecting { self.statement(statement) }
     }
 
     private mutating func statement(_ statement: Statement) {
@@ -191,7 +213,7 @@ struct FootprintReader {
         case .try(let body, let handlers, let orelse, let finalbody, _):
             statements(body)
             for handler in handlers {
-                if let name = handler.name { locals[name] = .other }
+                if let name = handler.name { bind(Expression(.name(name), at: handler.location), .other) }
                 statements(handler.body)
             }
             statements(orelse)
@@ -208,7 +230,7 @@ struct FootprintReader {
     /// Binds the names of an assignment's target.
     private mutating func bind(_ target: Expression, _ value: Local) {
         switch target.kind {
-        case .name(let name): locals[name] = value
+        case .name(let name): locals[name] = locals[name].map { $0.joined(with: value) } ?? value
         case .tuple(let items), .list(let items): items.forEach { bind($0, value == .handle ? .handle : .other) }
         case .starred(let inner): bind(inner, .other)
         default: break
@@ -218,7 +240,7 @@ struct FootprintReader {
     // MARK: Expressions
 
     private mutating func expression(_ expression: Expression) {
-        guard footprint.unbounded == nil else { return }
+        guard footprint.unbounded == nil || collecting else { return }
         switch expression.kind {
         case .call(let function, let arguments, let keywords):
             call(function, arguments, keywords, line: expression.location.line)

@@ -124,6 +124,29 @@ final class SchemaFootprintTests: XCTestCase {
         XCTAssertEqual(body.footprint?.appearing, [SchemaModel.Key("folder", schema: nil)])
     }
 
+    /// A name bound in one branch, or later in a loop, may hold either value where it is
+    /// used: both tables are in the footprint.
+    func testATableNameBoundInABranchCountsEveryValue() throws {
+        let body = try ScriptRendering.render(
+            """
+            def upgrade():
+                conn = op.get_bind()
+                name = "file"
+                for row in conn.execute(sa.text("SELECT id FROM file")).fetchall():
+                    op.add_column(name, sa.Column("x", sa.Integer()))
+                    name = "folder"
+                target = "file"
+                if conn.execute(sa.text("SELECT 1")).scalar():
+                    target = "archive"
+                op.drop_column(target, "y")
+            """, dialect: .postgresql, test: self)
+        XCTAssertFalse(body.isInterpretable)
+        XCTAssertEqual(body.footprint?.unbounded, nil)
+        XCTAssertEqual(
+            body.footprint?.reshaped,
+            [SchemaModel.Key("file", schema: nil), SchemaModel.Key("folder", schema: nil), SchemaModel.Key("archive", schema: nil)])
+    }
+
     func testATableItMayCreateLeavesTheListOfTablesOpen() throws {
         let body = try ScriptRendering.render(
             """
