@@ -11,7 +11,7 @@ CACHE=${RETORT_CACHE:-$HOME/.cache/retort}
 declare -A APPS=(
     [tutorial]="alembic==1.20.1 SQLAlchemy==2.1.9 psycopg2-binary==2.9.11 python-dotenv==1.2.4 aiosqlite==0.22.1 Flask-Migrate==4.1.0 Flask-SQLAlchemy==3.1.1 Flask==3.1.3 PyMySQL==1.2.4 greenlet==3.5.6"
     [optuna]="optuna==5.0.0 alembic==1.20.1 SQLAlchemy==2.1.9"
-    [airflow]="apache-airflow-core==3.3.2 alembic==1.20.1 SQLAlchemy==2.1.9"
+    [airflow]="apache-airflow-core==3.3.2 alembic==1.20.1 SQLAlchemy==2.1.9 psycopg==3.3.9 psycopg-binary==3.3.9 asyncpg==0.32.0"
     [mlflow]="mlflow-skinny==3.17.2 alembic==1.20.1 SQLAlchemy==2.1.9 psycopg2-binary==2.9.11"
 )
 

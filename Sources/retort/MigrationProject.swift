@@ -9,21 +9,29 @@ import MigrationCore
 enum MigrationProject {
     /// Where the SQL of revision bodies comes from: Retort's own renderer, and the
     /// project's Alembic (started only if a function needs it) for what it refuses.
-    static func bodies(_ graph: RevisionGraph, _ loaded: LoadedProject, _ project: ProjectArguments) throws
-        -> RenderedBodyProvider
-    {
+    static func bodies(
+        _ graph: RevisionGraph, _ loaded: LoadedProject, _ project: ProjectArguments, environment: LazyEnvironment?
+    ) -> RenderedBodyProvider {
         let provider = RenderedBodyProvider(
             graph: graph, cacheKey: loaded.configuration.versionLocations.joined(separator: "\n"),
             environment: project.options.environment)
-        if try project.engineChoice() != .native {
-            let lazy = LazyEnvironment(project, loaded.configuration)
-            provider.alembic = { lazy.previews() }
-            provider.pythonHint = { lazy.pythonHint }
+        if let environment {
+            provider.alembic = { environment.previews() }
+            provider.pythonHint = { environment.pythonHint }
+            provider.everyFunctionByAlembic = environment.offlineObstacle()
         }
         return provider
     }
 
-    /// The project's Python, started the first time something asks for it.
+    /// The project's runtime, started only when something needs it; nil with `--engine native`.
+    static func lazyEnvironment(_ project: ProjectArguments, _ configuration: ProjectConfiguration) throws
+        -> LazyEnvironment?
+    {
+        try project.engineChoice() == .native ? nil : LazyEnvironment(project, configuration)
+    }
+
+    /// The project's Python, started the first time something asks for it, with env.py
+    /// read as `--sql` runs it (offline).
     final class LazyEnvironment {
         let project: ProjectArguments
         let configuration: ProjectConfiguration
@@ -36,13 +44,22 @@ enum MigrationProject {
         }
 
         func read() -> ProjectEnvironment? {
-            if environment == nil { environment = try? project.environment(configuration, startPython: true) }
+            if environment == nil { environment = try? project.environment(configuration, startPython: true, offline: true) }
             return environment
         }
 
         func previews() -> AlembicPreviews? {
             if made == nil, let bridge = read()?.bridge { made = AlembicPreviews(bridge: bridge) }
             return made
+        }
+
+        /// Why every function's offline SQL must come from the project's Alembic: `--engine
+        /// alembic`, or an env.py (one whose text leaves something unknown, so that its
+        /// Python runs it) whose target_metadata names constraints by a convention.
+        func offlineObstacle() -> String? {
+            if (try? project.engineChoice()) == .alembic { return "--engine alembic" }
+            guard let text = project.textReading(configuration), !text.unknowns.isEmpty else { return nil }
+            return read()?.offlineObstacle
         }
 
         /// What would make a refused function render, once a Python was looked for.

@@ -19,14 +19,23 @@ struct OfflineSQLArguments: ParsableArguments {
     /// These settings with the global `--dialect` and `--url`. The script keeps Alembic's
     /// one transaction for the whole run unless `--transaction per-migration` (or
     /// `--transaction-per-migration`) asks for one per revision.
-    func settings(_ project: ProjectArguments, _ live: LiveRunArguments, _ configuration: ProjectConfiguration) throws
-        -> OfflineSQLSettings
-    {
+    ///
+    /// When neither `--dialect` nor `--url` is given and env.py's text does not say its URL
+    /// (it reads a settings object, say), the project's Python runs env.py to learn it, as
+    /// Alembic's offline mode would use it; `sqlalchemy.url` is the last resort.
+    func settings(
+        _ project: ProjectArguments, _ live: LiveRunArguments, _ configuration: ProjectConfiguration,
+        environment: MigrationProject.LazyEnvironment?
+    ) throws -> OfflineSQLSettings {
         var settings = OfflineSQLSettings(
             dialect: project.dialect, url: project.url,
             transactionPerMigration: try live.transactions(self)?.isPerMigration ?? false,
             versionTable: versionTable, versionTableSchema: versionTableSchema)
-        settings.envURL = project.textURL(configuration)
+        let text = project.textReading(configuration)
+        settings.envURL = text?.url
+        if settings.envURL == nil, project.dialect == nil, project.url == nil, let text, !text.unknowns.isEmpty {
+            settings.envURL = environment?.read()?.settings?.url
+        }
         return settings
     }
 }

@@ -61,18 +61,24 @@ struct ProjectArguments: ParsableArguments {
     }
 
     /// The URL env.py's text configures, read without a Python (for the dialect of `--sql`).
-    func textURL(_ configuration: ProjectConfiguration) -> String? {
+    func textURL(_ configuration: ProjectConfiguration) -> String? { textReading(configuration)?.url }
+
+    /// env.py read as text, without a Python.
+    func textReading(_ configuration: ProjectConfiguration) -> EnvSettings? {
         var request = ProjectEnvironment.Request(configuration: configuration, options: options, pythonOption: python)
         request.xArguments = xArguments
-        return ProjectEnvironment.textReading(request)?.url
+        return ProjectEnvironment.textReading(request)
     }
 
     /// What env.py configures, read as text and, where that is not enough, by the project's Python.
-    func environment(_ configuration: ProjectConfiguration, startPython: Bool = false) throws -> ProjectEnvironment {
+    func environment(_ configuration: ProjectConfiguration, startPython: Bool = false, offline: Bool = false) throws
+        -> ProjectEnvironment
+    {
         let choice = try engineChoice()
         var request = ProjectEnvironment.Request(configuration: configuration, options: options, pythonOption: python)
         request.xArguments = xArguments
         request.urlOption = url
+        request.offline = offline
         request.startPython = startPython || choice == .alembic
         request.noPython = choice == .native && !startPython
         return ProjectEnvironment.read(request)

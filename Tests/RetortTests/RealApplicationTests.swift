@@ -209,6 +209,58 @@ final class RealApplicationTests: XCTestCase {
         }
     }
 
+    /// apache-airflow-core 3.3.2 offline, as `airflow db migrate --show-sql-only` uses it:
+    /// its packaged alembic.ini and env.py (URL and metadata from airflow's settings),
+    /// `upgrade base:heads --sql` for PostgreSQL. Retort runs env.py offline under
+    /// airflow's Python, and since target_metadata names constraints by a convention,
+    /// airflow's Alembic writes every function. The script must be Alembic's, section by
+    /// section, with three allowances that are not Retort's to decide: the time the
+    /// data migrations stamp rows with, the order of a table's indexes (a Python set),
+    /// and airflow's log lines (its logging writes them to standard output).
+    func testAirflowOfflineSQL() throws {
+        let python = try application("airflow")
+        let located = try Harness.run(python, ["-c", "import airflow, os; print(os.path.dirname(airflow.__file__))"])
+        let ini = located.stdout.trimmingCharacters(in: .whitespacesAndNewlines) + "/alembic.ini"
+        let directory = try Harness.temporaryDirectory(self, "airflow-sql")
+        let environment = [
+            "AIRFLOW_HOME": directory.appendingPathComponent("home").path,
+            // Never reached: offline mode does not connect.
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": "postgresql://airflow@127.0.0.1:9/airflow", "RETORT_PYTHON": python,
+        ]
+        let args = ["-c", ini, "upgrade", "base:heads", "--sql"]
+        let (ours, oursTime) = try timed {
+            try Harness.run(try Harness.retortBinary().path, args, cwd: directory, extraEnvironment: environment, timeout: 600)
+        }
+        XCTAssertEqual(ours.exit, 0, String(ours.stderr.suffix(3000)))
+        let alembic = (python as NSString).deletingLastPathComponent + "/alembic"
+        let (theirs, theirsTime) = try timed {
+            try Harness.run(alembic, Array(args), cwd: directory, extraEnvironment: environment, timeout: 600)
+        }
+        XCTAssertEqual(theirs.exit, 0, String(theirs.stderr.suffix(3000)))
+        print("airflow upgrade base:heads --sql: retort \(String(format: "%.2f", oursTime)) s, alembic \(String(format: "%.2f", theirsTime)) s")
+        XCTAssertTrue(ours.stdout.contains("--  WARNING: Unable to migrate the data in the 'conf' column while in offline mode!"))
+        let a = Self.sections(ours.stdout)
+        let b = Self.sections(theirs.stdout)
+        XCTAssertEqual(a.count, b.count, "sections")
+        XCTAssertGreaterThan(a.count, 100)
+        for (x, y) in zip(a, b) where x != y {
+            XCTFail("airflow --sql: " + Compare.firstDifference(x.joined(separator: "\n\n"), y.joined(separator: "\n\n")))
+            break
+        }
+    }
+
+    /// An offline script as its `-- Running` sections, each the sorted pieces between
+    /// blank lines, with log lines dropped and timestamps in SQL literals replaced.
+    static func sections(_ script: String) -> [[String]] {
+        let logLine = try! NSRegularExpression(pattern: "^\\d{4}-\\d\\d-\\d\\dT\\S+Z \\[.*$\\n?", options: .anchorsMatchLines)
+        let stamp = try! NSRegularExpression(pattern: "'\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)?\\+00:00'")
+        var text = logLine.stringByReplacingMatches(in: script, range: NSRange(script.startIndex..., in: script), withTemplate: "")
+        text = stamp.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "'<time>'")
+        return text.components(separatedBy: "-- Running ").map { section in
+            section.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .newlines) }.filter { !$0.isEmpty }.sorted()
+        }
+    }
+
     /// mlflow-skinny 3.17.2: `mlflow db upgrade` makes its initial tables itself and then
     /// runs every revision; the first part is done here as mlflow does it, then Retort runs
     /// the revisions through mlflow's env.py with the URL given as mlflow's own tooling

@@ -529,7 +529,7 @@ class Session:
 
     def render(self, request):
         from alembic.operations import Operations
-        from alembic.runtime.migration import MigrationContext
+        from alembic.runtime.environment import EnvironmentContext
 
         cfg = self.config(as_sql=True)
         script = self.script(cfg)
@@ -539,23 +539,69 @@ class Session:
             return
         if revision.path:
             self.revision_files.add(os.path.realpath(revision.path))
-        buffer = io.StringIO()
-        opts = {"as_sql": True, "output_buffer": buffer, "literal_binds": True}
+        buffer = _StatementBuffer()
+        opts = {"output_buffer": buffer, "literal_binds": True}
         captured = self.captured or {}
-        for key in ("target_metadata", "render_as_batch", "version_table", "version_table_schema"):
+        # dialect_opts too: a `paramstyle` there decides whether `%` is doubled in literals.
+        for key in ("target_metadata", "render_as_batch", "version_table", "version_table_schema", "dialect_opts"):
             if captured.get(key) is not None:
                 opts[key] = captured[key]
         try:
-            ctx = MigrationContext.configure(dialect_name=request["dialect"], opts=opts)
-            with Operations.context(ctx):
-                function = getattr(revision.module, request.get("function") or "upgrade")
-                function()
+            # Under an offline EnvironmentContext, as env.py leaves it while the revisions
+            # run: project code that asks `alembic.context` (is_offline_mode(),
+            # get_bind().dialect) gets what `alembic upgrade --sql` gives it.
+            with EnvironmentContext(cfg, script, as_sql=True) as environment:
+                environment.configure(dialect_name=request["dialect"], **opts)
+                # print() goes where Alembic's offline script goes (standard output), so
+                # what a migration prints for the script's reader stays in its place.
+                with Operations.context(environment.get_context()), contextlib.redirect_stdout(_PrintSink(buffer)):
+                    function = getattr(revision.module, request.get("function") or "upgrade")
+                    function()
         except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            send({"event": "rendered", "error": _failure(exc, self.revision_files), "sql": buffer.getvalue()})
+            send({"event": "rendered", "error": _failure(exc, self.revision_files), "sql": buffer.getvalue(),
+                  "statements": buffer.statements(), "printed": buffer.printed})
             return
-        send({"event": "rendered", "sql": buffer.getvalue()})
+        send({"event": "rendered", "sql": buffer.getvalue(), "statements": buffer.statements(),
+              "printed": buffer.printed})
+
+
+class _StatementBuffer(io.StringIO):
+    """Alembic's offline output buffer, keeping each write apart: `static_output` writes
+    one statement (with its terminator and a blank line) per call, so the statements are
+    known exactly even when one of them holds `;` and a blank line of its own."""
+
+    def __init__(self):
+        super().__init__()
+        self.pieces = []
+        # What the function printed: [statements written before it, text], in order.
+        self.printed = []
+
+    def write(self, text):
+        self.pieces.append(text)
+        return super().write(text)
+
+    def statements(self):
+        return [piece[:-2] if piece.endswith("\n\n") else piece for piece in self.pieces]
+
+
+class _PrintSink(io.TextIOBase):
+    """Standard output while a function is written: its text is kept beside the statements."""
+
+    def __init__(self, statements):
+        self.statements = statements
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        printed = self.statements.printed
+        if printed and printed[-1][0] == len(self.statements.pieces):
+            printed[-1][1] += text
+        else:
+            printed.append([len(self.statements.pieces), text])
+        return len(text)
 
 
 class _OutsideTransaction(Exception):

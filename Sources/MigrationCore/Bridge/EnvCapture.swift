@@ -13,6 +13,12 @@ enum EnvCapture {
         _ bridge: BridgeProcess, envPath: String?, configuration: ProjectConfiguration,
         request: ProjectEnvironment.Request
     ) -> EnvSettings? {
+        if request.offline {
+            guard let message = try? bridge.request(
+                ["op": "capture", "offline": true], until: { $0.event == "captured" || $0.event == "failed" })
+            else { return nil }
+            return settings(from: message, envPath: envPath, configuration: configuration, request: request, mode: "offline, as --sql runs it")
+        }
         guard var message = try? bridge.request(["op": "capture"], until: { $0.event == "captured" || $0.event == "failed" })
         else { return nil }
         var mode = "online"

@@ -22,6 +22,9 @@ public final class ProjectEnvironment: @unchecked Sendable {
         /// `--url`: given to env.py as `sqlalchemy.url` (which it may still override: a
         /// bridged step then refuses to run on another database than the plan's).
         public var urlOption: String?
+        /// For a `--sql` run: env.py is run in offline mode, as Alembic's `--sql` runs it
+        /// (it never connects, and may configure another URL than online).
+        public var offline = false
 
         public init(configuration: ProjectConfiguration, options: ProjectOptions, pythonOption: String? = nil) {
             self.configuration = configuration
@@ -157,10 +160,7 @@ public final class ProjectEnvironment: @unchecked Sendable {
     /// for every step; nil when it can.
     public var nativeObstacle: String? {
         guard let settings, settings.failure == nil else { return nil }
-        if let convention = settings.namingConvention {
-            return "target_metadata's naming convention (\(convention.keys.sorted().joined(separator: ", "))) "
-                + "names constraints, which Retort does not apply"
-        }
+        if let reason = offlineObstacle { return reason }
         if let first = settings.connectionStatements.first(where: { !EnvSettings.isSessionSetting($0) }) {
             return "env.py runs \(DatabaseError.excerpt(first)) on the connection before migrating"
         }
@@ -173,6 +173,15 @@ public final class ProjectEnvironment: @unchecked Sendable {
             return "Retort does not speak \(dialect) itself"
         }
         return nil
+    }
+
+    /// Why Retort's renderer cannot write a `--sql` script exactly as Alembic would under
+    /// this env.py; nil when it can. (Statements env.py runs on a connection do not
+    /// matter offline.)
+    public var offlineObstacle: String? {
+        guard let settings, settings.failure == nil, let convention = settings.namingConvention else { return nil }
+        return "target_metadata's naming convention (\(convention.keys.sorted().joined(separator: ", "))) "
+            + "names constraints, which Retort does not apply"
     }
 
     /// The version table env.py names, unless `name`/`schema` (the command's options) do.

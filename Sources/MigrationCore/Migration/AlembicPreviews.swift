@@ -1,3 +1,5 @@
+import Foundation
+
 /// The SQL of revision functions as the project's Alembic writes it in offline mode,
 /// for the functions Retort's own renderer refuses (or all, with `--engine alembic`).
 ///
@@ -7,6 +9,7 @@
 public final class AlembicPreviews: @unchecked Sendable {
     let bridge: BridgeProcess
     private var written: [String: Result<[String], Refusal>] = [:]
+    private var printedText: [String: [PrintedText]] = [:]
 
     /// Why Alembic could not write a function offline.
     public struct Refusal: Error, Sendable, CustomStringConvertible {
@@ -36,6 +39,14 @@ public final class AlembicPreviews: @unchecked Sendable {
                         + (dialect == .mysql ? ")" : ": --rehearse shows its statements)")
                 }
                 result = .failure(Refusal(description: text))
+            } else if let written = answer.strings("statements") {
+                result = .success(written.map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 })
+                printedText[key] = ((answer.fields["printed"] as? [[Any]]) ?? []).compactMap { pair in
+                    guard pair.count == 2, let after = (pair[0] as? NSNumber)?.intValue, let text = pair[1] as? String else {
+                        return nil
+                    }
+                    return PrintedText(after: after, text: text)
+                }
             } else {
                 result = .success(Self.split(answer.string("sql") ?? ""))
             }
@@ -46,7 +57,14 @@ public final class AlembicPreviews: @unchecked Sendable {
         return result
     }
 
-    /// Alembic's offline text cut into statements: each ends with `;` and a blank line.
+    /// What the function printed while `statements` wrote it (asked after it).
+    public func printed(_ revision: String, _ direction: RevisionBody.Direction, dialect: Dialect) -> [PrintedText] {
+        printedText["\(revision) \(direction.rawValue) \(dialect.rawValue)"] ?? []
+    }
+
+    /// Alembic's offline text cut into statements: each ends with `;` and a blank line (a
+    /// helper that does not send them one by one; a statement holding `;` and a blank line
+    /// of its own is cut there).
     static func split(_ text: String) -> [String] {
         var statements: [String] = []
         var current: [Substring] = []

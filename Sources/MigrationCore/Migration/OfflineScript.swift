@@ -53,7 +53,13 @@ public enum OfflineScript {
             }
             emit("-- Running \(step.shortLog)")
             for comment in bodies.comments(for: step) { emit("-- " + comment) }
-            for body in try bodies.statements(for: step, dialect: dialect) { statement(body) }
+            let printed = bodies.printed(for: step)
+            let statements = try bodies.statements(for: step, dialect: dialect)
+            for (index, body) in statements.enumerated() {
+                for text in printed where text.after == index { out += text.text }
+                statement(body)
+            }
+            for text in printed where text.after >= statements.count { out += text.text }
             for change in step.versionChanges { statement(table.statement(for: change, dialect)) }
             if stepTransactions { emit("COMMIT;") }
         }

@@ -14,6 +14,8 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
     private var timeline: SchemaTimeline?
     /// What the script says above a step's statements: the Inspector answers it rests on.
     private var notesByStep: [Key: [String]] = [:]
+    /// What the functions the project's Alembic wrote printed meanwhile.
+    private var printedByStep: [Key: [PrintedText]] = [:]
     /// The project's Alembic, asked (started on first use) for the functions Retort's
     /// renderer refuses; nil, or returning nil, when there is none.
     public var alembic: (() -> AlembicPreviews?)?
@@ -21,6 +23,10 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
     public private(set) var notes: [String] = []
     /// Said in a refusal when no Alembic is available (`--python`).
     public var pythonHint: () -> String? = { nil }
+    /// Why no function's SQL can come from Retort's renderer (env.py's target_metadata
+    /// names constraints by a convention, `--engine alembic`): then the project's Alembic
+    /// writes every one, and a function it cannot write is a refusal.
+    public var everyFunctionByAlembic: String?
 
     private struct Key: Hashable {
         var node: Int
@@ -36,6 +42,9 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
     }
 
     public func prepare(_ plan: MigrationPlan, dialect: Dialect) throws {
+        if let reason = everyFunctionByAlembic, alembic?() != nil {
+            return try prepareByAlembic(plan, dialect: dialect, reason: reason)
+        }
         let graph = self.graph
         var cache = SQLBodyCache(key: cacheKey, dialect: dialect, environment: environment)
         defer { cache.save() }
@@ -80,6 +89,7 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
             if !body.isInterpretable {
                 if let written = writtenByAlembic(body, dialect: dialect) {
                     bodies[key] = written
+                    printedByStep[key] = alembic?()?.printed(body.revision, body.direction, dialect: dialect)
                     continue
                 }
                 failures.append(body)
@@ -96,6 +106,31 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
                 .uninterpretable,
                 "\(failures.count) revision function\(failures.count == 1 ? "" : "s") of the plan cannot be interpreted for \(dialect.rawValue), so no SQL is written:\n"
                     + lines.joined(separator: "\n") + (pythonHint().map { "\n" + $0 } ?? ""))
+        }
+    }
+
+    /// Every function of the plan as the project's Alembic writes it.
+    private func prepareByAlembic(_ plan: MigrationPlan, dialect: Dialect, reason: String) throws {
+        guard let previews = alembic?() else { return }
+        var refused: [String] = []
+        for step in plan.steps {
+            guard step.action != .stamp, let node = step.node else { continue }
+            let key = Key(node: node, upgrade: step.action == .upgrade)
+            let revision = graph.revisions[node].id
+            let direction: RevisionBody.Direction = key.upgrade ? .upgrade : .downgrade
+            switch previews.statements(revision, direction, dialect: dialect) {
+            case .success(let statements):
+                bodies[key] = statements
+                printedByStep[key] = previews.printed(revision, direction, dialect: dialect)
+            case .failure(let refusal): refused.append("  \(revision) \(direction.rawValue)(): \(refusal.description)")
+            }
+        }
+        notes.append("note: the SQL of every revision function is written by the project's Alembic: \(reason)")
+        guard refused.isEmpty else {
+            throw CommandFailure(
+                .uninterpretable,
+                "\(refused.count) revision function\(refused.count == 1 ? "" : "s") of the plan cannot be written by the project's Alembic offline, so no SQL is written:\n"
+                    + refused.joined(separator: "\n"))
         }
     }
 
@@ -119,6 +154,11 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
     public func comments(for step: MigrationStep) -> [String] {
         guard let node = step.node else { return [] }
         return notesByStep[Key(node: node, upgrade: step.action == .upgrade)] ?? []
+    }
+
+    public func printed(for step: MigrationStep) -> [PrintedText] {
+        guard let node = step.node else { return [] }
+        return printedByStep[Key(node: node, upgrade: step.action == .upgrade)] ?? []
     }
 
     public func statements(for step: MigrationStep, dialect: Dialect) throws -> [String] {

@@ -12,11 +12,28 @@ public protocol RevisionBodyProvider {
     /// Lines the script writes as `--` comments above the step's statements (what they
     /// rest on that the reader should know).
     func comments(for step: MigrationStep) -> [String]
+    /// What the step's function printed to standard output while it was written, which
+    /// Alembic's offline script holds where it was printed.
+    func printed(for step: MigrationStep) -> [PrintedText]
 }
 
 extension RevisionBodyProvider {
     public func prepare(_ plan: MigrationPlan, dialect: Dialect) throws {}
     public func comments(for step: MigrationStep) -> [String] { [] }
+    public func printed(for step: MigrationStep) -> [PrintedText] { [] }
+}
+
+/// Text a revision function printed (`print("-- WARNING: ...")`): Alembic's offline
+/// script goes to standard output too, so the text stands between the statements.
+public struct PrintedText: Sendable, Equatable {
+    /// How many of the function's statements were written before it.
+    public var after: Int
+    public var text: String
+
+    public init(after: Int, text: String) {
+        self.after = after
+        self.text = text
+    }
 }
 
 /// The bodies Retort can vouch for before it renders operations: a function that is only

@@ -33,6 +33,9 @@ struct StampCommandLine: ParsableCommand {
         defer { out.flush() }
         try MigrationCommand.stamp(
             graph, revisions: revisions, sql: true, purge: purge,
-            options: try offline.settings(project, live, loaded.configuration).options(loaded.configuration), to: &out)
+            options: try offline.settings(
+                project, live, loaded.configuration,
+                environment: try MigrationProject.lazyEnvironment(project, loaded.configuration)
+            ).options(loaded.configuration), to: &out)
     }
 }

@@ -32,10 +32,12 @@ struct UpgradeCommandLine: ParsableCommand {
         }
         var out = StandardOutput()
         defer { out.flush() }
-        let bodies = try MigrationProject.bodies(graph, loaded, project)
+        let environment = try MigrationProject.lazyEnvironment(project, loaded.configuration)
+        let bodies = MigrationProject.bodies(graph, loaded, project, environment: environment)
         try MigrationCommand.upgrade(
             graph, revision: revision[0], sql: true,
-            options: try offline.settings(project, live, loaded.configuration).options(loaded.configuration),
+            options: try offline.settings(project, live, loaded.configuration, environment: environment)
+                .options(loaded.configuration),
             bodies: bodies, to: &out)
         var errors = StandardError()
         for note in bodies.notes { print(note, to: &errors) }
