@@ -62,6 +62,8 @@ extension Evaluator {
             return try instantiate(object, arguments: arguments, keywords: keywords, line: line)
         case .object(let object) where object.kind == Self.userTypeKind:
             return try instantiateUserType(object, arguments: arguments, keywords: keywords, line: line)
+        case .object(let object) where object.kind == Self.typeDecoratorSuperKind:
+            return .object(object)  // `super()`: the proxy itself
         case .object(let object) where object.kind == Self.visitTypeKind:
             guard arguments.isEmpty, keywords.isEmpty else {
                 return .unknown(unsupportedHere(line, "arguments to the type class \(object.arguments.first?.string ?? "")"))
@@ -80,7 +82,7 @@ extension Evaluator {
     /// returns (an `__init__`'s `self`, with the attributes it set).
     mutating func call(
         _ function: ScriptFunction, arguments: [PyValue], keywords: [LibraryObject.Keyword], line: Int,
-        returningLocal: String? = nil
+        returningLocal: String? = nil, locals: [String: PyValue] = [:]
     ) throws -> PyValue {
         let definition = function.definition
         guard callDepth < Self.maxCallDepth else {
@@ -115,7 +117,7 @@ extension Evaluator {
                 scriptLine = outer.scriptLine
             }
         }
-        var frame: [String: PyValue] = [:]
+        var frame = locals
         let parameters = definition.arguments.positionalOnly + definition.arguments.arguments
         let defaults = definition.arguments.defaults
         var remaining = arguments
@@ -217,6 +219,14 @@ extension Evaluator {
         if let refusal = KnownNames.refusal(for: name) { return .unknown(unsupportedHere(line, refusal)) }
         let root = name.split(separator: ".").first.map(String.init) ?? name
         switch root {
+        case "sqlalchemy" where name == "sqlalchemy.Column":
+            // A type class given uncalled (`sa.Column("at", UtcDateTime)`): SQLAlchemy makes
+            // an instance with no arguments, and one whose loader decides needs the dialect.
+            let arguments = try arguments.map { try instanceOfDecidingType($0, line: line) }
+            let keywords = try keywords.map {
+                $0.name == "type_" ? LibraryObject.Keyword(name: $0.name, value: try instanceOfDecidingType($0.value, line: line)) : $0
+            }
+            return .object(LibraryObject(kind: name, arguments: arguments, keywords: keywords, line: line))
         case "sqlalchemy", "postgresql", "sqlite", "mysql", "mssql", "oracle", "contextlib":
             return .object(LibraryObject(kind: name, arguments: arguments, keywords: keywords, line: line))
         case _ where LibraryTypes.roots.contains(root):
@@ -316,6 +326,13 @@ extension Evaluator {
             if let value = rowMethod(object, name, arguments, line: line) { return value }
         case .object(let object) where object.kind == Self.inspectorKind:
             return try askInspector(object, name, arguments, keywords, line: line)
+        case .object(let object) where object.kind == Self.typeDecoratorSuperKind && name == "load_dialect_impl":
+            return try inheritedDialectImpl(object, line: line)
+        case .object where receiver.object?.kind == Self.typeDecoratorSuperKind && name == "__init__" && !superInitArguments.isEmpty:
+            // TypeDecorator.__init__(*args, **kwargs): what makes the impl (see instantiate).
+            superInitArguments[superInitArguments.count - 1] = LibraryObject(
+                kind: "arguments", arguments: arguments, keywords: keywords, line: line)
+            return .none
         case .object(let object) where object.kind == "op.batch":
             if ["f", "inline_literal", "get_bind", "get_context", "execute"].contains(name) {
                 return try callOperation(name, arguments, keywords, line: line)

@@ -3,13 +3,19 @@
 /// names, or the one its `load_dialect_impl(dialect)` returns for the dialect.
 extension Evaluator {
     static let typeDecoratorKind = "class.TypeDecorator"
+    /// `super()` inside a TypeDecorator's `load_dialect_impl`: the class's members, so
+    /// that `super().load_dialect_impl(dialect)` gives what TypeDecorator's own does.
+    static let typeDecoratorSuperKind = "class.TypeDecorator.super"
 
     /// The members a class inherits when one of its bases is the library class `library`
     /// (none) or a class of the script's read as `kind` (its members); nil when no base is.
     mutating func inheritedMembers(_ definition: ClassDef, library: String, kind: String) throws -> [LibraryObject.Keyword]? {
         var members: [LibraryObject.Keyword]?
         for base in definition.bases {
-            switch try evaluate(base) {
+            // `TypeDecorator[T]` is the class: typing's parameters change nothing at run time.
+            var expression = base
+            if case .subscript(let generic, _) = base.kind { expression = generic }
+            switch try evaluate(expression) {
             case .reference(library): members = members ?? []
             case .object(let object) where object.kind == kind: members = object.keywords
             default: break
@@ -33,8 +39,8 @@ extension Evaluator {
                 if name == "impl" { set("impl", try evaluate(value)) }
             case .annAssign(let target, _, let value?, _):
                 if case .name("impl") = target.kind { set("impl", try evaluate(value)) }
-            case .functionDef(let function) where function.name == "load_dialect_impl":
-                set("load_dialect_impl", .function(ScriptFunction(definition: function, line: statement.location.line, scope: scope)))
+            case .functionDef(let function) where ["load_dialect_impl", "__init__"].contains(function.name):
+                set(function.name, .function(ScriptFunction(definition: function, line: statement.location.line, scope: scope)))
             default:
                 continue  // process_bind_param and friends change values, not the DDL
             }
@@ -43,20 +49,82 @@ extension Evaluator {
             LibraryObject(kind: Self.typeDecoratorKind, arguments: [.string(definition.name)], keywords: members, line: line))
     }
 
+    /// `value` itself, or for a TypeDecorator class whose `load_dialect_impl` decides its
+    /// type, the instance SQLAlchemy makes of it with no arguments.
+    mutating func instanceOfDecidingType(_ value: PyValue, line: Int) throws -> PyValue {
+        guard case .object(let type) = value, type.kind == Self.typeDecoratorKind, type.keyword("load_dialect_impl") != nil
+        else { return value }
+        return try instantiate(type, arguments: [], keywords: [], line: line)
+    }
+
+    /// `super().load_dialect_impl(dialect)`: TypeDecorator's own answer, the `impl` type
+    /// made with the instance's arguments (a base class's loader is not followed).
+    mutating func inheritedDialectImpl(_ parent: LibraryObject, line: Int) throws -> PyValue {
+        let name = parent.arguments.first?.string ?? "TypeDecorator"
+        var type = parent
+        type.kind = Self.typeDecoratorKind
+        type.keywords.removeAll { ["arguments", "keywords"].contains($0.name) }
+        let arguments = parent.keyword("arguments")?.items ?? []
+        var keywords: [LibraryObject.Keyword] = []
+        if case .dict(let entries)? = parent.keyword("keywords") {
+            keywords = entries.compactMap { entry in entry.key.string.map { LibraryObject.Keyword(name: $0, value: entry.value) } }
+        }
+        guard type.keyword("impl") != nil else {
+            return .unknown(unsupportedHere(line, "super().load_dialect_impl() of \(name), which has no impl Retort can read"))
+        }
+        return try instantiate(type, arguments: arguments, keywords: keywords, line: line)
+    }
+
     /// `MyType(...)`: the type SQLAlchemy compiles for it on this dialect.
     mutating func instantiate(
         _ type: LibraryObject, arguments: [PyValue], keywords: [LibraryObject.Keyword], line: Int
     ) throws -> PyValue {
         let name = type.arguments.first?.string ?? "TypeDecorator"
-        if let loader = type.keyword("load_dialect_impl") {
+        var arguments = arguments
+        var keywords = keywords
+        if case .function(let initializer)? = type.keyword("__init__") {
+            // Its own `__init__` decides what TypeDecorator's gets, which makes the impl.
+            var parent = type
+            parent.kind = Self.typeDecoratorSuperKind
+            superInitArguments.append(nil)
+            let instance = PyValue.object(LibraryObject(kind: Self.instanceKind, arguments: [.string(name)], line: line))
+            let made = try call(
+                initializer, arguments: [instance] + arguments, keywords: keywords, line: line, returningLocal: "self",
+                locals: ["super": .object(parent)])
+            guard let given = superInitArguments.removeLast() else {
+                return .unknown(unsupportedHere(line, "\(name).__init__ does not call super().__init__(), so it has no impl"))
+            }
+            if let assigned = made.object?.keyword("impl") {
+                // `self.impl = ...` after TypeDecorator's __init__: an instance replaces the impl.
+                guard case .object(let impl) = assigned, SchemaBuilder.isType(impl.kind) else {
+                    return .unknown(unsupportedHere(line, "\(name).__init__ sets self.impl to a \(assigned.typeName)"))
+                }
+                return assigned
+            }
+            arguments = given.arguments
+            keywords = given.keywords
+        }
+        if case .function(let loader)? = type.keyword("load_dialect_impl") {
             // `self` is not followed: a loader that reads its own attributes stops there.
             let instance = PyValue.unknown(unsupportedHere(line, "the attributes of a \(name) instance"))
-            return try call(loader, arguments: [instance, .reference("op.dialect")], keywords: [], line: line)
+            var parent = type
+            parent.keywords.removeAll { $0.name == "__init__" }
+            parent.kind = Self.typeDecoratorSuperKind
+            parent.keywords.removeAll { $0.name == "load_dialect_impl" }
+            parent.keywords.append(LibraryObject.Keyword(name: "arguments", value: .tuple(arguments)))
+            parent.keywords.append(LibraryObject.Keyword(name: "keywords", value: .dict(keywords.map {
+                PyValue.DictEntry(key: .string($0.name), value: $0.value)
+            })))
+            return try call(
+                loader, arguments: [instance, .reference("op.dialect")], keywords: [], line: line,
+                locals: ["super": .object(parent)])
         }
         switch type.keyword("impl") {
         case .reference(let impl)?:
             // TypeDecorator.__init__ makes the impl class with the arguments given.
             return try callReference(impl, arguments, keywords, line: line)
+        case .object(let impl)? where [Self.typeDecoratorKind, Self.userTypeKind, Self.visitTypeKind].contains(impl.kind):
+            return try call(.object(impl), arguments: arguments, keywords: keywords, line: line)  // a type class of the project
         case let impl?:
             return impl  // an instance: used as it is, whatever the arguments
         case nil:

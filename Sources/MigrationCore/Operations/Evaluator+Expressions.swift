@@ -394,6 +394,11 @@ extension Evaluator {
 
     func compare(_ left: PyValue, _ op: CompareOperator, _ right: PyValue, line: Int) -> PyValue {
         if let reason = left.firstUnknown ?? right.firstUnknown { return .unknown(reason) }
+        if op == .is || op == .isNot, case .none = left, case .none = right { return .bool(op == .is) }
+        if op == .is || op == .isNot, left.isNone || right.isNone {
+            // `is` cannot be overloaded: a library object or a method is never None.
+            return .bool(op == .isNot)
+        }
         switch (left, right) {
         case (.object, _), (_, .object), (.method, _), (_, .method):
             // A SQL comparison (`t.c.id == 1`), kept for the renderer.

@@ -132,8 +132,32 @@ extension Evaluator {
                 throw Flow.raised(exception, reason)
             }
             try run(finalbody)
-        case .while:
-            throw Flow.stop(unsupportedHere(line, "a while loop"))
+        case .while(let test, let body, let orelse):
+            // The test is read before every turn, as Python does; a turn whose test cannot
+            // be known (rows of a query, offline) stops there, after the turns before it.
+            var broke = false
+            while true {
+                let condition = try evaluate(test)
+                guard let truth = condition.truth else {
+                    throw Flow.stop(
+                        condition.firstUnknown.map { because($0, "the `while` at line \(line) depends on it") }
+                            ?? unsupportedHere(line, "the `while` depends on a value known only when the migration runs"))
+                }
+                guard truth else { break }
+                iterations += 1
+                if iterations > Self.maxIterations {
+                    throw Flow.stop(unsupportedHere(line, "a loop of more than \(Self.maxIterations) iterations"))
+                }
+                do {
+                    try run(body)
+                } catch Flow.breakLoop {
+                    broke = true
+                    break
+                } catch Flow.continueLoop {
+                    continue
+                }
+            }
+            if !broke { try run(orelse) }
         case .match:
             throw Flow.stop(unsupportedHere(line, "a match statement"))
         }

@@ -113,6 +113,9 @@ public struct Evaluator {
     /// every function.
     var unorderedSets: [Int] = []
     var moduleUnorderedSets: [Int] = []
+    /// What each TypeDecorator `__init__` being run gave `super().__init__()`, innermost
+    /// last (nil until it calls it).
+    var superInitArguments: [LibraryObject?] = []
     /// The queries the database answered, in order (see Evaluator+Rows).
     var queries: [Inspection] = []
     /// See FunctionEvaluation.readsOutsideScript (imports at the top level count too, so

@@ -77,6 +77,11 @@ public indirect enum PyValue: Sendable {
         }
     }
 
+    public var isNone: Bool {
+        if case .none = self { return true }
+        return false
+    }
+
     public var string: String? {
         if case .string(let s) = self { return s }
         return nil

@@ -40,6 +40,129 @@ final class EvaluatorPythonSemanticsTests: XCTestCase {
         XCTAssertEqual(ScriptRendering.reasons(body), ["8: next() of an empty iterator raises StopIteration"])
     }
 
+    /// `while` reads its test before every turn; `else` runs unless a `break` ended it;
+    /// a test that rests on rows offline stops the function after the turns before it.
+    func testWhileLoopsTestEachTurn() throws {
+        let body = try ScriptRendering.render(
+            """
+            def upgrade():
+                i = 0
+                while i < 3:
+                    i += 1
+                    if i == 2:
+                        continue
+                    op.add_column("t", sa.Column("c%d" % i, sa.Integer()))
+                else:
+                    op.drop_column("t", "old")
+                while True:
+                    op.execute("SELECT 1")
+                    break
+                else:
+                    op.execute("SELECT 2")
+            """, test: self)
+        XCTAssertEqual(ScriptRendering.reasons(body), [])
+        XCTAssertEqual(
+            body.statements,
+            ["ALTER TABLE t ADD COLUMN c1 INTEGER", "ALTER TABLE t ADD COLUMN c3 INTEGER", "ALTER TABLE t DROP COLUMN old", "SELECT 1"])
+
+        let rows = try ScriptRendering.render(
+            """
+            def upgrade():
+                conn = op.get_bind()
+                op.execute("UPDATE t SET a = 1")
+                while conn.execute(sa.text("SELECT count(*) FROM t WHERE a IS NULL")).scalar():
+                    op.execute("UPDATE t SET a = 2")
+            """, test: self)
+        // Offline, Alembic's mock connection writes the query into the script too.
+        XCTAssertEqual(rows.statements, ["UPDATE t SET a = 1", "SELECT count(*) FROM t WHERE a IS NULL"])
+        XCTAssertEqual(
+            ScriptRendering.reasons(rows),
+            ["4: the result of the query at line 4 (known only when the migration runs); the `while` at line 4 depends on it"])
+    }
+
+    /// airflow's UtcDateTime and ExtendedJSON: a `load_dialect_impl` that falls back on
+    /// `super().load_dialect_impl(dialect)` (the impl) or asks `dialect.type_descriptor`,
+    /// and the classes given to a Column uncalled, which SQLAlchemy instantiates.
+    func testTypeDecoratorLoadersWithSuperAndUncalledClasses() throws {
+        let source = """
+            from sqlalchemy.dialects import mysql, postgresql
+
+            class UtcDateTime(sa.types.TypeDecorator):
+                impl = sa.TIMESTAMP(timezone=True)
+
+                def load_dialect_impl(self, dialect):
+                    if dialect.name == "mysql":
+                        return mysql.TIMESTAMP(fsp=6)
+                    return super().load_dialect_impl(dialect)
+
+            class ExtendedJSON(sa.types.TypeDecorator):
+                impl = sa.Text
+
+                def load_dialect_impl(self, dialect):
+                    if dialect.name == "postgresql":
+                        return dialect.type_descriptor(postgresql.JSONB)
+                    return dialect.type_descriptor(sa.JSON)
+
+            def upgrade():
+                op.add_column("t", sa.Column("at", UtcDateTime))
+                op.add_column("t", sa.Column("data", ExtendedJSON, nullable=False))
+                op.add_column("t", sa.Column("seen", UtcDateTime(), nullable=True))
+            """
+        let postgres = try ScriptRendering.render(source, dialect: .postgresql, test: self)
+        XCTAssertEqual(ScriptRendering.reasons(postgres), [])
+        XCTAssertEqual(
+            postgres.statements,
+            ["ALTER TABLE t ADD COLUMN at TIMESTAMP WITH TIME ZONE", "ALTER TABLE t ADD COLUMN data JSONB NOT NULL",
+             "ALTER TABLE t ADD COLUMN seen TIMESTAMP WITH TIME ZONE"])
+        let sqlite = try ScriptRendering.render(source, dialect: .sqlite, test: self)
+        XCTAssertEqual(ScriptRendering.reasons(sqlite), [])
+        XCTAssertEqual(
+            sqlite.statements,
+            ["ALTER TABLE t ADD COLUMN at TIMESTAMP", "ALTER TABLE t ADD COLUMN data JSON NOT NULL",
+             "ALTER TABLE t ADD COLUMN seen TIMESTAMP"])
+    }
+
+    /// prefect's Pydantic type: a generic base (`TypeDecorator[T]`), an impl that is
+    /// another TypeDecorator class of the module, and an `__init__` of its own that calls
+    /// `super().__init__()` and may replace `self.impl`.
+    func testATypeDecoratorWithItsOwnInitAndAnImplClassOfTheModule() throws {
+        let source = """
+            from typing import Any, TypeVar
+            from sqlalchemy.dialects import postgresql, sqlite
+
+            T = TypeVar("T")
+
+            class JSON(sa.types.TypeDecorator[Any]):
+                impl = postgresql.JSONB
+
+                def load_dialect_impl(self, dialect):
+                    if dialect.name == "postgresql":
+                        return dialect.type_descriptor(postgresql.JSONB(none_as_null=True))
+                    return dialect.type_descriptor(sqlite.JSON(none_as_null=True))
+
+            class Pydantic(sa.types.TypeDecorator[T]):
+                impl = JSON
+
+                def __init__(self, pydantic_type, sa_column_type=None):
+                    super().__init__()
+                    self._pydantic_type = pydantic_type
+                    if sa_column_type is not None:
+                        self.impl = sa_column_type
+
+            def upgrade():
+                op.add_column("flow", sa.Column("settings", Pydantic(dict), nullable=False))
+                op.add_column("flow", sa.Column("tags", Pydantic(list, sa.Text()), nullable=True))
+            """
+        let postgres = try ScriptRendering.render(source, dialect: .postgresql, test: self)
+        XCTAssertEqual(ScriptRendering.reasons(postgres), [])
+        XCTAssertEqual(
+            postgres.statements, ["ALTER TABLE flow ADD COLUMN settings JSONB NOT NULL", "ALTER TABLE flow ADD COLUMN tags TEXT"])
+        let sqlite = try ScriptRendering.render(source, dialect: .sqlite, test: self)
+        XCTAssertEqual(ScriptRendering.reasons(sqlite), [])
+        XCTAssertEqual(
+            sqlite.statements, ["ALTER TABLE flow ADD COLUMN settings JSON NOT NULL", "ALTER TABLE flow ADD COLUMN tags TEXT"])
+    }
+
     func testWithSeveralContextManagersNests() throws {
         let body = try ScriptRendering.render(
             """
