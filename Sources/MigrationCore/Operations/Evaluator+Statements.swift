@@ -1,6 +1,6 @@
-/// Statements: assignments, `if` on known values, `for` over known sequences, `with` for
-/// batch and autocommit blocks, definitions and imports. Anything whose effect depends on
-/// what cannot be known stops the function with the reason.
+/// Statements: assignments, `if` on known values, `for` over known sequences, `while` on
+/// known tests, `with` for batch and autocommit blocks, definitions and imports. Anything
+/// whose effect depends on what cannot be known stops the function with the reason.
 extension Evaluator {
     mutating func run(_ statements: [Statement], topLevel: Bool = false) throws {
         for statement in statements {
@@ -11,6 +11,25 @@ extension Evaluator {
                 if topLevelStop == nil { topLevelStop = reason }
             }
         }
+    }
+
+    enum TurnEnd { case finished, broke }
+
+    /// One turn of a `for` or `while` body, counted against the evaluator's budget of
+    /// iterations; `continue` ends the turn, `break` the loop.
+    mutating func runTurn(_ body: [Statement], line: Int) throws -> TurnEnd {
+        iterations += 1
+        if iterations > Self.maxIterations {
+            throw Flow.stop(unsupportedHere(line, "a loop of more than \(Self.maxIterations) iterations"))
+        }
+        do {
+            try run(body)
+        } catch Flow.breakLoop {
+            return .broke
+        } catch Flow.continueLoop {
+            return .finished
+        }
+        return .finished
     }
 
     mutating func run(_ statement: Statement) throws {
@@ -44,18 +63,10 @@ extension Evaluator {
             let sequence = try iterate(try evaluate(iter), line: line)
             var broke = false
             for item in sequence {
-                iterations += 1
-                if iterations > Self.maxIterations {
-                    throw Flow.stop(unsupportedHere(line, "a loop of more than \(Self.maxIterations) iterations"))
-                }
                 try assign(item, to: target)
-                do {
-                    try run(body)
-                } catch Flow.breakLoop {
+                if try runTurn(body, line: line) == .broke {
                     broke = true
                     break
-                } catch Flow.continueLoop {
-                    continue
                 }
             }
             if !broke { try run(orelse) }
@@ -144,17 +155,9 @@ extension Evaluator {
                             ?? unsupportedHere(line, "the `while` depends on a value known only when the migration runs"))
                 }
                 guard truth else { break }
-                iterations += 1
-                if iterations > Self.maxIterations {
-                    throw Flow.stop(unsupportedHere(line, "a loop of more than \(Self.maxIterations) iterations"))
-                }
-                do {
-                    try run(body)
-                } catch Flow.breakLoop {
+                if try runTurn(body, line: line) == .broke {
                     broke = true
                     break
-                } catch Flow.continueLoop {
-                    continue
                 }
             }
             if !broke { try run(orelse) }
