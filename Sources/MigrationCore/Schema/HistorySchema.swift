@@ -1,0 +1,160 @@
+import Foundation
+
+/// The schema the history describes at some revisions: the upgrades of every revision
+/// they rest on, replayed without a database (`SchemaTimeline`), with the tables the
+/// replay cannot vouch for named and why.
+public struct HistorySchema: Sendable {
+    /// The revisions asked for, as ids.
+    public var revisions: [String]
+    public var dialect: Dialect
+    public var model: SchemaModel
+
+    /// The schema after the upgrades of `nodes` and of everything they rest on. For
+    /// several revisions (`heads`), the others' own ancestors are applied in turn after
+    /// the first's, in the replay's order, as a merge of them would have it.
+    public init(_ nodes: [Int], timeline: SchemaTimeline) {
+        let graph = timeline.graph
+        revisions = nodes.map { graph.revisions[$0].id }
+        dialect = timeline.dialect
+        guard let first = nodes.first else {
+            model = SchemaModel()
+            return
+        }
+        var model = timeline.after(first)
+        let covered = Set(graph.ancestors(of: [first]))
+        let rest = Set(graph.ancestors(of: nodes)).subtracting(covered)
+        for node in graph.topologicalSort(rest, heads: Array(rest)).reversed() {
+            let body = timeline.upgrade(node)
+            model.apply(body, reason: SchemaTimeline.before(body))
+        }
+        self.model = model
+    }
+
+    /// The tables, each after those its foreign keys refer to (then by name), as
+    /// SQLAlchemy's `sorted_tables` orders a CREATE of all of them.
+    public var tables: [TableSpec] {
+        let byName = model.tables.values.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
+        var placed = Set<SchemaModel.Key>()
+        var ordered: [TableSpec] = []
+        func key(_ table: TableSpec) -> SchemaModel.Key { SchemaModel.Key(table.name, schema: table.schema) }
+        func referred(_ table: TableSpec) -> [SchemaModel.Key] {
+            let keys = table.columns.flatMap(\.foreignKeys) + table.constraints.compactMap { constraint in
+                if case .foreignKey(let fk) = constraint.kind { return fk }
+                return nil
+            }
+            return keys.map { SchemaModel.Key($0.referredTable, schema: $0.referredSchema ?? table.schema) }
+        }
+        var remaining = byName
+        while !remaining.isEmpty {
+            // A table whose referred tables are all placed (or absent, or itself); a cycle
+            // of references is broken at the first table by name.
+            let index = remaining.firstIndex { table in
+                referred(table).allSatisfy { placed.contains($0) || $0 == key(table) || model.tables[$0] == nil }
+            } ?? 0
+            let table = remaining.remove(at: index)
+            placed.insert(key(table))
+            ordered.append(table)
+        }
+        return ordered
+    }
+
+    /// Names the replay cannot vouch for that it holds no shape of (made by raw SQL, say).
+    public var unshapedUncertain: [(name: String, reason: String)] {
+        model.uncertain.filter { model.tables[$0.key] == nil }.map { (Self.qualified($0.key), $0.value) }.sorted { $0.name < $1.name }
+    }
+
+    /// Why no table can be vouched for, when the whole schema is uncertain.
+    public var uncertainEverywhere: String? { model.uncertainEverywhere }
+
+    /// Why the replay cannot vouch for `table`'s shape, if it cannot.
+    public func uncertainty(of table: TableSpec) -> String? {
+        model.uncertain[SchemaModel.Key(table.name, schema: table.schema)] ?? uncertainEverywhere
+    }
+
+    /// The schema as the dialect's DDL: what would create it in an empty database. A
+    /// table the replay cannot vouch for is written as a `--` comment (its last shape the
+    /// history shows), after the reason, so that the DDL that runs is only what is sure.
+    public func ddl() throws -> String {
+        var out = ""
+        if let everywhere = uncertainEverywhere { out += "-- no table is known for sure: \(everywhere)\n\n" }
+        for (name, reason) in unshapedUncertain { out += "-- \(name) may exist, with a shape not known: \(reason)\n\n" }
+        var renderer = SQLRenderer(dialect: dialect)
+        for table in tables {
+            do {
+                let statements = try renderer.createTable(table)
+                guard let reason = uncertainty(of: table) else {
+                    for statement in statements { out += statement + ";\n\n" }
+                    continue
+                }
+                out += "-- \(Self.qualified(SchemaModel.Key(table.name, schema: table.schema))) is uncertain: \(reason)\n"
+                for statement in statements {
+                    out += (statement + ";").split(separator: "\n", omittingEmptySubsequences: false).map { "-- " + $0 }
+                        .joined(separator: "\n") + "\n"
+                }
+                out += "\n"
+            } catch let error as SQLRenderError {
+                throw CommandFailure(.uninterpretable, "table \(Self.qualified(SchemaModel.Key(table.name, schema: table.schema))): \(error.description)")
+            }
+        }
+        return out
+    }
+
+    /// The schema object by object, as drift compares it: each table's columns (DDL type,
+    /// nullability, default), primary key, indexes, unique, check and foreign-key
+    /// constraints, and `uncertain`: why the replay cannot vouch for it (null when it can).
+    public func json() -> JSONValue {
+        let tables = self.tables.map { table -> JSONValue in
+            let shape = TableShape(declared: table, dialect: dialect)
+            var fields: [(String, JSONValue)] = [("name", .string(table.name))]
+            if let schema = table.schema { fields.append(("schema", .string(schema))) }
+            fields.append(("uncertain", uncertainty(of: table).map(JSONValue.string) ?? .null))
+            return .object(fields + shape.jsonFields)
+        }
+        var fields: [(String, JSONValue)] = [
+            ("revisions", .array(revisions.map(JSONValue.string))), ("dialect", .string(dialect.rawValue)),
+            ("tables", .array(tables)),
+            ("uncertain_without_shape", .array(unshapedUncertain.map { .object([("table", .string($0.name)), ("reason", .string($0.reason))]) })),
+        ]
+        if let everywhere = uncertainEverywhere { fields.append(("uncertain_everywhere", .string(everywhere))) }
+        return .object(fields)
+    }
+
+    static func qualified(_ key: SchemaModel.Key) -> String { key.schema.map { "\($0).\(key.name)" } ?? key.name }
+}
+
+extension TableShape {
+    /// The shape's parts as JSON fields, in a fixed order (indexes and constraints sorted).
+    var jsonFields: [(String, JSONValue)] {
+        let columns = self.columns.map { column -> JSONValue in
+            var fields: [(String, JSONValue)] = [
+                ("name", .string(column.name)), ("type", .string(column.type)), ("nullable", .bool(column.nullable)),
+                ("default", column.defaultText.map(JSONValue.string) ?? .null),
+            ]
+            if let generated = column.generated { fields.append(("generated", .string(generated))) }
+            if let collation = column.collation { fields.append(("collation", .string(collation))) }
+            return .object(fields)
+        }
+        let indexes = self.indexes.sorted { $0.name < $1.name }.map { index -> JSONValue in
+            var fields: [(String, JSONValue)] = [
+                ("name", .string(index.name)), ("columns", .array(index.columns.map(JSONValue.string))),
+                ("unique", .bool(index.unique)),
+            ]
+            if let condition = index.whereClause { fields.append(("where", .string(condition))) }
+            return .object(fields)
+        }
+        let foreignKeys = self.foreignKeys.sorted { $0.key < $1.key }.map { fk -> JSONValue in
+            .object([
+                ("columns", .array(fk.columns.map(JSONValue.string))), ("referred_table", .string(fk.referredTable)),
+                ("referred_columns", .array(fk.referredColumns.map(JSONValue.string))),
+                ("on_delete", fk.onDelete.map(JSONValue.string) ?? .null),
+                ("on_update", fk.onUpdate.map(JSONValue.string) ?? .null),
+            ])
+        }
+        return [
+            ("columns", .array(columns)), ("primary_key", .array(primaryKey.map(JSONValue.string))),
+            ("indexes", .array(indexes)),
+            ("unique", .array(uniques.map { $0.joined(separator: ", ") }.sorted().map(JSONValue.string))),
+            ("checks", .array(checks.sorted().map(JSONValue.string))), ("foreign_keys", .array(foreignKeys)),
+        ]
+    }
+}

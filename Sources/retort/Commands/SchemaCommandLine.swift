@@ -1,0 +1,27 @@
+import ArgumentParser
+import MigrationCore
+
+/// `retort schema [REV]`: the schema the history describes at a revision, replayed from
+/// the revisions without a database.
+struct SchemaCommandLine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema", abstract: "Show the schema the history describes at a revision (default: heads).")
+
+    @OptionGroup(visibility: .hidden) var project: ProjectArguments
+
+    @Argument(help: "A revision spec: an id or unique prefix, head, heads, label@head, base, ...")
+    var revision = "heads"
+
+    @Flag(help: "Print one JSON document: every table's columns, keys, indexes and constraints.")
+    var json = false
+
+    func run() throws {
+        try ProjectRun.run(project, showsConfiguration: false) { loaded, graph, out in
+            // The dialect as for --sql: --dialect, else --url's, else env.py's or sqlalchemy.url's.
+            var settings = OfflineSQLSettings(dialect: project.dialect, url: project.url)
+            settings.envURL = project.textURL(loaded.configuration)
+            let dialect = try settings.options(loaded.configuration).dialect
+            try SchemaCommand.run(graph, revision: revision, dialect: dialect, json: json, to: &out)
+        }
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import XCTest
+
+/// `retort schema REV` against the real thing: for every revision of the sample project
+/// (Tests/Fixtures/sample, three branches) and for `heads`, the schema the history
+/// describes must be what Alembic leaves in a fresh database after `alembic upgrade REV`,
+/// reflected by SQLAlchemy's inspector (Tests/Oracle/inspect_schema.py), table by table:
+/// columns (name, type as the dialect writes it, nullability, default), primary key, foreign keys,
+/// indexes (name, columns, unique) and unique constraints (by their columns).
+final class SchemaCommandTests: XCTestCase {
+    /// One table as lines that compare equal whichever side they come from.
+    typealias Shape = [String: [String]]
+
+    func testSampleProjectOnSQLite() throws { try checkSample(.sqlite) }
+
+    func testSampleProjectOnPostgreSQL() throws { try checkSample(.postgresql) }
+
+    /// A generated project with branches, merges and labels: tables, indexes and added columns.
+    func testGeneratedProjectOnBothDialects() throws {
+        let oracle = try Harness.oracle()
+        let project = try Harness.temporaryDirectory(self, "schema-generated")
+        try oracle.makeProject(project, shape: "mixed", count: 40, seed: 3)
+        let map = try oracle.revisionMap([project.appendingPathComponent("migrations/versions").path])
+        let ini = project.appendingPathComponent("alembic.ini")
+        // Every fifth revision, every head, and all heads together.
+        let revisions = map.revisions.enumerated().filter { $0.offset % 5 == 0 || $0.element.is_head }.map(\.element.revision)
+        for kind in [LiveDatabase.Kind.sqlite, .postgresql] {
+            if kind == .postgresql, Harness.environment["RETORT_TEST_PG_URL"] == nil {
+                print("SKIP: RETORT_TEST_PG_URL is not set: the PostgreSQL half is left out")
+                continue
+            }
+            try check(project: project, ini: ini, revisions: revisions + ["heads"], kind) { revision, url in
+                try oracle.alembic(["-c", ini.path, "-x", "url=\(url)", "upgrade", revision], cwd: project)
+            }
+        }
+    }
+
+    /// A table after a revision the replay cannot follow is named with the reason, and its
+    /// last known shape is written as a comment, never as DDL that would run.
+    func testUncertainTablesAreCommentsWithTheirReason() throws {
+        let fixture = Harness.packageRoot.appendingPathComponent("Tests/Fixtures/ops-opaque")
+        let versions = fixture.appendingPathComponent("migrations/versions").path
+        let run = try Harness.retort(["--dialect", "sqlite", "schema"], cwd: fixture)
+        XCTAssertEqual(run.exit, 0, run.stderr)
+        XCTAssertEqual(
+            run.stdout,
+            """
+            CREATE TABLE notes (
+                id INTEGER NOT NULL, \n    created_by VARCHAR(50) DEFAULT 'system' NOT NULL, \n    created_at DATETIME DEFAULT CURRENT_TIMESTAMP, \n    PRIMARY KEY (id)
+            );
+
+            -- users is uncertain: revision c0ffee000006 before it cannot be interpreted (\(versions)/c0ffee000006_batch_without_copy_from.py:28: the shape of table users is not known: revision c0ffee000004 before it cannot be interpreted (\(versions)/c0ffee000004_import_the_application.py:28: `USER_STATUSES` is imported from shopapp.models, which Retort does not read; op.add_column at line 30 needs it))
+            -- CREATE TABLE users (
+            --     id INTEGER NOT NULL, \n--     email VARCHAR(255), \n--     name VARCHAR(200), \n--     PRIMARY KEY (id)
+            -- );
+
+
+            """)
+        let json = try Self.object(try Harness.retort(["--dialect", "sqlite", "schema", "--json"], cwd: fixture).stdout)
+        let tables = (json["tables"] as? [[String: Any]]) ?? []
+        XCTAssertEqual(tables.map { $0["name"] as? String }, ["notes", "users"])
+        XCTAssertTrue(tables[0]["uncertain"] is NSNull)
+        XCTAssertTrue((tables[1]["uncertain"] as? String)?.hasPrefix("revision c0ffee000006 before it cannot be interpreted") == true)
+
+        let base = try Harness.retort(["--dialect", "sqlite", "schema", "base"], cwd: fixture)
+        XCTAssertEqual(base.exit, 0, base.stderr)
+        XCTAssertEqual(base.stdout, "")
+        let unknown = try Harness.retort(["--dialect", "sqlite", "schema", "nope"], cwd: fixture)
+        XCTAssertEqual(unknown.exit, 2)
+        XCTAssertEqual(unknown.stderr, "FAILED: Can't locate revision identified by 'nope'\n")
+    }
+
+    func checkSample(_ kind: LiveDatabase.Kind, file: StaticString = #filePath, line: UInt = #line) throws {
+        let oracle = try Harness.oracle()
+        let directory = try Harness.temporaryDirectory(self, "schema-\(kind)")
+        let project = directory.appendingPathComponent("project")
+        try FileManager.default.copyItem(at: Harness.sampleProject, to: project)
+        let map = try oracle.revisionMap([project.appendingPathComponent("migrations/versions").path])
+        let ini = project.appendingPathComponent("alembic.ini")
+        let original = try String(contentsOf: ini, encoding: .utf8)
+        try check(project: project, ini: ini, revisions: map.revisions.map(\.revision) + ["heads"], kind, file: file, line: line) {
+            revision, url in
+            try original.replacingOccurrences(of: "sqlite:///%(here)s/sample.db", with: url.replacingOccurrences(of: "%", with: "%%"))
+                .write(to: ini, atomically: true, encoding: .utf8)
+            return try oracle.alembic(["-c", ini.path, "upgrade", revision], cwd: project)
+        }
+    }
+
+    /// For each revision: a fresh database upgraded by Alembic (`upgrade(revision, url)`),
+    /// reflected, against `retort schema revision --json`.
+    func check(
+        project: URL, ini: URL, revisions: [String], _ kind: LiveDatabase.Kind, file: StaticString = #filePath, line: UInt = #line,
+        upgrade: (String, String) throws -> RunResult
+    ) throws {
+        let oracle = try Harness.oracle()
+        let dialect = kind == .sqlite ? "sqlite" : "postgresql"
+        for (index, revision) in revisions.enumerated() {
+            let database = try LiveDatabase.make(kind, self, in: project, name: "schema\(index)")
+            let upgraded = try upgrade(revision, database.url)
+            XCTAssertEqual(upgraded.exit, 0, upgraded.stderr, file: file, line: line)
+            let reflected = try Harness.run(
+                oracle.python, [Harness.oracleScripts.appendingPathComponent("inspect_schema.py").path, database.url])
+            XCTAssertEqual(reflected.exit, 0, reflected.stderr, file: file, line: line)
+            let ours = try Harness.retort(["-c", ini.path, "--dialect", dialect, "schema", revision, "--json"], cwd: project)
+            XCTAssertEqual(ours.exit, 0, ours.stderr, file: file, line: line)
+            let history = try Self.historyShape(ours.stdout)
+            let alembic = try Self.reflectedShape(reflected.stdout)
+            if revision == "heads" { XCTAssertGreaterThanOrEqual(history.count, 3, "\(kind): tables at heads", file: file, line: line) }
+            XCTAssertEqual(history.keys.sorted(), alembic.keys.sorted(), "\(kind) \(revision): tables", file: file, line: line)
+            for (table, lines) in history where alembic[table] != nil && alembic[table] != lines {
+                XCTFail(
+                    "\(kind) \(revision) table \(table):\nretort schema: \(lines.joined(separator: "\n  "))\n"
+                        + "reflected:     \(alembic[table]!.joined(separator: "\n  "))", file: file, line: line)
+            }
+        }
+    }
+
+    static func object(_ text: String) throws -> [String: Any] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw HarnessError.message("not a JSON object: \(text.prefix(200))")
+        }
+        return object
+    }
+
+    static func strings(_ value: Any?) -> [String] { (value as? [Any] ?? []).map { "\($0)" } }
+
+    static func columnLine(_ column: [String: Any]) -> String {
+        "column \(column["name"] ?? "") \(column["type"] ?? "") \((column["nullable"] as? Bool) == true ? "NULL" : "NOT NULL")"
+            + (normalizedDefault(column["default"] as? String).map { " DEFAULT \($0)" } ?? "")
+    }
+
+    /// A server default as both sides can be compared: the database keeps `'1'` for `1`,
+    /// `'x'::character varying` for `'x'`, and SERIAL's `nextval(...)` is the type's own.
+    static func normalizedDefault(_ text: String?) -> String? {
+        guard var text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty, !text.hasPrefix("nextval(") else { return nil }
+        while let range = text.range(of: #"::[a-z ]+(\([0-9, ]+\))?(\[\])?$"#, options: [.regularExpression, .caseInsensitive]) {
+            text.removeSubrange(range)
+        }
+        while text.hasPrefix("("), text.hasSuffix(")") { text = String(text.dropFirst().dropLast()) }
+        if text.count >= 2, text.hasPrefix("'"), text.hasSuffix("'") { text = String(text.dropFirst().dropLast()) }
+        return text
+    }
+
+    /// `retort schema --json`: its tables, less the version table, which is not part of the history.
+    static func historyShape(_ text: String) throws -> [String: [String]] {
+        var shapes: [String: [String]] = [:]
+        for table in (try object(text)["tables"] as? [[String: Any]]) ?? [] {
+            let name = table["name"] as? String ?? ""
+            var lines = ((table["columns"] as? [[String: Any]]) ?? []).map(Self.columnLine)
+            lines.append("primary key (\(strings(table["primary_key"]).joined(separator: ", ")))")
+            for fk in (table["foreign_keys"] as? [[String: Any]]) ?? [] {
+                lines.append(
+                    "foreign key (\(strings(fk["columns"]).joined(separator: ", "))) \(fk["referred_table"] ?? "") "
+                        + "(\(strings(fk["referred_columns"]).joined(separator: ", ")))")
+            }
+            for index in (table["indexes"] as? [[String: Any]]) ?? [] {
+                lines.append(
+                    "index \(index["name"] ?? "") (\(strings(index["columns"]).joined(separator: ", ")))"
+                        + ((index["unique"] as? Bool) == true ? " unique" : ""))
+            }
+            for unique in strings(table["unique"]) { lines.append("unique (\(unique))") }
+            shapes[name] = lines.sorted()
+        }
+        return shapes
+    }
+
+    /// inspect_schema.py's document: the default schema's tables, less alembic_version; an
+    /// index that only backs a unique constraint (PostgreSQL reports both) counts once, as the constraint.
+    static func reflectedShape(_ text: String) throws -> [String: [String]] {
+        var shapes: [String: [String]] = [:]
+        let tables = (try object(text)["(default)"] as? [String: [String: Any]]) ?? [:]
+        for (name, table) in tables where name != "alembic_version" {
+            var lines = ((table["columns"] as? [[String: Any]]) ?? []).map(Self.columnLine)
+            lines.append("primary key (\(strings(table["primary_key"]).joined(separator: ", ")))")
+            for text in strings(table["foreign_keys"]) {
+                let fk = try object(text)
+                lines.append(
+                    "foreign key (\(strings(fk["constrained_columns"]).joined(separator: ", "))) \(fk["referred_table"] ?? "") "
+                        + "(\(strings(fk["referred_columns"]).joined(separator: ", ")))")
+            }
+            let uniques = try strings(table["unique"]).map { try object($0) }
+            let uniqueNames = Set(uniques.compactMap { $0["name"] as? String })
+            for text in strings(table["indexes"]) {
+                let index = try object(text)
+                if let indexName = index["name"] as? String, uniqueNames.contains(indexName) { continue }
+                lines.append(
+                    "index \(index["name"] ?? "") (\(strings(index["columns"]).joined(separator: ", ")))"
+                        + ((index["unique"] as? Bool) == true ? " unique" : ""))
+            }
+            for unique in uniques { lines.append("unique (\(strings(unique["columns"]).joined(separator: ", ")))") }
+            shapes[name] = lines.sorted()
+        }
+        return shapes
+    }
+}
