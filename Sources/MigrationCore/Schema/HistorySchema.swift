@@ -9,6 +9,13 @@ public struct HistorySchema: Sendable {
     public var dialect: Dialect
     public var model: SchemaModel
 
+    /// A schema already replayed.
+    public init(model: SchemaModel, dialect: Dialect, revisions: [String] = []) {
+        self.model = model
+        self.dialect = dialect
+        self.revisions = revisions
+    }
+
     /// The schema after the upgrades of `nodes` and of everything they rest on. For
     /// several revisions (`heads`), the others' own ancestors are applied in turn after
     /// the first's, in the replay's order, as a merge of them would have it.

@@ -1,0 +1,156 @@
+import Foundation
+
+/// What changes between the schemas the history describes at two revisions, object by
+/// object (tables, columns, primary keys, indexes, unique, check and foreign-key
+/// constraints), each with the revision that made the change.
+public struct SchemaDiff: Sendable {
+    /// One object that differs.
+    public struct Change: Sendable, Equatable {
+        public enum Kind: String, Sendable { case added, dropped, altered }
+
+        /// `table`, `column`, `primary key`, `index`, `unique`, `check`, `foreign key`.
+        public var object: String
+        public var table: String
+        /// The object's name within its table (`email`, `ix_users_email`, `(user_id)`);
+        /// the table's own name for a table.
+        public var name: String
+        public var kind: Kind
+        /// How it reads at each end (nil where it does not exist).
+        public var before: String?
+        public var after: String?
+        /// The revision whose upgrade made the change going from the first revision to the
+        /// second; `undone` when the change is one of the first revision's own revisions
+        /// that the second does not have (their downgrades make it).
+        public var revision: String?
+        public var undone = false
+
+        public var line: String {
+            let subject = object == "table" || name.isEmpty ? "\(object) \(table)" : "\(object) \(table).\(name)"
+            var text = "\(subject): \(kind.rawValue)"
+            switch kind {
+            case .added: if let after, object != "table" { text += " (\(after))" }
+            case .dropped: if let before, object != "table" { text += " (\(before))" }
+            case .altered: text += ": \(before ?? "") -> \(after ?? "")"
+            }
+            if let revision { text += undone ? ", undoing \(revision)" : ", by \(revision)" }
+            return text
+        }
+    }
+
+    public var from: HistorySchema
+    public var to: HistorySchema
+    public var changes: [Change]
+    /// Tables whose shape either end cannot vouch for, with the reason: not compared.
+    public var notCompared: [(table: String, reason: String)]
+
+    /// The difference from the schema at `from` to the schema at `to` (each a set of
+    /// revisions, as `HistorySchema` takes them).
+    public init(from: [Int], to: [Int], timeline: SchemaTimeline) {
+        let graph = timeline.graph
+        self.from = HistorySchema(from, timeline: timeline)
+        self.to = HistorySchema(to, timeline: timeline)
+        let before = Self.objects(self.from)
+        let after = Self.objects(self.to)
+        var uncertain: [String: String] = [:]
+        for schema in [self.from, self.to] {
+            for table in schema.model.tables.values {
+                if let reason = schema.uncertainty(of: table) { uncertain[table.name] = uncertain[table.name] ?? reason }
+            }
+            for (name, reason) in schema.unshapedUncertain { uncertain[name] = uncertain[name] ?? reason }
+        }
+        notCompared = uncertain.map { ($0.key, $0.value) }.sorted { $0.table < $1.table }
+
+        // Who made each change: the revisions only one end has, each compared with the
+        // schema just before it, oldest first; the last to touch an object names it.
+        let fromAncestors = Set(graph.ancestors(of: from))
+        let toAncestors = Set(graph.ancestors(of: to))
+        var madeBy: [String: (revision: String, undone: Bool)] = [:]
+        for (side, undone) in [(fromAncestors.subtracting(toAncestors), true), (toAncestors.subtracting(fromAncestors), false)] {
+            for node in graph.topologicalSort(side, heads: Array(side)).reversed() {
+                let step = Self.objects(HistorySchema(model: timeline.before(node), dialect: timeline.dialect))
+                let done = Self.objects(HistorySchema(model: timeline.after(node), dialect: timeline.dialect))
+                for key in Set(step.keys).union(done.keys) where step[key] != done[key] {
+                    if undone, madeBy[key] != nil { continue }  // the earliest undone one names it
+                    madeBy[key] = (graph.revisions[node].id, undone)
+                }
+            }
+        }
+
+        var changes: [Change] = []
+        // By table, the table itself first, then its objects by kind and name.
+        let keys = Set(before.keys).union(after.keys).sorted { a, b in
+            let (x, y) = ((before[a] ?? after[a])!, (before[b] ?? after[b])!)
+            return (x.table, x.object == "table" ? 0 : 1, a) < (y.table, y.object == "table" ? 0 : 1, b)
+        }
+        for key in keys {
+            let (old, new) = (before[key], after[key])
+            guard old?.description != new?.description, let object = old ?? new, uncertain[object.table] == nil else { continue }
+            let kind: Change.Kind = old == nil ? .added : new == nil ? .dropped : .altered
+            // A table's own objects go with it when it is added or dropped.
+            if object.object != "table", kind != .altered, (old == nil ? before : after)["table \(object.table)"] == nil { continue }
+            let made = madeBy[key]
+            changes.append(
+                Change(
+                    object: object.object, table: object.table, name: object.name, kind: kind, before: old?.description,
+                    after: new?.description, revision: made?.revision, undone: made?.undone ?? false))
+        }
+        self.changes = changes
+    }
+
+    /// The diff as lines of text, then what was not compared.
+    public var text: String {
+        var lines = changes.map(\.line)
+        for (table, reason) in notCompared { lines.append("table \(table): not compared: \(reason)") }
+        if lines.isEmpty { lines.append("no differences") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public func json() -> JSONValue {
+        .object([
+            ("from", .array(from.revisions.map(JSONValue.string))), ("to", .array(to.revisions.map(JSONValue.string))),
+            ("dialect", .string(to.dialect.rawValue)),
+            (
+                "changes",
+                .array(
+                    changes.map { change in
+                        .object([
+                            ("object", .string(change.object)), ("table", .string(change.table)), ("name", .string(change.name)),
+                            ("change", .string(change.kind.rawValue)), ("before", change.before.map(JSONValue.string) ?? .null),
+                            ("after", change.after.map(JSONValue.string) ?? .null),
+                            ("revision", change.revision.map(JSONValue.string) ?? .null), ("undone", .bool(change.undone)),
+                        ])
+                    })
+            ),
+            ("not_compared", .array(notCompared.map { .object([("table", .string($0.table)), ("reason", .string($0.reason))]) })),
+        ])
+    }
+
+    /// One object of a schema: what it is, where, and how it reads.
+    struct Object: Equatable {
+        var object: String
+        var table: String
+        var name: String
+        var description: String
+    }
+
+    /// Every object of the schema, by a key that names it (`column users.email`).
+    static func objects(_ schema: HistorySchema) -> [String: Object] {
+        var objects: [String: Object] = [:]
+        func add(_ object: String, _ table: String, _ name: String, _ description: String) {
+            let key = object == "table" ? "table \(table)" : "\(object) \(table).\(name)"
+            objects[key] = Object(object: object, table: table, name: name, description: description)
+        }
+        for table in schema.model.tables.values {
+            let shape = TableShape(declared: table, dialect: schema.dialect)
+            let name = HistorySchema.qualified(SchemaModel.Key(table.name, schema: table.schema))
+            add("table", name, name, "table \(name)")
+            for column in shape.columns { add("column", name, column.name, column.description) }
+            if !shape.primaryKey.isEmpty { add("primary key", name, "", "(\(shape.primaryKey.joined(separator: ", ")))") }
+            for index in shape.indexes { add("index", name, index.name, index.description) }
+            for unique in shape.uniques { add("unique", name, "(\(unique.joined(separator: ", ")))", "unique (\(unique.joined(separator: ", ")))") }
+            for check in shape.checks { add("check", name, check, "check (\(check))") }
+            for fk in shape.foreignKeys { add("foreign key", name, "(\(fk.columns.joined(separator: ", ")))", fk.description) }
+        }
+        return objects
+    }
+}
