@@ -12,7 +12,7 @@ public enum DiffCommand {
                 throw RevisionFailureText.failure(error)
             }
         }
-        let diff = SchemaDiff(from: try nodes(from), to: try nodes(to), timeline: SchemaTimeline(graph: graph, dialect: dialect))
+        let diff = SchemaDiff(from: try nodes(from), to: try nodes(to), graph: graph, dialect: dialect)
         out.write(json ? diff.json().rendered() + "\n" : diff.text)
     }
 }

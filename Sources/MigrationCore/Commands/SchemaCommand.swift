@@ -12,7 +12,7 @@ public enum SchemaCommand {
         } catch {
             throw RevisionFailureText.failure(error)
         }
-        let schema = HistorySchema(nodes, timeline: SchemaTimeline(graph: graph, dialect: dialect))
+        let schema = HistorySchema(nodes, graph: graph, dialect: dialect)
         if json {
             out.write(schema.json().rendered() + "\n")
         } else {

@@ -56,19 +56,12 @@ public final class SchemaTimeline: @unchecked Sendable {
     private func replay(through node: Int) {
         guard afters[node] == nil else { return }
         let ancestors = Set(graph.ancestors(of: [node]))
-        let order = graph.topologicalSort(ancestors, heads: Array(ancestors)).reversed().filter { afters[$0] == nil }
-        let slots = ParallelSlots<RevisionBody>(count: order.count)
-        let workers = max(1, min(ProcessorCount.value, order.count / 32 + 1))
-        let chunk = (order.count + workers - 1) / workers
+        // The node is the set's top: as the head, the sort is Alembic's order, and linear.
+        let order = graph.topologicalSort(ancestors, heads: [node]).reversed().filter { afters[$0] == nil }
         let (graph, dialect) = (self.graph, self.dialect)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for i in (worker * chunk)..<min(order.count, (worker + 1) * chunk) {
-                slots.store(RevisionBody.render(graph.revisions[order[i]], .upgrade, dialect: dialect), at: i)
-            }
-        }
-        for (next, read) in zip(order, slots.all()) {
+        for (next, read) in zip(order, Self.upgrades(of: order, graph, dialect)) {
             var model = schemaBefore(next)
-            var body = read ?? RevisionBody.render(graph.revisions[next], .upgrade, dialect: dialect)
+            var body = read
             if body.needsSchema {
                 body = RevisionBody.render(graph.revisions[next], .upgrade, dialect: dialect, schema: model)
             }
@@ -76,6 +69,51 @@ public final class SchemaTimeline: @unchecked Sendable {
             model.apply(body, reason: Self.before(body))
             afters[next] = model
         }
+    }
+
+    /// The upgrades of `nodes`, read in parallel without a schema (in the same order).
+    static func upgrades(of nodes: [Int], _ graph: RevisionGraph, _ dialect: Dialect) -> [RevisionBody] {
+        let slots = ParallelSlots<RevisionBody>(count: nodes.count)
+        let workers = max(1, min(ProcessorCount.value, nodes.count / 32 + 1))
+        let chunk = (nodes.count + workers - 1) / workers
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for i in (worker * chunk)..<min(nodes.count, (worker + 1) * chunk) {
+                slots.store(RevisionBody.render(graph.revisions[nodes[i]], .upgrade, dialect: dialect), at: i)
+            }
+        }
+        return zip(nodes, slots.all()).map { node, read in read ?? RevisionBody.render(graph.revisions[node], .upgrade, dialect: dialect) }
+    }
+
+    /// The schema after the upgrades of `nodes` and all they rest on, applied once each in
+    /// the order `upgrade` runs them, into one model: what a single question about the
+    /// schema needs, without keeping a model per revision.
+    ///
+    /// For the upgrades of `watched`, `watch` sees the tables their operations touch, as
+    /// they were before and after. (Only those: a whole model kept across an upgrade
+    /// would be copied whole, once per revision.)
+    public static func replayed(
+        _ nodes: [Int], graph: RevisionGraph, dialect: Dialect, watched: Set<Int> = [],
+        watch: (_ node: Int, _ before: [SchemaModel.Key: TableSpec], _ after: [SchemaModel.Key: TableSpec]) -> Void = { _, _, _ in }
+    ) -> SchemaModel {
+        let ancestors = Set(graph.ancestors(of: nodes))
+        let order = Array(graph.topologicalSort(ancestors, heads: nodes).reversed())
+        var model = SchemaModel()
+        for (node, read) in zip(order, upgrades(of: order, graph, dialect)) {
+            var body = read
+            if body.needsSchema { body = RevisionBody.render(graph.revisions[node], .upgrade, dialect: dialect, schema: model) }
+            guard watched.contains(node) else {
+                model.apply(body, reason: before(body))
+                continue
+            }
+            let touched = Set(body.operations.flatMap(TouchedTables.of))
+            func tables() -> [SchemaModel.Key: TableSpec] {
+                Dictionary(uniqueKeysWithValues: touched.compactMap { key in model.tables[key].map { (key, $0) } })
+            }
+            let previous = tables()
+            model.apply(body, reason: before(body))
+            watch(node, previous, tables())
+        }
+        return model
     }
 
     /// Why a schema after `body` is uncertain, when it could not be read to the end.
@@ -93,7 +131,7 @@ public final class SchemaTimeline: @unchecked Sendable {
         // A merge (or a dependency): what the other parents add, in the replay's order.
         let covered = Set(graph.ancestors(of: [first]))
         let rest = Set(graph.ancestors(of: [node])).subtracting(covered).subtracting([node])
-        for other in graph.topologicalSort(rest, heads: Array(rest)).reversed() {
+        for other in graph.topologicalSort(rest, heads: Array(parents.dropFirst())).reversed() {
             let body = upgrades[other]!
             model.apply(body, reason: Self.before(body))
         }

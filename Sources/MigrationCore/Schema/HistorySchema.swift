@@ -16,33 +16,17 @@ public struct HistorySchema: Sendable {
         self.revisions = revisions
     }
 
-    /// The schema after the upgrades of `nodes` and of everything they rest on. For
-    /// several revisions (`heads`), the others' own ancestors are applied in turn after
-    /// the first's, in the replay's order, as a merge of them would have it.
-    public init(_ nodes: [Int], timeline: SchemaTimeline) {
-        let graph = timeline.graph
+    /// The schema after the upgrades of `nodes` and of everything they rest on, each
+    /// applied once in the order `upgrade` runs them.
+    public init(_ nodes: [Int], graph: RevisionGraph, dialect: Dialect) {
         revisions = nodes.map { graph.revisions[$0].id }
-        dialect = timeline.dialect
-        guard let first = nodes.first else {
-            model = SchemaModel()
-            return
-        }
-        var model = timeline.after(first)
-        let covered = Set(graph.ancestors(of: [first]))
-        let rest = Set(graph.ancestors(of: nodes)).subtracting(covered)
-        for node in graph.topologicalSort(rest, heads: Array(rest)).reversed() {
-            let body = timeline.upgrade(node)
-            model.apply(body, reason: SchemaTimeline.before(body))
-        }
-        self.model = model
+        self.dialect = dialect
+        model = nodes.isEmpty ? SchemaModel() : SchemaTimeline.replayed(nodes, graph: graph, dialect: dialect)
     }
 
-    /// The tables, each after those its foreign keys refer to (then by name), as
-    /// SQLAlchemy's `sorted_tables` orders a CREATE of all of them.
+    /// The tables by name, each moved after those its foreign keys refer to (a cycle of
+    /// references is broken where it closes), so that the DDL runs in an empty database.
     public var tables: [TableSpec] {
-        let byName = model.tables.values.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
-        var placed = Set<SchemaModel.Key>()
-        var ordered: [TableSpec] = []
         func key(_ table: TableSpec) -> SchemaModel.Key { SchemaModel.Key(table.name, schema: table.schema) }
         func referred(_ table: TableSpec) -> [SchemaModel.Key] {
             let keys = table.columns.flatMap(\.foreignKeys) + table.constraints.compactMap { constraint in
@@ -50,18 +34,18 @@ public struct HistorySchema: Sendable {
                 return nil
             }
             return keys.map { SchemaModel.Key($0.referredTable, schema: $0.referredSchema ?? table.schema) }
+                .sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
         }
-        var remaining = byName
-        while !remaining.isEmpty {
-            // A table whose referred tables are all placed (or absent, or itself); a cycle
-            // of references is broken at the first table by name.
-            let index = remaining.firstIndex { table in
-                referred(table).allSatisfy { placed.contains($0) || $0 == key(table) || model.tables[$0] == nil }
-            } ?? 0
-            let table = remaining.remove(at: index)
-            placed.insert(key(table))
+        let byName = model.tables.values.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
+        var visited = Set<SchemaModel.Key>()
+        var ordered: [TableSpec] = []
+        // Depth first, by name: a table comes right after the last of those it refers to.
+        func visit(_ table: TableSpec) {
+            guard visited.insert(key(table)).inserted else { return }
+            for other in referred(table) { if let referredTable = model.tables[other] { visit(referredTable) } }
             ordered.append(table)
         }
+        for table in byName { visit(table) }
         return ordered
     }
 

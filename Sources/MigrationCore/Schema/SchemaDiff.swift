@@ -45,12 +45,29 @@ public struct SchemaDiff: Sendable {
 
     /// The difference from the schema at `from` to the schema at `to` (each a set of
     /// revisions, as `HistorySchema` takes them).
-    public init(from: [Int], to: [Int], timeline: SchemaTimeline) {
-        let graph = timeline.graph
-        self.from = HistorySchema(from, timeline: timeline)
-        self.to = HistorySchema(to, timeline: timeline)
-        let before = Self.objects(self.from)
-        let after = Self.objects(self.to)
+    public init(from: [Int], to: [Int], graph: RevisionGraph, dialect: Dialect) {
+        // Who made each change: the revisions only one end has, each compared with the
+        // schema just before it, oldest first. Going forward the last to touch an object
+        // names it; going back (their downgrades undo it) the earliest.
+        let fromAncestors = Set(graph.ancestors(of: from))
+        let toAncestors = Set(graph.ancestors(of: to))
+        var madeBy: [String: (revision: String, undone: Bool)] = [:]
+        func schema(_ nodes: [Int], only side: Set<Int>, undone: Bool) -> HistorySchema {
+            guard !nodes.isEmpty else { return HistorySchema(model: SchemaModel(), dialect: dialect) }
+            let model = SchemaTimeline.replayed(nodes, graph: graph, dialect: dialect, watched: side) { node, previous, next in
+                let step = Self.objects(previous, dialect: dialect)
+                let done = Self.objects(next, dialect: dialect)
+                for key in Set(step.keys).union(done.keys) where step[key] != done[key] {
+                    if undone, madeBy[key] != nil { continue }
+                    madeBy[key] = (graph.revisions[node].id, undone)
+                }
+            }
+            return HistorySchema(model: model, dialect: dialect, revisions: nodes.map { graph.revisions[$0].id })
+        }
+        self.from = schema(from, only: fromAncestors.subtracting(toAncestors), undone: true)
+        self.to = schema(to, only: toAncestors.subtracting(fromAncestors), undone: false)
+        let before = Self.objects(self.from.model.tables, dialect: dialect)
+        let after = Self.objects(self.to.model.tables, dialect: dialect)
         var uncertain: [String: String] = [:]
         for schema in [self.from, self.to] {
             for table in schema.model.tables.values {
@@ -59,22 +76,6 @@ public struct SchemaDiff: Sendable {
             for (name, reason) in schema.unshapedUncertain { uncertain[name] = uncertain[name] ?? reason }
         }
         notCompared = uncertain.map { ($0.key, $0.value) }.sorted { $0.table < $1.table }
-
-        // Who made each change: the revisions only one end has, each compared with the
-        // schema just before it, oldest first; the last to touch an object names it.
-        let fromAncestors = Set(graph.ancestors(of: from))
-        let toAncestors = Set(graph.ancestors(of: to))
-        var madeBy: [String: (revision: String, undone: Bool)] = [:]
-        for (side, undone) in [(fromAncestors.subtracting(toAncestors), true), (toAncestors.subtracting(fromAncestors), false)] {
-            for node in graph.topologicalSort(side, heads: Array(side)).reversed() {
-                let step = Self.objects(HistorySchema(model: timeline.before(node), dialect: timeline.dialect))
-                let done = Self.objects(HistorySchema(model: timeline.after(node), dialect: timeline.dialect))
-                for key in Set(step.keys).union(done.keys) where step[key] != done[key] {
-                    if undone, madeBy[key] != nil { continue }  // the earliest undone one names it
-                    madeBy[key] = (graph.revisions[node].id, undone)
-                }
-            }
-        }
 
         var changes: [Change] = []
         // By table, the table itself first, then its objects by kind and name.
@@ -134,14 +135,14 @@ public struct SchemaDiff: Sendable {
     }
 
     /// Every object of the schema, by a key that names it (`column users.email`).
-    static func objects(_ schema: HistorySchema) -> [String: Object] {
+    static func objects(_ tables: [SchemaModel.Key: TableSpec], dialect: Dialect) -> [String: Object] {
         var objects: [String: Object] = [:]
         func add(_ object: String, _ table: String, _ name: String, _ description: String) {
             let key = object == "table" ? "table \(table)" : "\(object) \(table).\(name)"
             objects[key] = Object(object: object, table: table, name: name, description: description)
         }
-        for table in schema.model.tables.values {
-            let shape = TableShape(declared: table, dialect: schema.dialect)
+        for table in tables.values {
+            let shape = TableShape(declared: table, dialect: dialect)
             let name = HistorySchema.qualified(SchemaModel.Key(table.name, schema: table.schema))
             add("table", name, name, "table \(name)")
             for column in shape.columns { add("column", name, column.name, column.description) }
