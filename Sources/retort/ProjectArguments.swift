@@ -63,6 +63,14 @@ struct ProjectArguments: ParsableArguments {
     /// The URL env.py's text configures, read without a Python (for the dialect of `--sql`).
     func textURL(_ configuration: ProjectConfiguration) -> String? { textReading(configuration)?.url }
 
+    /// The dialect as for `--sql`: `--dialect`, else `--url`'s, else env.py's URL (as its
+    /// text says it) or `sqlalchemy.url`'s.
+    func offlineDialect(_ configuration: ProjectConfiguration) throws -> Dialect {
+        var settings = OfflineSQLSettings(dialect: dialect, url: url)
+        settings.envURL = textURL(configuration)
+        return try settings.options(configuration).dialect
+    }
+
     /// env.py read as text, without a Python.
     func textReading(_ configuration: ProjectConfiguration) -> EnvSettings? {
         var request = ProjectEnvironment.Request(configuration: configuration, options: options, pythonOption: python)

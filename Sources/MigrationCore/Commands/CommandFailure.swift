@@ -71,3 +71,25 @@ enum RevisionFailureText {
         return parts.count > 1 ? String(parts[1]) : "head"
     }
 }
+
+extension RevisionFailureText {
+    /// `body`'s result, its revision errors turned into the command failures Alembic's
+    /// wording gives them.
+    static func resolving<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw failure(error)
+        }
+    }
+}
+
+extension RevisionGraph {
+    /// The revisions a spec names (`heads`, `label@head`, an id...), as nodes, or the
+    /// command failure Alembic's wording gives a spec it cannot resolve.
+    func nodes(for spec: String) throws -> [Int] {
+        try RevisionFailureText.resolving { try targets(for: spec).compactMap(\.node) }
+    }
+}

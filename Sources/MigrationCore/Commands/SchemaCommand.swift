@@ -4,15 +4,7 @@ public enum SchemaCommand {
     public static func run(
         _ graph: RevisionGraph, revision spec: String, dialect: Dialect, json: Bool, to out: inout some TextOutputStream
     ) throws {
-        let nodes: [Int]
-        do {
-            nodes = try graph.targets(for: spec).compactMap(\.node)
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw RevisionFailureText.failure(error)
-        }
-        let schema = HistorySchema(nodes, graph: graph, dialect: dialect)
+        let schema = HistorySchema(try graph.nodes(for: spec), graph: graph, dialect: dialect)
         if json {
             out.write(schema.json().rendered() + "\n")
         } else {

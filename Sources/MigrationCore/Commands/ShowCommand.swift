@@ -8,19 +8,13 @@ public enum ShowCommand {
         to out: inout some TextOutputStream
     ) throws {
         let nodes: [Int]
-        do {
-            if spec == "current" {
-                guard let current else {
-                    throw CommandFailure(.usage, "'show current' needs the database's version table")
-                }
-                nodes = try graph.targets(forIDs: current.rows).compactMap(\.node)
-            } else {
-                nodes = try graph.targets(for: spec).compactMap(\.node)
+        if spec == "current" {
+            guard let current else {
+                throw CommandFailure(.usage, "'show current' needs the database's version table")
             }
-        } catch let failure as CommandFailure {
-            throw failure
-        } catch {
-            throw RevisionFailureText.failure(error)
+            nodes = try RevisionFailureText.resolving { try graph.targets(forIDs: current.rows).compactMap(\.node) }
+        } else {
+            nodes = try graph.nodes(for: spec)
         }
         if json {
             out.write(JSONValue.object([("revisions", RevisionJSON.list(graph, nodes))]).rendered() + "\n")

@@ -14,30 +14,37 @@ public enum SchemaReplay {
         SchemaTimeline(graph: graph, dialect: dialect).after(node)
     }
 
-    /// The schema with the upgrades of `nodes` and everything they build on applied: what
-    /// the history says a database holding those revisions has.
+    /// The schema with the upgrades of `nodes` and everything they build on applied, each
+    /// once, in the order `upgrade` runs them: what the history says a database holding
+    /// those revisions has.
     ///
-    /// The functions are read in parallel, without a schema; only those with a batch are
-    /// written again in order, against the schema they run on (a table copy needs it).
-    public static func at(_ nodes: [Int], graph: RevisionGraph, dialect: Dialect) -> SchemaModel {
+    /// The functions are read in parallel, without a schema; only those that need one (a
+    /// table copy, a question to the Inspector) are read again, in order, against the
+    /// schema they run on. For the upgrades of `watched`, `watch` sees the tables their
+    /// operations touch, as they were before and after (only those: a whole model kept
+    /// across an upgrade would be copied whole, once per revision).
+    public static func at(
+        _ nodes: [Int], graph: RevisionGraph, dialect: Dialect, watched: Set<Int> = [],
+        watch: (_ node: Int, _ before: [SchemaModel.Key: TableSpec], _ after: [SchemaModel.Key: TableSpec]) -> Void = { _, _, _ in }
+    ) -> SchemaModel {
         let applied = Set(graph.ancestors(of: nodes))
-        let order = Array(graph.topologicalSort(applied, heads: Array(applied)).reversed())
-        let slots = ParallelSlots<RevisionBody>(count: order.count)
-        let workers = max(1, min(ProcessorCount.value, order.count / 32 + 1))
-        let chunk = (order.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for i in (worker * chunk)..<min(order.count, (worker + 1) * chunk) {
-                slots.store(RevisionBody.render(graph.revisions[order[i]], .upgrade, dialect: dialect), at: i)
-            }
-        }
+        // The nodes are the set's tops: as heads, the sort is Alembic's order, and linear.
+        let order = Array(graph.topologicalSort(applied, heads: nodes).reversed())
         var model = SchemaModel()
-        for (node, read) in zip(order, slots.all()) {
-            let revision = graph.revisions[node]
-            var body = read ?? RevisionBody.render(revision, .upgrade, dialect: dialect)
-            if body.needsSchema {
-                body = RevisionBody.render(revision, .upgrade, dialect: dialect, schema: model)
+        for (node, read) in zip(order, SchemaTimeline.upgrades(of: order, graph, dialect)) {
+            var body = read
+            if body.needsSchema { body = RevisionBody.render(graph.revisions[node], .upgrade, dialect: dialect, schema: model) }
+            guard watched.contains(node) else {
+                model.apply(body, reason: SchemaTimeline.before(body))
+                continue
             }
+            let touched = Set(body.operations.flatMap(TouchedTables.of))
+            func tables() -> [SchemaModel.Key: TableSpec] {
+                Dictionary(uniqueKeysWithValues: touched.compactMap { key in model.tables[key].map { (key, $0) } })
+            }
+            let previous = tables()
             model.apply(body, reason: SchemaTimeline.before(body))
+            watch(node, previous, tables())
         }
         return model
     }

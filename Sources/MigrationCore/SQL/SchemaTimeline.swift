@@ -84,38 +84,6 @@ public final class SchemaTimeline: @unchecked Sendable {
         return zip(nodes, slots.all()).map { node, read in read ?? RevisionBody.render(graph.revisions[node], .upgrade, dialect: dialect) }
     }
 
-    /// The schema after the upgrades of `nodes` and all they rest on, applied once each in
-    /// the order `upgrade` runs them, into one model: what a single question about the
-    /// schema needs, without keeping a model per revision.
-    ///
-    /// For the upgrades of `watched`, `watch` sees the tables their operations touch, as
-    /// they were before and after. (Only those: a whole model kept across an upgrade
-    /// would be copied whole, once per revision.)
-    public static func replayed(
-        _ nodes: [Int], graph: RevisionGraph, dialect: Dialect, watched: Set<Int> = [],
-        watch: (_ node: Int, _ before: [SchemaModel.Key: TableSpec], _ after: [SchemaModel.Key: TableSpec]) -> Void = { _, _, _ in }
-    ) -> SchemaModel {
-        let ancestors = Set(graph.ancestors(of: nodes))
-        let order = Array(graph.topologicalSort(ancestors, heads: nodes).reversed())
-        var model = SchemaModel()
-        for (node, read) in zip(order, upgrades(of: order, graph, dialect)) {
-            var body = read
-            if body.needsSchema { body = RevisionBody.render(graph.revisions[node], .upgrade, dialect: dialect, schema: model) }
-            guard watched.contains(node) else {
-                model.apply(body, reason: before(body))
-                continue
-            }
-            let touched = Set(body.operations.flatMap(TouchedTables.of))
-            func tables() -> [SchemaModel.Key: TableSpec] {
-                Dictionary(uniqueKeysWithValues: touched.compactMap { key in model.tables[key].map { (key, $0) } })
-            }
-            let previous = tables()
-            model.apply(body, reason: before(body))
-            watch(node, previous, tables())
-        }
-        return model
-    }
-
     /// Why a schema after `body` is uncertain, when it could not be read to the end.
     static func before(_ body: RevisionBody) -> String {
         let bound = body.footprint?.unbounded.map { "; what it changes is not bounded: \($0)" } ?? ""

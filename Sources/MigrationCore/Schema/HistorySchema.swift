@@ -21,7 +21,7 @@ public struct HistorySchema: Sendable {
     public init(_ nodes: [Int], graph: RevisionGraph, dialect: Dialect) {
         revisions = nodes.map { graph.revisions[$0].id }
         self.dialect = dialect
-        model = nodes.isEmpty ? SchemaModel() : SchemaTimeline.replayed(nodes, graph: graph, dialect: dialect)
+        model = nodes.isEmpty ? SchemaModel() : SchemaReplay.at(nodes, graph: graph, dialect: dialect)
     }
 
     /// The tables by name, each moved after those its foreign keys refer to (a cycle of

@@ -54,7 +54,7 @@ public struct SchemaDiff: Sendable {
         var madeBy: [String: (revision: String, undone: Bool)] = [:]
         func schema(_ nodes: [Int], only side: Set<Int>, undone: Bool) -> HistorySchema {
             guard !nodes.isEmpty else { return HistorySchema(model: SchemaModel(), dialect: dialect) }
-            let model = SchemaTimeline.replayed(nodes, graph: graph, dialect: dialect, watched: side) { node, previous, next in
+            let model = SchemaReplay.at(nodes, graph: graph, dialect: dialect, watched: side) { node, previous, next in
                 let step = Self.objects(previous, dialect: dialect)
                 let done = Self.objects(next, dialect: dialect)
                 for key in Set(step.keys).union(done.keys) where step[key] != done[key] {

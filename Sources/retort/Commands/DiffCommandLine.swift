@@ -20,9 +20,7 @@ struct DiffCommandLine: ParsableCommand {
 
     func run() throws {
         try ProjectRun.run(project, showsConfiguration: false) { loaded, graph, out in
-            var settings = OfflineSQLSettings(dialect: project.dialect, url: project.url)
-            settings.envURL = project.textURL(loaded.configuration)
-            let dialect = try settings.options(loaded.configuration).dialect
+            let dialect = try project.offlineDialect(loaded.configuration)
             try DiffCommand.run(graph, from: from, to: to, dialect: dialect, json: json, to: &out)
         }
     }

@@ -42,10 +42,7 @@ enum RevisionBodyRun {
         var errors = StandardError()
         for note in loaded.configuration.warnings { print(note, to: &errors) }
         for problem in loaded.problems { print(problem, to: &errors) }
-        // The dialect as for --sql: --dialect, else --url's, else sqlalchemy.url's.
-        var settings = OfflineSQLSettings(dialect: project.dialect, url: project.url)
-        settings.envURL = project.textURL(loaded.configuration)
-        let dialect = try settings.options(loaded.configuration).dialect
+        let dialect = try project.offlineDialect(loaded.configuration)
         var out = StandardOutput()
         defer { out.flush() }
         let engine = try project.engineChoice()

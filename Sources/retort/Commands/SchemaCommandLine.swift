@@ -17,10 +17,7 @@ struct SchemaCommandLine: ParsableCommand {
 
     func run() throws {
         try ProjectRun.run(project, showsConfiguration: false) { loaded, graph, out in
-            // The dialect as for --sql: --dialect, else --url's, else env.py's or sqlalchemy.url's.
-            var settings = OfflineSQLSettings(dialect: project.dialect, url: project.url)
-            settings.envURL = project.textURL(loaded.configuration)
-            let dialect = try settings.options(loaded.configuration).dialect
+            let dialect = try project.offlineDialect(loaded.configuration)
             try SchemaCommand.run(graph, revision: revision, dialect: dialect, json: json, to: &out)
         }
     }
