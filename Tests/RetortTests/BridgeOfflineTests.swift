@@ -50,6 +50,20 @@ final class BridgeOfflineTests: XCTestCase {
         _ = try compare(["downgrade", "0002:base", "--sql"])
     }
 
+    /// `--engine alembic --sql` without a Python that has Alembic is refused (exit 3, no
+    /// SQL), never answered with Retort's own SQL instead.
+    func testEngineAlembicWithoutAPythonWritesNothing() throws {
+        let run = try Harness.run(
+            try Harness.retortBinary().path, ["--engine", "alembic", "--python", "/nonexistent/python", "upgrade", "heads", "--sql"],
+            cwd: Harness.sampleProject)
+        XCTAssertEqual(run.exit, 3, run.stderr)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertTrue(
+            run.stderr.hasPrefix(
+                "FAILED: every function's SQL must come from the project's Alembic (--engine alembic), and there is none: "
+                    + "no Python with Alembic was found (/nonexistent/python: "), run.stderr)
+    }
+
     /// env.py's URL follows the application's settings (here a variable): SQLite now.
     func testTheApplicationsURLDecidesTheDialect() throws {
         let run = try compare(["upgrade", "base:heads", "--sql"], environment: ["APP_DATABASE": "sqlite:///app.db"])

@@ -42,7 +42,14 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
     }
 
     public func prepare(_ plan: MigrationPlan, dialect: Dialect) throws {
-        if let reason = everyFunctionByAlembic, alembic?() != nil {
+        if let reason = everyFunctionByAlembic {
+            guard alembic?() != nil else {
+                // Never Retort's own SQL in its place: that is not what was asked for.
+                throw CommandFailure(
+                    .uninterpretable,
+                    "every function's SQL must come from the project's Alembic (\(reason)), and there is none: "
+                        + (pythonHint() ?? "no Python with Alembic was found"))
+            }
             return try prepareByAlembic(plan, dialect: dialect, reason: reason)
         }
         let graph = self.graph

@@ -88,9 +88,15 @@ extension Evaluator {
             parent.kind = Self.typeDecoratorSuperKind
             superInitArguments.append(nil)
             let instance = PyValue.object(LibraryObject(kind: Self.instanceKind, arguments: [.string(name)], line: line))
-            let made = try call(
-                initializer, arguments: [instance] + arguments, keywords: keywords, line: line, returningLocal: "self",
-                locals: ["super": .object(parent)])
+            let made: PyValue
+            do {
+                made = try call(
+                    initializer, arguments: [instance] + arguments, keywords: keywords, line: line, returningLocal: "self",
+                    locals: ["super": .object(parent)])
+            } catch {
+                superInitArguments.removeLast()  // an __init__ that stops leaves no entry behind
+                throw error
+            }
             guard let given = superInitArguments.removeLast() else {
                 return .unknown(unsupportedHere(line, "\(name).__init__ does not call super().__init__(), so it has no impl"))
             }
