@@ -27,6 +27,18 @@ struct VersionTableArguments: ParsableArguments {
     func read(_ project: ProjectArguments, _ configuration: ProjectConfiguration, verbose: Bool = false) throws
         -> DatabaseRows
     {
+        let (url, table, options) = try connection(project, configuration, verbose: verbose)
+        let database = try DatabaseRows.read(url, table: table, options: options)
+        var errors = StandardError()
+        for note in database.notes { print(note, to: &errors) }
+        return database
+    }
+
+    /// The database `--url`, env.py or `sqlalchemy.url` names, its version table and how
+    /// to connect to it read-only; `verbose` says on standard error where the URL came from.
+    func connection(_ project: ProjectArguments, _ configuration: ProjectConfiguration, verbose: Bool = false) throws
+        -> (DatabaseURL, VersionTable, ConnectOptions)
+    {
         let environment = try project.environment(configuration)
         let chosen = try DatabaseChoice.choose(option: project.url, configuration: configuration, env: environment.settings)
         _ = try table()
@@ -34,10 +46,10 @@ struct VersionTableArguments: ParsableArguments {
         var options = ConnectOptions(readOnly: true)
         options.currentDirectory = project.options.currentDirectory
         options.sessionStatements = environment.settings?.sessionStatements ?? []
-        var errors = StandardError()
-        if verbose { print("Database from \(chosen.source)", to: &errors) }
-        let database = try DatabaseRows.read(chosen.url, table: table, options: options)
-        for note in database.notes { print(note, to: &errors) }
-        return database
+        if verbose {
+            var errors = StandardError()
+            print("Database from \(chosen.source)", to: &errors)
+        }
+        return (chosen.url, table, options)
     }
 }

@@ -6,7 +6,8 @@ import XCTest
 /// describes must be what Alembic leaves in a fresh database after `alembic upgrade REV`,
 /// reflected by SQLAlchemy's inspector (Tests/Oracle/inspect_schema.py), table by table:
 /// columns (name, type as the dialect writes it, nullability, default), primary key, foreign keys,
-/// indexes (name, columns, unique) and unique constraints (by their columns).
+/// indexes (name, columns, unique) and unique constraints (by their columns). The same
+/// databases are no drift to `retort drift`.
 final class SchemaCommandTests: XCTestCase {
     /// One table as lines that compare equal whichever side they come from.
     typealias Shape = [String: [String]]
@@ -151,6 +152,9 @@ final class SchemaCommandTests: XCTestCase {
             XCTAssertEqual(reflected.exit, 0, reflected.stderr, file: file, line: line)
             let ours = try Harness.retort(["-c", ini.path, "--dialect", dialect, "schema", revision, "--json"], cwd: project)
             XCTAssertEqual(ours.exit, 0, ours.stderr, file: file, line: line)
+            // The same database against the history: what Alembic left is no drift.
+            let drift = try Harness.retort(["-c", ini.path, "--url", database.url, "drift"], cwd: project)
+            XCTAssertEqual(drift.exit, 0, "\(kind) \(revision): drift on a database Alembic upgraded:\n\(drift.stdout)\(drift.stderr)", file: file, line: line)
             let history = try Self.historyShape(ours.stdout)
             let alembic = try Self.reflectedShape(reflected.stdout)
             if revision == "heads" { XCTAssertGreaterThanOrEqual(history.count, 1, "\(kind): tables at heads", file: file, line: line) }

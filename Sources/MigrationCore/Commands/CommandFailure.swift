@@ -9,6 +9,10 @@ public struct CommandFailure: Error, Sendable, Equatable, CustomStringConvertibl
         case uninterpretable = 3
         case database = 4
         case declined = 5
+        /// `drift` found differences between the database and the history.
+        case drift = 6
+        /// `lint` found findings no `# retort: allow` accepts.
+        case lintFindings = 7
     }
 
     public var status: Status

@@ -153,8 +153,6 @@ extension DriftReport {
     static func compare(_ table: LiveTable, _ declared: TableSpec, key: SchemaModel.Key, uses: PlanUses, dialect: Dialect)
         -> [Item]
     {
-        let live = TableShape(live: table, dialect: dialect).features(dialect: dialect)
-        let history = TableShape(declared: declared, dialect: dialect).features(dialect: dialect)
         let kept = TableShape(kept: table, dialect: dialect).features(dialect: dialect)
         let copy = uses.firstCopy(of: key)
         let drop = uses.firstDrop(of: key)
@@ -169,16 +167,10 @@ extension DriftReport {
             if let drop { return "dropped with the table in step \(drop)" }
             return "left as it is"
         }
+        let differences = TableShape.differences(live: table, declared: declared, dialect: dialect)
         var items: [Item] = []
-        for feature in live.ordered where history[feature.key] == nil {
-            items.append(Item(what: feature.text, state: "in the database, not in the history", outcome: outcome(feature)))
-        }
-        for feature in live.ordered {
-            guard let declared = history[feature.key], declared.text != feature.text else { continue }
-            items.append(
-                Item(
-                    what: feature.key, state: "\(feature.detail) in the database, \(declared.detail) in the history",
-                    outcome: outcome(feature)))
+        for difference in differences where difference.state != .onlyInHistory {
+            items.append(Item(what: difference.what, state: difference.stateText, outcome: outcome(difference.feature)))
         }
         if let order = TableShape.columnOrder(live: table, declared: declared) {
             let outcome = copy.map { "the table copy in step \($0) keeps the database's order" } ?? "left as it is"
@@ -187,16 +179,16 @@ extension DriftReport {
                     what: "column order", state: "\(order.live) in the database, \(order.history) in the history",
                     outcome: outcome))
         }
-        for feature in history.ordered where live[feature.key] == nil {
+        for difference in differences where difference.state == .onlyInHistory {
             let outcome: String
-            if let use = uses.first(naming: feature.key, in: key) {
+            if let use = uses.first(naming: difference.feature.key, in: key) {
                 outcome = "step \(use.step) (line \(use.line)) uses it: its statement will fail"
             } else if let copy {
                 outcome = "the table copy in step \(copy) is made without it, as the database is"
             } else {
                 outcome = "the plan does not use it"
             }
-            items.append(Item(what: feature.text, state: "in the history, not in the database", outcome: outcome))
+            items.append(Item(what: difference.what, state: difference.stateText, outcome: outcome))
         }
         return items
     }
