@@ -2,7 +2,8 @@
 # Create (or reuse) the Python virtual environment with the pinned Alembic that the
 # tests use as the oracle, psycopg2 so that it can talk to the test PostgreSQL, and the
 # third-party column-type libraries real migrations import (sqlmodel, sqlalchemy-utils),
-# so that Alembic renders those revisions as it does with the application installed.
+# so that Alembic renders those revisions as it does with the application installed;
+# and squawk, which `retort lint` is compared with.
 # Prints nothing when the venv is already right.
 #   ${RETORT_CACHE:-$HOME/.cache/retort}/venv
 set -euo pipefail
@@ -20,6 +21,8 @@ PINS=(
     cryptography==50.0.2
     cffi==2.1.1
     passlib==1.7.4
+    # The reference for `retort lint`'s rules (a Rust binary in a wheel).
+    squawk-cli==2.70.0
 )
 CACHE=${RETORT_CACHE:-$HOME/.cache/retort}
 VENV=$CACHE/venv

@@ -18,7 +18,7 @@ struct Retort: ParsableCommand {
             CurrentCommandLine.self, EnvCommandLine.self,
             GraphCommandLine.self, CheckCommandLine.self, OpsCommandLine.self, SQLCommandLine.self,
             UpgradeCommandLine.self, DowngradeCommandLine.self, StampCommandLine.self, MergeCommandLine.self,
-            SchemaCommandLine.self, DiffCommandLine.self, DriftCommandLine.self,
+            SchemaCommandLine.self, DiffCommandLine.self, DriftCommandLine.self, LintCommandLine.self,
         ])
 
     @OptionGroup var project: ProjectArguments

@@ -74,7 +74,8 @@ public struct LiveBody: Sendable {
         _ revision: Revision, _ direction: RevisionBody.Direction, dialect: Dialect, serverVersion: Int? = nil,
         schema: SchemaModel? = nil, database: (any DatabaseConnection)? = nil
     ) -> LiveBody {
-        let body = RevisionBody.render(revision, direction, dialect: dialect, offline: false, schema: schema, database: database)
+        let body = RevisionBody.render(
+            revision, direction, dialect: dialect, offline: false, schema: schema, database: database, serverVersion: serverVersion)
         var live = LiveBody(
             revision: revision.id, path: revision.path, direction: direction, statements: [], destructive: [],
             unsupported: body.isInterpretable ? [] : body.unsupported,

@@ -175,9 +175,10 @@ public struct OperationBuilder {
             spec.initially = b.string("initially")
             kind = .addConstraint(table: try table(), schema: tableSchema, spec)
         case "create_check_constraint":
-            let spec = ConstraintSpec(
+            var spec = ConstraintSpec(
                 name: try schema.name(b["constraint_name"], line: line, what: "constraint name"),
                 kind: .check(try schema.expression(b["condition"] ?? .none, line: line)))
+            spec.notValid(b.extra)
             kind = .addConstraint(table: try table(), schema: tableSchema, spec)
         case "create_foreign_key":
             let extra = Dictionary(b.extra.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
@@ -190,9 +191,9 @@ public struct OperationBuilder {
                 referredColumns: try schema.names(b["remote_cols"], line: line, what: "remote columns"),
                 onDelete: extra["ondelete"]?.string, onUpdate: extra["onupdate"]?.string,
                 deferrable: extra["deferrable"]?.truth, initially: extra["initially"]?.string, match: extra["match"]?.string)
-            kind = .addConstraint(
-                table: source, schema: batchTable?.schema ?? extra["source_schema"]?.string,
-                ConstraintSpec(name: fk.name, kind: .foreignKey(fk), deferrable: fk.deferrable, initially: fk.initially))
+            var spec = ConstraintSpec(name: fk.name, kind: .foreignKey(fk), deferrable: fk.deferrable, initially: fk.initially)
+            spec.notValid(b.extra)
+            kind = .addConstraint(table: source, schema: batchTable?.schema ?? extra["source_schema"]?.string, spec)
         case "drop_constraint":
             guard let name = try schema.name(b["constraint_name"], line: line, what: "constraint name") else {
                 // Alembic cannot drop a constraint it cannot name.
@@ -308,5 +309,15 @@ public struct OperationBuilder {
         var options: [String: String] = [:]
         for (name, value) in extra where Self.tableOptions.contains(name) { options[name] = PythonFormat.str(value) }
         return options
+    }
+}
+
+extension ConstraintSpec {
+    /// `postgresql_not_valid=True` on `create_check_constraint` / `create_foreign_key`:
+    /// PostgreSQL adds the constraint without checking the rows already there.
+    mutating func notValid(_ extra: [(name: String, value: PyValue)]) {
+        if let value = extra.first(where: { $0.name == "postgresql_not_valid" })?.value, value.truth == true {
+            options["postgresql_not_valid"] = "True"
+        }
     }
 }

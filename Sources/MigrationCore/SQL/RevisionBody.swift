@@ -11,6 +11,9 @@ public struct RevisionBody: Sendable {
     public var exists: Bool
     public var operations: [Operation]
     public var statements: [String]
+    /// For each of `statements`, the line of the operation that wrote it (0 for the
+    /// COMMIT and BEGIN around an autocommit block). Filled when the body is rendered.
+    public var statementLines: [Int] = []
     public var unsupported: [Unsupported]
     public var warnings: [String]
     /// Each operation's own statements, in `operations`' order (without the COMMIT and
@@ -42,6 +45,9 @@ public struct RevisionBody: Sendable {
     }
     /// Whether `context.is_offline_mode()` answered True (the `--sql` reading).
     public var offline = true
+    /// The PostgreSQL server's version (libpq's number) in a live run: before 18 a
+    /// generated column without `persisted` is STORED, as SQLAlchemy writes it then.
+    public var serverVersion: Int?
     /// Whether it asked the Inspector (answered or not): in a live run, the database it
     /// runs on decides its statements.
     /// A function that asked without an answer and is whole anyway (it never uses the
@@ -71,15 +77,17 @@ public struct RevisionBody: Sendable {
     /// `database` answers the function's own reads in a live run (the step's connection).
     public static func render(
         _ revision: Revision, _ direction: Direction, dialect: Dialect, offline: Bool = true, schema: SchemaModel? = nil,
-        database: (any DatabaseConnection)? = nil
+        database: (any DatabaseConnection)? = nil, serverVersion: Int? = nil
     ) -> RevisionBody {
-        renderBoth(revision, dialect: dialect, offline: offline, directions: [direction], schemas: [schema], database: database)[0]
+        renderBoth(
+            revision, dialect: dialect, offline: offline, directions: [direction], schemas: [schema], database: database,
+            serverVersion: serverVersion)[0]
     }
 
     /// Both functions of `revision`, reading and parsing the script once.
     public static func renderBoth(
         _ revision: Revision, dialect: Dialect, offline: Bool = true, directions: [Direction] = [.upgrade, .downgrade],
-        schemas: [SchemaModel?] = [nil, nil], database: (any DatabaseConnection)? = nil
+        schemas: [SchemaModel?] = [nil, nil], database: (any DatabaseConnection)? = nil, serverVersion: Int? = nil
     ) -> [RevisionBody] {
         func empty(_ direction: Direction) -> RevisionBody {
             RevisionBody(
@@ -119,6 +127,7 @@ public struct RevisionBody: Sendable {
             if !offline, let database { evaluator.hooks.query = reads(on: database, path: revision.path, dialect: dialect) }
             var body = empty(direction)
             body.offline = offline
+            body.serverVersion = serverVersion
             body.fill(from: evaluator.evaluate(function: direction.rawValue), schema: schema)
             if body.exists && !body.isInterpretable { body.footprint = FootprintReader.read(module, function: direction.rawValue) }
             return body
@@ -152,6 +161,8 @@ public struct RevisionBody: Sendable {
         var renderer = SQLRenderer(dialect: dialect)
         renderer.schema = schema
         renderer.revision = revision
+        // SQLAlchemy asks the server: offline it assumes one that has VIRTUAL columns.
+        renderer.virtualGeneratedColumns = offline || (serverVersion ?? 0) >= 180000
         var block = 0
         for operation in built.operations {
             // Alembic's autocommit_block ends the migration's transaction around its
@@ -160,16 +171,19 @@ public struct RevisionBody: Sendable {
                 if dialect == .postgresql {
                     if block != 0 { statements.append("BEGIN") }
                     if operation.autocommitBlock != 0 { statements.append("COMMIT") }
+                    statementLines += Array(repeating: 0, count: statements.count - statementLines.count)
                 }
                 block = operation.autocommitBlock
             }
             do {
                 let own = try renderer.statements(operation)
                 statements += own
+                statementLines += Array(repeating: operation.line, count: own.count)
                 statementsByOperation.append(.success(own))
             } catch let error as SQLRenderError where error.exception != nil && operation.raised != nil {
                 // Alembic raised here and the script caught it (the evaluator followed the handler).
                 statements += error.partial
+                statementLines += Array(repeating: operation.line, count: error.partial.count)
                 statementsByOperation.append(.failure(error))
             } catch {
                 // The output stops before the operation that cannot be written: the ones
@@ -180,7 +194,10 @@ public struct RevisionBody: Sendable {
                 break
             }
         }
-        if block != 0, dialect == .postgresql { statements.append("BEGIN") }
+        if block != 0, dialect == .postgresql {
+            statements.append("BEGIN")
+            statementLines.append(0)
+        }
         unsupported.sort { $0.line < $1.line }
         warnings = renderer.warnings
         copiedTables = renderer.copiedTables

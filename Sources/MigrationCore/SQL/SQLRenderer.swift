@@ -9,6 +9,9 @@ public struct SQLRenderer: Sendable {
     public var schema: SchemaModel?
     /// The revision being written, named in the schema's reasons.
     public var revision = ""
+    /// Whether the PostgreSQL server has VIRTUAL generated columns (18 and later; offline,
+    /// SQLAlchemy assumes it does): then a column without `persisted` gets no keyword.
+    public var virtualGeneratedColumns = true
 
     /// The table a batch copy just made, which replaces the old one in the schema.
     var copiedTable: TableSpec?
@@ -248,7 +251,19 @@ public struct SQLRenderer: Sendable {
             }
         }
         if let computed = column.computed, d.isPostgreSQL {
-            text += " GENERATED ALWAYS AS (\(try d.ddlExpression(computed.sql)))" + (computed.persisted == false ? " VIRTUAL" : " STORED")
+            let storage: String
+            switch computed.persisted {
+            case true?: storage = " STORED"
+            case false?:
+                guard virtualGeneratedColumns else {
+                    throw SQLRenderError(
+                        raises: "CompileError",
+                        "PostrgreSQL computed columns do not support 'virtual' persistence; set the 'persisted' flag to None or True for PostgreSQL support.")
+                }
+                storage = " VIRTUAL"
+            case nil: storage = virtualGeneratedColumns ? "" : " STORED"
+            }
+            text += " GENERATED ALWAYS AS (\(try d.ddlExpression(computed.sql)))" + storage
         }
         if let identity = column.identity, d.isPostgreSQL {
             text += " " + self.identity(identity)
@@ -359,6 +374,7 @@ public struct SQLRenderer: Sendable {
         }
         if let deferrable = constraint.deferrable { text += deferrable ? " DEFERRABLE" : " NOT DEFERRABLE" }
         if let initially = constraint.initially { text += " INITIALLY " + initially }
+        if d.isPostgreSQL, constraint.options["postgresql_not_valid"] == "True" { text += " NOT VALID" }
         return text
     }
 

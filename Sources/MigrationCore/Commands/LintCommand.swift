@@ -1,0 +1,103 @@
+import Foundation
+
+/// `lint [RANGE]`: the safety rules over each revision's PostgreSQL SQL, as squawk reads
+/// the same SQL, less what the revision files accept with `# retort: allow RULE`.
+public enum LintCommand {
+    public struct Options: Sendable {
+        /// `-r`-style `[start]:[end]`; nil: every revision.
+        public var range: String?
+        /// Lint the downgrades too.
+        public var downgrades = false
+        public var postgresVersion: PostgresVersion?
+        public var json = false
+
+        public init(range: String? = nil, downgrades: Bool = false, postgresVersion: PostgresVersion? = nil, json: Bool = false) {
+            self.range = range
+            self.downgrades = downgrades
+            self.postgresVersion = postgresVersion
+            self.json = json
+        }
+    }
+
+    /// Prints the findings, oldest revision first. Findings left are exit status 7; a
+    /// function Retort cannot write is named and, when nothing else is found, exit 3: a
+    /// lint that could not read everything does not pass.
+    public static func run(_ graph: RevisionGraph, _ options: Options, to out: inout some TextOutputStream) throws {
+        let report = try LintReport.make(graph, options)
+        out.write(options.json ? report.json().rendered() + "\n" : report.text)
+        if !report.findings.isEmpty {
+            let count = report.findings.count
+            throw CommandFailure(.lintFindings, "\(count) finding\(count == 1 ? "" : "s")")
+        }
+        if !report.notLinted.isEmpty {
+            let count = report.notLinted.count
+            throw CommandFailure(
+                .uninterpretable, "\(count) function\(count == 1 ? "" : "s") not linted: Retort cannot write \(count == 1 ? "its" : "their") SQL")
+        }
+    }
+}
+
+/// What `lint` found over a range of revisions.
+public struct LintReport: Sendable {
+    public var findings: [LintFinding] = []
+    /// Findings a `# retort: allow` comment accepts.
+    public var accepted: [LintFinding] = []
+    /// Functions whose SQL cannot be written, with the reason (their statements before it are linted).
+    public var notLinted: [(revision: String, direction: RevisionBody.Direction, reason: String)] = []
+    public var revisionCount = 0
+
+    static func make(_ graph: RevisionGraph, _ options: LintCommand.Options) throws -> LintReport {
+        let history = try HistoryCommand.nodes(graph, range: options.range)
+        let nodes = Array(history.reversed())
+        var report = LintReport(revisionCount: nodes.count)
+        let linter = RevisionLinter(postgresVersion: options.postgresVersion ?? .assumed)
+        let upgrades = SchemaTimeline.upgrades(of: nodes, graph, .postgresql)
+        var timeline: SchemaTimeline?
+        for (index, node) in nodes.enumerated() {
+            var bodies = [upgrades[index]]
+            if options.downgrades { bodies.append(RevisionBody.render(graph.revisions[node], .downgrade, dialect: .postgresql)) }
+            for var body in bodies {
+                if !body.isInterpretable, body.needsSchema {
+                    if timeline == nil { timeline = SchemaTimeline(graph: graph, dialect: .postgresql) }
+                    body = timeline!.body(node, body.direction)
+                }
+                if !body.isInterpretable, body.exists {
+                    report.notLinted.append((body.revision, body.direction, body.unsupported.first?.description ?? "not interpretable"))
+                }
+                let found = linter.findings(body)
+                guard !found.isEmpty else { continue }
+                let allowed = AllowComments(path: body.path)
+                for finding in found {
+                    if allowed.accepts(finding.rule, at: finding.line) {
+                        report.accepted.append(finding)
+                    } else {
+                        report.findings.append(finding)
+                    }
+                }
+            }
+        }
+        return report
+    }
+
+    public var text: String {
+        var out = findings.map { $0.text + "\n" }.joined()
+        for item in notLinted { out += "not linted: \(item.revision) \(item.direction.rawValue)(): \(item.reason)\n" }
+        let count = findings.count
+        out += "\(count) finding\(count == 1 ? "" : "s") in \(revisionCount) revision\(revisionCount == 1 ? "" : "s")"
+        if !accepted.isEmpty { out += " (\(accepted.count) accepted by # retort: allow)" }
+        return out + "\n"
+    }
+
+    public func json() -> JSONValue {
+        .object([
+            ("findings", .array(findings.map(\.json))), ("accepted", .array(accepted.map(\.json))),
+            (
+                "not_linted",
+                .array(
+                    notLinted.map {
+                        .object([("revision", .string($0.revision)), ("direction", .string($0.direction.rawValue)), ("reason", .string($0.reason))])
+                    })
+            ),
+        ])
+    }
+}
