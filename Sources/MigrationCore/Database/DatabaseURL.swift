@@ -31,7 +31,7 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     public let host: String?
     public let port: Int?
     /// The path after the host, %-decoded: a database name, or an SQLite file path.
-    public let database: String?
+    public private(set) var database: String?
     public let query: [QueryItem]
 
     /// Parses `text`; the error never repeats the text, which may hold a password.
@@ -122,6 +122,13 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { masked }
+
+    /// The same server and credentials, another database on it (a scratch database).
+    public func with(database name: String) -> DatabaseURL {
+        var copy = self
+        copy.database = name
+        return copy
+    }
 }
 
 /// Why a database URL cannot be used; the message names no password.

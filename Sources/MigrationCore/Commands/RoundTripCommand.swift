@@ -1,0 +1,76 @@
+import Foundation
+
+/// `check --roundtrip [RANGE]`: each revision's downgrade against its upgrade, on a
+/// scratch database made for the check and removed after it.
+public enum RoundTripCommand {
+    /// `server`: a PostgreSQL URL whose server gets a temporary database; nil (or an
+    /// SQLite URL, which is never touched) means a temporary SQLite file.
+    public static func run(
+        _ graph: RevisionGraph, range: String?, server: DatabaseURL?, versionTable: VersionTable, json: Bool,
+        to out: inout some TextOutputStream, progress: (String) -> Void = { _ in }
+    ) throws {
+        let checked = Set(try HistoryCommand.nodes(graph, range: range))
+        let report = try ScratchDatabase.with(server) { connection, serverVersion, description in
+            try RoundTrip.run(
+                graph, checked: checked, connection: connection, serverVersion: serverVersion, versionTable: versionTable,
+                scratch: description, progress: progress)
+        }
+        out.write(json ? report.json().rendered() + "\n" : report.text)
+        if report.stoppedAtRefusal {
+            throw CommandFailure(.uninterpretable, "the round trip stopped at a revision Retort cannot write")
+        }
+        if !report.passed {
+            let failed = report.results.filter { !$0.roundTrips }.count
+            throw CommandFailure(
+                .project,
+                report.stopped != nil && failed == 0
+                    ? "the round trip stopped before the end"
+                    : "\(failed) revision\(failed == 1 ? "" : "s") do\(failed == 1 ? "es" : "") not round-trip")
+        }
+    }
+}
+
+/// A database made for one check and removed after it: a temporary SQLite file, or a
+/// temporary database on a PostgreSQL server (dropped even when the check fails).
+public enum ScratchDatabase {
+    public static func with<T>(
+        _ server: DatabaseURL?,
+        _ body: (_ connection: any DatabaseConnection, _ serverVersion: Int?, _ description: String) throws -> T
+    ) throws -> T {
+        let name = "retort_scratch_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        switch server?.backend {
+        case .postgresql?:
+            let server = server!
+            let admin = try connect(server)
+            defer { admin.close() }
+            do {
+                _ = try admin.execute("CREATE DATABASE \(name)")
+            } catch {
+                throw CommandFailure(.database, "cannot create a scratch database on \(server.masked): \(error.summary)")
+            }
+            defer { _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+            let connection = try connect(server.with(database: name))
+            defer { connection.close() }
+            let version = (connection as? PostgresConnection)?.serverVersion
+            return try body(connection, version, "a scratch PostgreSQL database (\(name) on \(server.with(database: name).masked), dropped after)")
+        case .mysql?:
+            throw CommandFailure(.usage, "not supported yet: a round trip on \(server!.dialect.displayName); give a PostgreSQL URL or none (SQLite)")
+        case .sqlite?, nil:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let path = directory.appendingPathComponent("scratch.db").path
+            let connection = try connect(try DatabaseURL("sqlite:///" + path))
+            defer { connection.close() }
+            return try body(connection, nil, "a scratch SQLite file (removed after)")
+        }
+    }
+
+    private static func connect(_ url: DatabaseURL) throws -> any DatabaseConnection {
+        do {
+            return try url.connect(ConnectOptions())
+        } catch {
+            throw CommandFailure(.database, error.description)
+        }
+    }
+}
