@@ -48,39 +48,9 @@ enum SQLTokenizer {
                 i += 2
             } else if c == "'" || ((c == "E" || c == "e") && i + 1 < chars.count && chars[i + 1] == "'") {
                 if c != "'" { i += 1 }
-                var text = ""
-                i += 1
-                while i < chars.count {
-                    if chars[i] == "'" {
-                        if i + 1 < chars.count, chars[i + 1] == "'" {
-                            text.unicodeScalars.append("'")
-                            i += 2
-                            continue
-                        }
-                        break
-                    }
-                    text.unicodeScalars.append(chars[i])
-                    i += 1
-                }
-                i += 1
-                tokens.append(SQLToken(kind: .string, text: text))
+                tokens.append(SQLToken(kind: .string, text: quoted(chars, &i)))
             } else if c == "\"" {
-                var text = ""
-                i += 1
-                while i < chars.count {
-                    if chars[i] == "\"" {
-                        if i + 1 < chars.count, chars[i + 1] == "\"" {
-                            text.unicodeScalars.append("\"")
-                            i += 2
-                            continue
-                        }
-                        break
-                    }
-                    text.unicodeScalars.append(chars[i])
-                    i += 1
-                }
-                i += 1
-                tokens.append(SQLToken(kind: .quoted, text: text))
+                tokens.append(SQLToken(kind: .quoted, text: quoted(chars, &i)))
             } else if c == "$", let end = dollarQuoteEnd(chars, i) {
                 tokens.append(SQLToken(kind: .string, text: String(String.UnicodeScalarView(chars[i..<end]))))
                 i = end
@@ -103,6 +73,24 @@ enum SQLTokenizer {
             }
         }
         return tokens
+    }
+
+    /// The text between the quote at `i` and the one closing it (a doubled quote stands
+    /// for one); `i` is left after the closing quote.
+    private static func quoted(_ chars: [Unicode.Scalar], _ i: inout Int) -> String {
+        let quote = chars[i]
+        var text = ""
+        i += 1
+        while i < chars.count {
+            if chars[i] == quote {
+                guard i + 1 < chars.count, chars[i + 1] == quote else { break }
+                i += 1
+            }
+            text.unicodeScalars.append(chars[i])
+            i += 1
+        }
+        i += 1
+        return text
     }
 
     /// The end of a `$tag$ ... $tag$` literal starting at `start`, if one starts there.
