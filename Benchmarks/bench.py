@@ -21,6 +21,9 @@ WORK = os.path.join(ROOT, "Benchmarks", "work")
 MAKE_PROJECT = os.path.join(ROOT, "Tests", "Oracle", "make_project.py")
 
 TARGET_SCHEMA_MS = 200.0   # schema heads on 5,000 revisions (issue 14)
+TARGET_LINT_MS = 1000.0    # lint of 5,000 revisions (issue 14)
+TARGET_ROUNDTRIP_SPEEDUP = 5.0  # check --roundtrip on 1,000 revisions (SQLite) against the same through Alembic
+ROUNDTRIP_SIZE = 1000
 TARGET_SPEEDUP = 50.0      # history on 5,000 revisions: at least 50x faster than alembic
 TARGET_HISTORY_MS = 100.0  # ... and under 100 ms
 TARGET_RSS_MB = 60.0       # peak memory of retort under 60 MB
@@ -42,13 +45,13 @@ TARGET_CAPTURE_EXTRA_S = 0.1   # env.py's capture: at most Python's start-up and
 TARGET_BRIDGED_PREVIEW_MS = 100.0  # a bridged SQL preview after the first
 
 
-def project(size):
-    d = os.path.join(WORK, "mixed%d" % size)
+def project(size, shape="mixed"):
+    d = os.path.join(WORK, "%s%d" % (shape, size))
     stamp = os.path.join(d, ".generated")
-    want = "mixed %d seed 1 %s" % (size, os.path.getmtime(MAKE_PROJECT))
+    want = "%s %d seed 1 %s" % (shape, size, os.path.getmtime(MAKE_PROJECT))
     if not (os.path.exists(stamp) and open(stamp).read() == want):
         shutil.rmtree(d, ignore_errors=True)
-        subprocess.run([sys.executable, MAKE_PROJECT, d, "--shape", "mixed",
+        subprocess.run([sys.executable, MAKE_PROJECT, d, "--shape", shape,
                         "--count", str(size), "--seed", "1"], check=True,
                        stdout=subprocess.DEVNULL)
         with open(stamp, "w") as f:
@@ -200,6 +203,8 @@ def main():
         checks.append(("browser benchmark ran", False, "RETORT_BROWSER_BENCH is not set"))
     checks += bridge_section(retort, alembic, browser, project(BRIDGE_SIZE), a.alembic_runs)
     checks += schema_section(retort, project(big), big, a.retort_runs)
+    checks += lint_section(retort, project(big), big, a.retort_runs)
+    checks += roundtrip_section(retort, alembic, project(ROUNDTRIP_SIZE, "linear"), ROUNDTRIP_SIZE)
     print()
     ok = True
     for name, passed, value in checks:
@@ -379,6 +384,50 @@ def schema_section(retort, ini, size, runs):
             checks.append(("schema heads on %d revisions < %.0f ms" % (size, TARGET_SCHEMA_MS),
                            t is not None and t * 1000 < TARGET_SCHEMA_MS, "-" if t is None else "%.1f ms" % (t * 1000)))
     return checks
+
+
+def timed(cmd, runs, accept=(0,)):
+    """Median wall time of `cmd` over `runs` runs (after one untimed), or the failure."""
+    times = []
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - start
+        if p.returncode not in accept:
+            return None, "exit %d: %s" % (p.returncode, p.stderr.decode(errors="replace").strip()[:200])
+        if i:
+            times.append(elapsed)
+    return statistics.median(times), None
+
+
+def lint_section(retort, ini, size, runs):
+    """`lint` of every revision's PostgreSQL SQL (issue 14); findings are exit 7."""
+    t, err = timed([retort, "-c", ini, "lint"], min(runs, 10), accept=(0, 7))
+    print("retort lint on %d revisions: %s%s" % (size, "-" if t is None else "%.1f ms" % (t * 1000),
+                                                "" if not err else " (failed: %s)" % err))
+    return [("lint of %d revisions < %.0f ms" % (size, TARGET_LINT_MS),
+             t is not None and t * 1000 < TARGET_LINT_MS, "-" if t is None else "%.1f ms" % (t * 1000))]
+
+
+def roundtrip_section(retort, alembic, ini, size):
+    """`check --roundtrip` on a linear project (SQLite scratch), against the same round
+    trip through Alembic (Benchmarks/roundtrip_alembic.py: inspector, upgrade, downgrade,
+    inspector, upgrade), each run once."""
+    t, err = timed([retort, "-c", ini, "check", "--roundtrip"], 1)
+    python = os.path.join(os.path.dirname(alembic), "python")
+    url = "sqlite:///" + os.path.join(WORK, "roundtrip-alembic.db")
+    if os.path.exists(url[len("sqlite:///"):]):
+        os.remove(url[len("sqlite:///"):])
+    start = time.perf_counter()
+    p = subprocess.run([python, os.path.join(ROOT, "Benchmarks", "roundtrip_alembic.py"), ini, url],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    a_time = time.perf_counter() - start if p.returncode == 0 else None
+    ratio = None if not t or not a_time else a_time / t
+    print("check --roundtrip on %d revisions (SQLite): retort %s, alembic %s, %s%s"
+          % (size, "-" if t is None else "%.2f s" % t, "-" if a_time is None else "%.2f s" % a_time,
+             "-" if ratio is None else "%.1fx" % ratio, "" if not err else " (failed: %s)" % err))
+    return [("check --roundtrip on %d revisions >= %.0fx alembic" % (size, TARGET_ROUNDTRIP_SPEEDUP),
+             ratio is not None and ratio >= TARGET_ROUNDTRIP_SPEEDUP, "-" if ratio is None else "%.1fx" % ratio)]
 
 
 def server_floor(retort, alembic, ini, url, prepare, runs):
