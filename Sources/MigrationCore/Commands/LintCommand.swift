@@ -52,14 +52,14 @@ public struct LintReport: Sendable {
         var report = LintReport(revisionCount: nodes.count)
         let linter = RevisionLinter(postgresVersion: options.postgresVersion ?? .assumed)
         let upgrades = SchemaTimeline.upgrades(of: nodes, graph, .postgresql)
-        var timeline: SchemaTimeline?
+        // Made on the first body that needs the schema the revisions before it make.
+        lazy var timeline = SchemaTimeline(graph: graph, dialect: .postgresql)
         for (index, node) in nodes.enumerated() {
             var bodies = [upgrades[index]]
             if options.downgrades { bodies.append(RevisionBody.render(graph.revisions[node], .downgrade, dialect: .postgresql)) }
             for var body in bodies {
                 if !body.isInterpretable, body.needsSchema {
-                    if timeline == nil { timeline = SchemaTimeline(graph: graph, dialect: .postgresql) }
-                    body = timeline!.body(node, body.direction)
+                    body = timeline.body(node, body.direction)
                 }
                 if !body.isInterpretable, body.exists {
                     report.notLinted.append((body.revision, body.direction, body.unsupported.first?.description ?? "not interpretable"))

@@ -38,9 +38,10 @@ public enum ScratchDatabase {
         _ body: (_ connection: any DatabaseConnection, _ serverVersion: Int?, _ description: String) throws -> T
     ) throws -> T {
         let name = "retort_scratch_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
-        switch server?.backend {
-        case .postgresql?:
-            let server = server!
+        if let server, server.backend == .mysql {
+            throw CommandFailure(.usage, "not supported yet: a round trip on \(server.dialect.displayName); give a PostgreSQL URL or none (SQLite)")
+        }
+        if let server, server.backend == .postgresql {
             let admin = try connect(server)
             defer { admin.close() }
             do {
@@ -53,9 +54,9 @@ public enum ScratchDatabase {
             defer { connection.close() }
             let version = (connection as? PostgresConnection)?.serverVersion
             return try body(connection, version, "a scratch PostgreSQL database (\(name) on \(server.with(database: name).masked), dropped after)")
-        case .mysql?:
-            throw CommandFailure(.usage, "not supported yet: a round trip on \(server!.dialect.displayName); give a PostgreSQL URL or none (SQLite)")
-        case .sqlite?, nil:
+        }
+        // SQLite, or no URL: a file of its own (an SQLite --url is never touched).
+        do {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }

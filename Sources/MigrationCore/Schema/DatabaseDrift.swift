@@ -122,8 +122,8 @@ public struct DatabaseDrift: Sendable {
             lines.append(
                 "Drift: \(count) table\(count == 1 ? "" : "s") of \(url) differ\(count == 1 ? "s" : "") from the history at "
                     + "\(at) (\(differences.count) difference\(differences.count == 1 ? "" : "s")):")
-            for name in compared where tables[name] != nil {
-                let items = tables[name]!
+            for name in compared {
+                guard let items = tables[name] else { continue }
                 if let whole = items.first(where: { $0.object == "table" }) {
                     lines.append("  \(name): " + (whole.state == .altered ? "a \(whole.database ?? "") in the database, a table in the history" : whole.line))
                     continue
