@@ -11,10 +11,11 @@ final class ActionScreenTests: XCTestCase {
     static let snapshots = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
 
     func assertSnapshot(
-        _ name: String, _ state: BrowserState, root: String, file: StaticString = #filePath, line: UInt = #line
+        _ name: String, _ state: BrowserState, root: String, width: Int = 100, file: StaticString = #filePath,
+        line: UInt = #line
     ) throws {
         var state = state
-        let (width, height) = (100, 30)
+        let height = 30
         state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: height)
         state.detailHeight = BrowserScreen.detailHeight(forTerminalHeight: height)
         let screen = BrowserScreen.render(state, width: width, height: height)
@@ -61,6 +62,37 @@ final class ActionScreenTests: XCTestCase {
         var state = try project.state(selecting: "c3c3c3c3c3c3")
         state.dialog = try project.plan(.stepForward, "c3c3c3c3c3c3").dialog
         try assertSnapshot("action-drift", state, root: project.root)
+    }
+
+    /// A database changed by hand after `upgrade b2b2b2b2b2b2`: the header counts the
+    /// differences and `D` lists them in the Schema tab, found by the browser's own check
+    /// on its thread.
+    func testDriftInTheHeaderAndTheSchemaTab() throws {
+        let project = try ActionTestProject()
+        var progress: [String] = []
+        try project.run(.upgrade, "b2b2b2b2b2b2", progress: &progress)
+        let connection = try project.connect()
+        _ = try connection.execute(
+            "ALTER TABLE audit_log ADD COLUMN by_hand TEXT; DROP INDEX ix_users_email; CREATE TABLE scratch (x INTEGER)")
+        connection.close()
+        var state = try project.state(selecting: "b2b2b2b2b2b2")
+        var options = ConnectOptions()
+        options.currentDirectory = project.root
+        state.database?.connection = DatabaseStatus.Connection(url: project.url, options: options, table: VersionTable())
+        let check = DriftCheck()
+        check.follow(state.database, graph: state.graph, generation: state.graphGeneration)
+        let deadline = Date().addingTimeInterval(20)
+        while check.isChecking, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        state.drift = check.current
+        guard case .compared(let drift)? = state.drift else { return XCTFail("no comparison: \(String(describing: state.drift))") }
+        XCTAssertEqual(
+            drift.differences.map { "\($0.table) \($0.object) \($0.state)" },
+            ["audit_log column extra", "scratch table extra", "users index missing"])
+        _ = state.apply(.toggleDrift)
+        XCTAssertEqual(state.tab, BrowserState.schemaTab)
+        try assertSnapshot("schema-drift", state, root: project.root, width: 140)
+        _ = state.apply(.toggleDrift)
+        try assertSnapshot("schema-revision", state, root: project.root)
     }
 
     func testRefusedPlan() throws {

@@ -50,13 +50,34 @@ final class ActionTests: XCTestCase {
         try fillAuditLog(project, rows: 12_345)
         let planned = try project.plan(.stepForward, "f6f6f6f6f6f6")
         XCTAssertEqual(planned.plan.steps.map(\.shortLog), ["upgrade b2b2b2b2b2b2 -> c3c3c3c3c3c3"])
-        XCTAssertEqual(text(planned.dialog.warningLines), ["! c3c3c3c3c3c3 line 16: drop table audit_log: 12,345 rows"])
+        XCTAssertEqual(
+            text(planned.dialog.warningLines),
+            [
+                "! c3c3c3c3c3c3 line 16: drop table audit_log: 12,345 rows",
+                "! lint c3c3c3c3c3c3 line 16: ban-drop-table, require-lock-timeout, require-statement-timeout",
+            ])
         XCTAssertEqual(planned.dialog.confirmationWord, "audit_log")
         XCTAssertTrue(planned.dialog.isDestructive)
         var dialog = planned.dialog
         XCTAssertNil(dialog.handle(.character("y"), sqlHeight: 5), "y before the name confirms nothing")
         for c in "audit_log" { XCTAssertNil(dialog.handle(.character(c), sqlHeight: 5)) }
         XCTAssertEqual(dialog.handle(.character("y"), sqlHeight: 5), .confirm)
+    }
+
+    /// `# retort: allow` on the operation's line takes its rule out of the dialog's lint.
+    func testAcceptedLintFindingsLeaveTheDialog() throws {
+        let project = try ActionTestProject()
+        let script = try XCTUnwrap(project.graph.revisions[project.node("c3c3c3c3c3c3")].path)
+        let source = try String(contentsOfFile: script, encoding: .utf8)
+        try source.replacingOccurrences(
+            of: "op.drop_table('audit_log')\n", with: "op.drop_table('audit_log')  # retort: allow ban-drop-table\n"
+        ).write(toFile: script, atomically: true, encoding: .utf8)
+        var progress: [String] = []
+        try project.run(.upgrade, "b2b2b2b2b2b2", progress: &progress)
+        let planned = try project.plan(.stepForward, "c3c3c3c3c3c3")
+        XCTAssertEqual(
+            text(planned.dialog.warningLines).filter { $0.hasPrefix("! lint") },
+            ["! lint c3c3c3c3c3c3 line 16: require-lock-timeout, require-statement-timeout"])
     }
 
     func testRawSQLAndSeveralTablesAskForYes() throws {
@@ -71,6 +92,8 @@ final class ActionTests: XCTestCase {
                 "! c3c3c3c3c3c3 line 16: drop table audit_log: 3 rows",
                 "! d4d4d4d4d4d4 line 16: execute: DELETE FROM users WHERE name IS NULL: raw SQL that Retort cannot inspect (rows affected unknown)",
                 "! d4d4d4d4d4d4 line 17: drop column users.name: 0 rows",
+                "! lint c3c3c3c3c3c3 line 16: ban-drop-table, require-lock-timeout, require-statement-timeout",
+                "! lint d4d4d4d4d4d4 line 17: ban-drop-column, require-lock-timeout, require-statement-timeout",
             ])
         XCTAssertEqual(planned.dialog.confirmationWord, "yes")
     }

@@ -100,6 +100,19 @@ final class BrowserScreenTests: XCTestCase {
         try assertSnapshot("sql-postgresql", render(state, 120, 30))
     }
 
+    /// The Schema tab on "add status to orders": the orders table first, its new column
+    /// marked as added; then on "create blog posts table", a whole table added.
+    func testSchemaTabMarksWhatTheRevisionChanges() throws {
+        var state = try sampleState()
+        state.updateSearch("add status to orders")
+        state.endSearch(keep: true)
+        state.showTab(BrowserState.schemaTab)
+        try assertSnapshot("schema", render(state, 120, 40))
+        state.updateSearch("create blog posts")
+        state.endSearch(keep: true)
+        try assertSnapshot("schema-table-added", render(state, 120, 24))
+    }
+
     /// A database at the merge point: rows marked current, applied or pending, and the
     /// header saying where the database is and how much is pending.
     func testDatabaseMarksAndHeader() throws {

@@ -130,9 +130,34 @@ final class BrowserStateTests: XCTestCase {
         _ = s.apply(.nextTab)
         XCTAssertEqual(s.tab, 3)
         _ = s.apply(.nextTab)
+        XCTAssertEqual(s.tab, 4)
+        _ = s.apply(.nextTab)
         XCTAssertEqual(s.tab, 0)
         _ = s.apply(.previousTab)
-        XCTAssertEqual(s.tab, 3)
+        XCTAssertEqual(s.tab, 4)
+    }
+
+    /// `D` opens the Schema tab on the database's drift and, there, goes back to the
+    /// revision's schema; `s` switches the schema's dialect as in the SQL tab.
+    func testDriftKeyAndTheSchemaTabsDialect() throws {
+        var s = try state()
+        XCTAssertEqual(KeyTable.command(for: .character("D")), .toggleDrift)
+        _ = s.apply(.toggleDrift)
+        XCTAssertEqual(s.tab, BrowserState.schemaTab)
+        XCTAssertTrue(s.showsDrift)
+        // No database: the tab says so rather than showing nothing.
+        XCTAssertEqual(
+            s.tabLines?.map { $0.segments.map(\.text).joined() },
+            ["-- the database against the history (D: back)", "no database is connected (set sqlalchemy.url or pass --url)"])
+        _ = s.apply(.toggleDrift)
+        XCTAssertFalse(s.showsDrift)
+        XCTAssertEqual(s.tabLines?.first?.segments.first?.text.hasPrefix("-- the schema after 3d6c8b1e5f27 for sqlite"), true)
+        XCTAssertEqual(KeyTable.command(for: .character("s"), showingCode: s.showsCodeTab), .toggleDialect)
+        _ = s.apply(.toggleDialect)
+        XCTAssertEqual(s.tabLines?.first?.segments.first?.text.hasPrefix("-- the schema after 3d6c8b1e5f27 for postgresql"), true)
+        // The schema after "add last_login to users", in PostgreSQL's types.
+        XCTAssertTrue(s.tabLines?.contains { $0.segments.map(\.text).joined() == "+     last_login TIMESTAMP WITHOUT TIME ZONE" } == true,
+            "\(s.tabLines?.map { $0.segments.map(\.text).joined() } ?? [])")
     }
 
     func testFocusedDetailsScrollWithinTheirLength() throws {

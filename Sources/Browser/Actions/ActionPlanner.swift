@@ -105,7 +105,8 @@ public enum ActionPlanner {
         let dialog = PlanDialog.make(
             title: title + " on " + url.masked + (settings.databaseSource.map { " (\($0))" } ?? ""), plan: plan,
             previews: previews, graph: graph, table: settings.table, tableExists: look.tableExists, rowCounts: counts,
-            cannotRun: cannotRun.map { $0.trimmingCharacters(in: .whitespaces) }, hint: executor.refusalHint, drift: drift)
+            cannotRun: cannotRun.map { $0.trimmingCharacters(in: .whitespaces) }, hint: executor.refusalHint, drift: drift,
+            lint: PlanLint.findings(plan, graph: graph))
         return Planned(
             action: action, request: request, plan: plan, rows: look.rows, url: url, executor: executor,
             previews: previews, dialog: dialog)

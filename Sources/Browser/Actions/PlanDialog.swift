@@ -2,12 +2,13 @@ import MigrationCore
 
 /// A readied plan in the confirmation dialog's words: one line per step, what happens to
 /// the version table, statements outside a transaction, the whole plan's SQL
-/// highlighted, and a warning per operation that destroys data, with its row count.
+/// highlighted, a warning per operation that destroys data, with its row count, and
+/// lint's findings.
 enum PlanDialog {
     static func make(
         title: String, plan: MigrationPlan, previews: [StepPreview], graph: RevisionGraph,
         table: VersionTable, tableExists: Bool, rowCounts: [String: Int], cannotRun: [String] = [], hint: String? = nil,
-        drift: DriftReport? = nil
+        drift: DriftReport? = nil, lint: [LintFinding] = []
     ) -> ConfirmationDialog {
         var reasons: [String] = cannotRun
         let refused = !cannotRun.isEmpty || previews.contains { $0.refusal != nil }
@@ -58,6 +59,7 @@ enum PlanDialog {
             for note in preview.warnings { warnings.append(StyledLine("! \(revision): \(note)", role: "warning")) }
             sql += stepSQL(step, preview: preview)
         }
+        warnings += PlanLint.lines(lint)
         let after = LivePlanText.rows(plan.finalHeads)
         planLines.append(StyledLine("\(table.name) afterwards: \(after) (now: \(LivePlanText.rows(plan.startingHeads)))", role: "normal"))
         warnings += reasons.map { StyledLine("? " + $0, role: "uninterpretable") }

@@ -41,6 +41,7 @@ public enum BrowserApp {
         defer { terminal.stop() }
         var search: String?
         var flow = ActionFlow()
+        let driftCheck = DriftCheck()
         while true {
             let (width, height) = terminal.size
             state.pageHeight = BrowserScreen.listHeight(forTerminalHeight: height)
@@ -53,8 +54,11 @@ public enum BrowserApp {
                 state.sqlDialect = fresh.sqlDialect
                 state.databaseDialect = fresh.databaseDialect
             }
+            // The tables against the history, read again whenever the rows or scripts change.
+            driftCheck.follow(state.database, graph: state.graph, generation: state.graphGeneration)
+            state.drift = driftCheck.current
             terminal.draw(BrowserScreen.render(state, width: width, height: height, searchPrompt: search), theme: theme)
-            let timeout: Int? = state.hasPendingMarks ? 5 : (runtime.isReading ? 50 : nil)
+            let timeout: Int? = state.hasPendingMarks ? 5 : (runtime.isReading || driftCheck.isChecking ? 50 : nil)
             guard let key = terminal.readKey(timeout: timeout), key != .resize else { continue }
 
             if var text = search {

@@ -6,7 +6,7 @@ public enum BrowserCommand: String, Sendable, CaseIterable {
     case switchPane, previousTab, nextTab, focusDetails
     case search, nextMatch, previousMatch
     case jumpToHead, jumpToParent, jumpToChild
-    case toggleASCII, toggleDialect, reload, readDatabase, edit, copyID
+    case toggleASCII, toggleDialect, toggleDrift, reload, readDatabase, edit, copyID
     case stepForward, stepBack, upgradeTo, downgradeTo, stamp, pickHeads, mergeHeads
     case help, quit
 }
@@ -14,12 +14,12 @@ public enum BrowserCommand: String, Sendable, CaseIterable {
 /// Where a binding holds: a few keys mean one thing in some tabs and another elsewhere.
 public enum KeyContext: Sendable, Equatable {
     case anywhere
-    /// While the Operations or SQL tab is shown.
+    /// While the Operations, SQL or Schema tab is shown.
     case codeTabs
     /// While any other tab is shown.
     case otherTabs
 
-    /// Whether the binding holds with the Operations or SQL tab shown (`showingCode`) or not.
+    /// Whether the binding holds with the Operations, SQL or Schema tab shown (`showingCode`) or not.
     func holds(showingCode: Bool) -> Bool {
         switch self {
         case .anywhere: return true
@@ -32,7 +32,7 @@ public enum KeyContext: Sendable, Equatable {
     var helpPrefix: String {
         switch self {
         case .anywhere: return ""
-        case .codeTabs: return "(Operations and SQL tabs) "
+        case .codeTabs: return "(Operations, SQL and Schema tabs) "
         case .otherTabs: return "(other tabs) "
         }
     }
@@ -74,8 +74,11 @@ public enum KeyTable {
         KeyBinding(keys: [.character("c")], command: .jumpToChild, help: "jump to the revision's child", footer: nil),
         KeyBinding(keys: [.character("~")], command: .toggleASCII, help: "switch between box drawing and ASCII", footer: nil),
         KeyBinding(
-            keys: [.character("s")], command: .toggleDialect, help: "write the operations and SQL for the next SQL dialect",
-            footer: nil, context: .codeTabs),
+            keys: [.character("s")], command: .toggleDialect,
+            help: "write the operations, SQL and schema for the next SQL dialect", footer: nil, context: .codeTabs),
+        KeyBinding(
+            keys: [.character("D")], command: .toggleDrift,
+            help: "Schema tab: the connected database against the history (drift), or back", footer: nil),
         KeyBinding(
             keys: [.character(">")], command: .stepForward,
             help: "apply the next pending migration toward the selected revision (one step)", footer: nil),
@@ -105,7 +108,7 @@ public enum KeyTable {
         KeyBinding(keys: [.character("q")], command: .quit, help: "quit", footer: "quit"),
     ]
 
-    /// The command a key runs, if any, with the Operations or SQL tab shown or not.
+    /// The command a key runs, if any, with the Operations, SQL or Schema tab shown or not.
     public static func command(for key: Key, showingCode: Bool = false) -> BrowserCommand? {
         bindings.first { $0.keys.contains(key) && $0.context.holds(showingCode: showingCode) }?.command
     }

@@ -74,16 +74,25 @@ public struct BrowserState: Sendable {
     /// does not pay for it.
     private var searchIndex: SearchIndex?
 
-    public static let tabs = ["Details", "Source", "Operations", "SQL"]
+    public static let tabs = ["Details", "Source", "Operations", "SQL", "Schema"]
     static let sourceTab = 1
     static let operationsTab = 2
     static let sqlTab = 3
+    static let schemaTab = 4
 
     /// The confirmation dialog on screen, if any: it takes every key until it closes.
     public var dialog: ConfirmationDialog?
 
-    /// Whether the Operations or SQL tab is shown (where `s` switches the dialect).
-    public var showsCodeTab: Bool { tab == Self.operationsTab || tab == Self.sqlTab }
+    /// Whether the Operations, SQL or Schema tab is shown (where `s` switches the dialect).
+    public var showsCodeTab: Bool { tab >= Self.operationsTab }
+
+    /// Whether the Schema tab shows the database against the history (`D`) rather than
+    /// the selected revision's schema.
+    public private(set) var showsDrift = false
+    /// The connected database's drift from the history, as far as read.
+    public var drift: DriftStatus?
+    /// Counts the graph's replacements, so that what was read of the old one is read again.
+    public private(set) var graphGeneration = 0
 
     /// A run's progress, drawn in the status line while it runs.
     public var progress: String?
@@ -204,6 +213,7 @@ public struct BrowserState: Sendable {
         lanes = RevisionGraphText.layout(graph, nodes: rows)
         laneWidth = lanes.map(\.cells.count).max() ?? 0
         searchIndex = nil
+        graphGeneration += 1
         if let keep, let node = graph.indexByID[keep], let row = rows.firstIndex(of: node) {
             select(row)
         } else {
@@ -245,17 +255,21 @@ public struct BrowserState: Sendable {
         guard let node = selectedNode else { return 0 }
         switch tab {
         case Self.sourceTab: return source?.lines.count ?? 0
-        case Self.operationsTab, Self.sqlTab: return tabLines?.count ?? 0
+        case Self.operationsTab, Self.sqlTab, Self.schemaTab: return tabLines?.count ?? 0
         default: return RevisionDetails.lines(self, node: node).count
         }
     }
 
-    /// The Operations or SQL tab's lines for the selected revision (nil on other tabs).
+    /// The Operations, SQL or Schema tab's lines for the selected revision (nil on other tabs).
     var tabLines: [StyledLine]? {
-        guard let node = selectedNode, tab == Self.operationsTab || tab == Self.sqlTab else { return nil }
+        guard let node = selectedNode, showsCodeTab else { return nil }
+        if tab == Self.schemaTab {
+            if showsDrift { return SchemaTabLines.drift(drift, database: database) }
+            return analysis.schemaLines(node, dialect: readingDialect, in: graph)
+        }
         guard tab == Self.sqlTab else {
             let result = analysis.result(graph.revisions[node], dialect: readingDialect, node: node, in: graph)
-            return RevisionTabs.operations(result, dialect: readingDialect)
+            return RevisionTabs.operations(result, dialect: readingDialect, lint: analysis.lint(node, in: graph))
         }
         let result = analysis.result(graph.revisions[node], dialect: sqlDialect, node: node, in: graph)
         return RevisionTabs.sql(result, dialect: sqlDialect, alembic: alembicSQL)
@@ -339,6 +353,15 @@ public struct BrowserState: Sendable {
             case .mysql: sqlDialect = .sqlite
             }
             status = "SQL for \(sqlDialect.rawValue)"
+        case .toggleDrift:
+            if tab != Self.schemaTab {
+                showTab(Self.schemaTab)
+                showsDrift = true
+            } else {
+                showsDrift.toggle()
+                detailTop = 0
+            }
+            status = showsDrift ? "Schema: the database against the history (D: the revision's schema)" : nil
         case .reload: return .reload
         case .readDatabase: return .readDatabase
         case .edit:

@@ -24,6 +24,21 @@ public struct DatabaseStatus: Sendable {
     public private(set) var applied: Set<Int> = []
     /// The tips of what is applied, as `current` lists them.
     public private(set) var current: Set<Int> = []
+    /// How the rows were read, to read the database's tables the same way (drift).
+    public var connection: Connection?
+
+    /// The database the rows came from, and how to reach it again.
+    public struct Connection: Sendable {
+        public var url: DatabaseURL
+        public var options: ConnectOptions
+        public var table: VersionTable
+    }
+
+    /// The version table's rows, when they were read.
+    public var rows: [String]? {
+        if case .rows(let rows) = state { return rows }
+        return nil
+    }
 
     public init(maskedURL: String?, state: State, graph: RevisionGraph) {
         self.maskedURL = maskedURL
@@ -79,6 +94,7 @@ public struct DatabaseStatus: Sendable {
         do {
             let rows = try DatabaseRows.read(url, table: table, options: options)
             status = DatabaseStatus(maskedURL: url.masked, state: .rows(rows.rows), graph: graph)
+            status.connection = Connection(url: url, options: options, table: table)
         } catch {
             status = DatabaseStatus(maskedURL: url.masked, state: .unavailable(Self.reason(error)), graph: graph)
         }

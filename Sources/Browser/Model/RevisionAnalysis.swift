@@ -62,9 +62,7 @@ final class RevisionAnalysis: @unchecked Sendable {
             ?? RevisionBody.renderBoth(revision, dialect: dialect)
         if let node, let graph {
             for (i, body) in bodies.enumerated() where body.needsSchema && !body.isInterpretable {
-                let timeline = timelines[dialect] ?? SchemaTimeline(graph: graph, dialect: dialect)
-                timelines[dialect] = timeline
-                bodies[i] = timeline.body(node, body.direction)
+                bodies[i] = timeline(dialect, graph).body(node, body.direction)
             }
         }
         let (upgrade, downgrade) = (bodies[0], bodies[1])
@@ -80,10 +78,57 @@ final class RevisionAnalysis: @unchecked Sendable {
         return result
     }
 
+    private func timeline(_ dialect: Dialect, _ graph: RevisionGraph) -> SchemaTimeline {
+        if let known = timelines[dialect] { return known }
+        let timeline = SchemaTimeline(graph: graph, dialect: dialect)
+        timelines[dialect] = timeline
+        return timeline
+    }
+
+    private var schemaTabs: [Key: [StyledLine]] = [:]
+
+    /// The Schema tab's lines for `node`: the dialect's replay is made once and kept, so
+    /// only the first revision shown pays for reading the history before it.
+    func schemaLines(_ node: Int, dialect: Dialect, in graph: RevisionGraph) -> [StyledLine] {
+        let revision = graph.revisions[node]
+        let key = Key(path: revision.path, dialect: dialect, withSchema: true)
+        if let known = schemaTabs[key] { return known }
+        let timeline = timeline(dialect, graph)
+        let lines = SchemaTabLines.revision(revision.id, before: timeline.before(node), after: timeline.after(node), dialect: dialect)
+        schemaTabs[key] = lines
+        return lines
+    }
+
+    /// Lint's findings for one revision (`findings` left, `accepted` by a `# retort:
+    /// allow` comment), both functions, as `retort lint --downgrades` reports them.
+    struct Lint {
+        var findings: [LintFinding] = []
+        var accepted: [LintFinding] = []
+    }
+
+    private var lints: [String: Lint] = [:]
+
+    /// The revision's lint, over its PostgreSQL SQL (lint's rules are PostgreSQL's).
+    func lint(_ node: Int, in graph: RevisionGraph) -> Lint {
+        let revision = graph.revisions[node]
+        if let known = lints[revision.path] { return known }
+        let bodies = result(revision, dialect: .postgresql, node: node, in: graph)
+        var lint = Lint()
+        for body in [bodies.upgrade, bodies.downgrade] {
+            let checked = LintReport.check(body)
+            lint.findings += checked.findings
+            lint.accepted += checked.accepted
+        }
+        lints[revision.path] = lint
+        return lint
+    }
+
     /// Forgets everything (the scripts were reloaded).
     func clear() {
         results = [:]
         timelines = [:]
+        schemaTabs = [:]
+        lints = [:]
     }
 }
 
@@ -101,7 +146,9 @@ public struct StyledLine: Equatable, Sendable {
 
 /// The Operations and SQL tabs' lines for one revision.
 enum RevisionTabs {
-    static func operations(_ result: RevisionAnalysis.Result, dialect: Dialect) -> [StyledLine] {
+    static func operations(
+        _ result: RevisionAnalysis.Result, dialect: Dialect, lint: RevisionAnalysis.Lint = RevisionAnalysis.Lint()
+    ) -> [StyledLine] {
         var lines: [StyledLine] = []
         for body in [result.upgrade, result.downgrade] {
             if !lines.isEmpty { lines.append(StyledLine()) }
@@ -131,10 +178,23 @@ enum RevisionTabs {
                 var segments: [(text: String, role: String)] = [("  \(mark) ", role), (OperationText.line(operation, dialect: dialect), role)]
                 if OperationText.isDestructive(operation) { segments.append(("  destructive", "destructive")) }
                 lines.append(StyledLine(segments))
+                lines += lintLines(lint, body.direction) { $0 == operation.line }
             }
             for reason in reasons { lines += unsupported(reason, result) }
+            // Findings no operation's line names (statements Retort wrote itself).
+            let operationLines = Set(body.operations.map(\.line))
+            lines += lintLines(lint, body.direction) { !operationLines.contains($0) }
         }
         return lines
+    }
+
+    /// Lint's findings on the lines `at` selects, under the operation that writes them:
+    /// the rules it breaks as a warning, those `# retort: allow` accepts dimmed.
+    static func lintLines(_ lint: RevisionAnalysis.Lint, _ direction: RevisionBody.Direction, at: (Int) -> Bool) -> [StyledLine] {
+        let found = LintGroup.grouped(lint.findings.filter { $0.direction == direction && at($0.line) })
+        let accepted = LintGroup.grouped(lint.accepted.filter { $0.direction == direction && at($0.line) })
+        return found.map { StyledLine("      ! lint: " + $0.rules.joined(separator: ", "), role: "warning") }
+            + accepted.map { StyledLine("      lint allowed: " + $0.rules.joined(separator: ", "), role: "date") }
     }
 
     static func unsupported(_ reason: Unsupported, _ result: RevisionAnalysis.Result) -> [StyledLine] {

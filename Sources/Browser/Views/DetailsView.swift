@@ -10,8 +10,7 @@ struct DetailsView: BrowserView {
             return
         }
         guard let node = state.selectedNode, frame.height > 0 else { return }
-        let title = BrowserState.tabs.enumerated().map { $0.offset == state.tab ? "[\($0.element)]" : " \($0.element) " }
-            .joined(separator: " ")
+        let title = Self.tabTitle(state.tab, width: frame.width)
         screen.write(title, row: frame.row, column: frame.column, role: "title", limit: frame.width)
         let body = Frame(row: frame.row + 2, column: frame.column, width: frame.width, height: frame.height - 2)
         let count = state.detailLineCount
@@ -28,6 +27,15 @@ struct DetailsView: BrowserView {
         } else {
             drawDetails(RevisionDetails.lines(state, node: node), state, body, &screen)
         }
+    }
+
+    /// The tabs' names, the shown one in brackets; spaced out when the pane is wide
+    /// enough, packed when not.
+    static func tabTitle(_ tab: Int, width: Int) -> String {
+        let names = BrowserState.tabs.enumerated()
+        let wide = names.map { $0.offset == tab ? "[\($0.element)]" : " \($0.element) " }.joined(separator: " ")
+        if DisplayWidth.of(wide) <= width { return wide }
+        return names.map { $0.offset == tab ? "[\($0.element)]" : $0.element }.joined(separator: " ")
     }
 
     private func drawDetails(_ lines: [RevisionDetails.Line], _ state: BrowserState, _ frame: Frame, _ screen: inout ScreenBuffer) {

@@ -21,8 +21,8 @@ struct HeaderView: BrowserView {
             limit: frame.width - used - 1)
     }
 
-    /// The database part: where it is, what is current and how much is pending, or why
-    /// it cannot be read.
+    /// The database part: where it is, what is current, how much is pending and whether
+    /// its tables drifted from the history, or why it cannot be read.
     static func database(_ state: BrowserState) -> (String, String)? {
         guard let database = state.database else { return nil }
         switch database.state {
@@ -38,7 +38,9 @@ struct HeaderView: BrowserView {
             let source = database.source.map { " (\($0))" } ?? ""
             let reading = database.readingEnv ? " · reading env.py…" : ""
             let where_ = database.maskedURL.map { " · " + $0 + source } ?? ""
-            return ("\(pending) pending, \(at)\(reading)\(where_)", pending > 0 ? "warning" : "header")
+            let drift = state.drift?.headerText
+            let role = pending > 0 || drift?.role == "warning" ? "warning" : "header"
+            return ("\(pending) pending, \(at)\(drift.map { " · " + $0.text } ?? "")\(reading)\(where_)", role)
         }
     }
 }

@@ -64,19 +64,36 @@ public struct LintReport: Sendable {
                 if !body.isInterpretable, body.exists {
                     report.notLinted.append((body.revision, body.direction, body.unsupported.first?.description ?? "not interpretable"))
                 }
-                let found = linter.findings(body)
-                guard !found.isEmpty else { continue }
-                let allowed = AllowComments(path: body.path)
-                for finding in found {
-                    if allowed.accepts(finding.rule, at: finding.line) {
-                        report.accepted.append(finding)
-                    } else {
-                        report.findings.append(finding)
-                    }
-                }
+                let checked = Self.check(body, linter: linter)
+                report.findings += checked.findings
+                report.accepted += checked.accepted
             }
         }
         return report
+    }
+
+    /// One function's findings, as `lint` reports them: `findings` left, `accepted` by a
+    /// `# retort: allow` comment in its file. The body is PostgreSQL's (lint's rules are
+    /// about PostgreSQL's locks and types).
+    public static func check(_ body: RevisionBody, postgresVersion: PostgresVersion = .assumed)
+        -> (findings: [LintFinding], accepted: [LintFinding])
+    {
+        check(body, linter: RevisionLinter(postgresVersion: postgresVersion))
+    }
+
+    static func check(_ body: RevisionBody, linter: RevisionLinter) -> (findings: [LintFinding], accepted: [LintFinding]) {
+        let found = linter.findings(body)
+        guard !found.isEmpty else { return ([], []) }
+        let allowed = AllowComments(path: body.path)
+        var result: (findings: [LintFinding], accepted: [LintFinding]) = ([], [])
+        for finding in found {
+            if allowed.accepts(finding.rule, at: finding.line) {
+                result.accepted.append(finding)
+            } else {
+                result.findings.append(finding)
+            }
+        }
+        return result
     }
 
     public var text: String {

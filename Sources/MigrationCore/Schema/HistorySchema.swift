@@ -111,6 +111,9 @@ public struct HistorySchema: Sendable {
     }
 
     static func qualified(_ key: SchemaModel.Key) -> String { key.schema.map { "\($0).\(key.name)" } ?? key.name }
+
+    /// The table's name as the schema's objects name it: `schema.name`, or the name alone.
+    public static func qualifiedName(_ table: TableSpec) -> String { qualified(SchemaModel.Key(table.name, schema: table.schema)) }
 }
 
 extension TableShape {

@@ -24,6 +24,9 @@ public struct SchemaDiff: Sendable {
         public var revision: String?
         public var undone = false
 
+        /// The key of the object it changes, as `Object.key` names it.
+        public var key: String { object == "table" ? "table \(table)" : "\(object) \(table).\(name)" }
+
         public var line: String {
             let subject = object == "table" || name.isEmpty ? "\(object) \(table)" : "\(object) \(table).\(name)"
             var text = "\(subject): \(kind.rawValue)"
@@ -64,12 +67,25 @@ public struct SchemaDiff: Sendable {
             }
             return HistorySchema(model: model, dialect: dialect, revisions: nodes.map { graph.revisions[$0].id })
         }
-        self.from = schema(from, only: fromAncestors.subtracting(toAncestors), undone: true)
-        self.to = schema(to, only: toAncestors.subtracting(fromAncestors), undone: false)
-        let before = Self.objects(self.from.model.tables, dialect: dialect)
-        let after = Self.objects(self.to.model.tables, dialect: dialect)
+        self.init(
+            from: schema(from, only: fromAncestors.subtracting(toAncestors), undone: true),
+            to: schema(to, only: toAncestors.subtracting(fromAncestors), undone: false), madeBy: madeBy)
+    }
+
+    /// The difference between two schemas already replayed (the browser's, before and
+    /// after one revision): no change names a revision.
+    public init(from: HistorySchema, to: HistorySchema) {
+        self.init(from: from, to: to, madeBy: [:])
+    }
+
+    private init(from: HistorySchema, to: HistorySchema, madeBy: [String: (revision: String, undone: Bool)]) {
+        self.from = from
+        self.to = to
+        let dialect = to.dialect
+        let before = Self.objects(from.model.tables, dialect: dialect)
+        let after = Self.objects(to.model.tables, dialect: dialect)
         var uncertain: [String: String] = [:]
-        for schema in [self.from, self.to] {
+        for schema in [from, to] {
             for table in schema.model.tables.values {
                 if let reason = schema.uncertainty(of: table) { uncertain[table.name] = uncertain[table.name] ?? reason }
             }
@@ -127,30 +143,40 @@ public struct SchemaDiff: Sendable {
     }
 
     /// One object of a schema: what it is, where, and how it reads.
-    struct Object: Equatable {
-        var object: String
-        var table: String
-        var name: String
-        var description: String
+    public struct Object: Sendable, Equatable {
+        /// `table`, `column`, `primary key`, `index`, `unique`, `check`, `foreign key`.
+        public var object: String
+        public var table: String
+        public var name: String
+        public var description: String
+
+        /// The key that names it across schemas (`column users.email`).
+        public var key: String { object == "table" ? "table \(table)" : "\(object) \(table).\(name)" }
     }
 
     /// Every object of the schema, by a key that names it (`column users.email`).
     static func objects(_ tables: [SchemaModel.Key: TableSpec], dialect: Dialect) -> [String: Object] {
-        var objects: [String: Object] = [:]
-        func add(_ object: String, _ table: String, _ name: String, _ description: String) {
-            let key = object == "table" ? "table \(table)" : "\(object) \(table).\(name)"
-            objects[key] = Object(object: object, table: table, name: name, description: description)
-        }
-        for table in tables.values {
+        Dictionary(orderedObjects(tables, dialect: dialect).map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// Every object of the schema in reading order: tables by name, each followed by its
+    /// columns (in table order), primary key, indexes, unique, check and foreign-key
+    /// constraints.
+    public static func orderedObjects(_ tables: [SchemaModel.Key: TableSpec], dialect: Dialect) -> [Object] {
+        var objects: [Object] = []
+        for table in tables.values.sorted(by: { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }) {
             let shape = TableShape(declared: table, dialect: dialect)
             let name = HistorySchema.qualified(SchemaModel.Key(table.name, schema: table.schema))
-            add("table", name, name, "table \(name)")
-            for column in shape.columns { add("column", name, column.name, column.description) }
-            if !shape.primaryKey.isEmpty { add("primary key", name, "", "(\(shape.primaryKey.joined(separator: ", ")))") }
-            for index in shape.indexes { add("index", name, index.name, index.description) }
-            for unique in shape.uniques { add("unique", name, "(\(unique.joined(separator: ", ")))", "unique (\(unique.joined(separator: ", ")))") }
-            for check in shape.checks { add("check", name, check, "check (\(check))") }
-            for fk in shape.foreignKeys { add("foreign key", name, "(\(fk.columns.joined(separator: ", ")))", fk.description) }
+            func add(_ object: String, _ objectName: String, _ description: String) {
+                objects.append(Object(object: object, table: name, name: objectName, description: description))
+            }
+            add("table", name, "table \(name)")
+            for column in shape.columns { add("column", column.name, column.description) }
+            if !shape.primaryKey.isEmpty { add("primary key", "", "(\(shape.primaryKey.joined(separator: ", ")))") }
+            for index in shape.indexes { add("index", index.name, index.description) }
+            for unique in shape.uniques { add("unique", "(\(unique.joined(separator: ", ")))", "unique (\(unique.joined(separator: ", ")))") }
+            for check in shape.checks { add("check", check, "check (\(check))") }
+            for fk in shape.foreignKeys { add("foreign key", "(\(fk.columns.joined(separator: ", ")))", fk.description) }
         }
         return objects
     }

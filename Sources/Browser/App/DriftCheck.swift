@@ -1,0 +1,69 @@
+import Foundation
+import MigrationCore
+
+/// The connected database's tables against the history at its revisions, read on a
+/// thread of its own: replaying a long history and reflecting every table must not hold
+/// up a frame. A new check starts whenever the rows or the scripts change.
+final class DriftCheck: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: DriftStatus?
+    /// What the last check was started for: the database, its rows, the scripts' generation.
+    private var key: String?
+
+    /// Whether a check is still running.
+    var isChecking: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return key != nil && result == nil
+    }
+
+    /// What is known now: nil without database rows, `.checking` until the check is in.
+    var current: DriftStatus? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard key != nil else { return nil }
+        return result ?? .checking
+    }
+
+    /// Starts a check when the database, its rows or the scripts changed since the last one.
+    func follow(_ database: DatabaseStatus?, graph: RevisionGraph, generation: Int) {
+        guard let database, let rows = database.rows, let connection = database.connection else {
+            lock.lock()
+            key = nil
+            lock.unlock()
+            return
+        }
+        let wanted = "\(connection.url.masked)|\(rows.joined(separator: ","))|\(generation)"
+        lock.lock()
+        guard wanted != key else {
+            lock.unlock()
+            return
+        }
+        key = wanted
+        result = nil
+        lock.unlock()
+        Thread.detachNewThread { [self] in
+            let status = Self.check(connection, rows: rows, graph: graph)
+            lock.lock()
+            // A newer check may have started meanwhile: its result is the one that counts.
+            if key == wanted { result = status }
+            lock.unlock()
+        }
+    }
+
+    /// Connects read-only and compares every table, as `retort drift` does.
+    static func check(_ connection: DatabaseStatus.Connection, rows: [String], graph: RevisionGraph) -> DriftStatus {
+        var options = connection.options
+        options.readOnly = true
+        do {
+            let database = try connection.url.connect(options)
+            defer { database.close() }
+            let drift = try DatabaseDrift.make(
+                rows: rows, graph: graph, dialect: connection.url.dialect, reader: LiveSchema.reader(database),
+                versionTable: connection.table)
+            return .compared(drift)
+        } catch {
+            return .failed(error.summary)
+        }
+    }
+}
