@@ -46,24 +46,11 @@ test: deps oracle histories apps
 	RETORT_BINARY=$(CURDIR)/.build/debug/retort \
 	scripts/with-postgres.sh scripts/with-mariadb.sh scripts/test-summary.sh swift test --disable-swift-testing
 
-# The demo works on a copy of the sample project, so that a database it makes stays out
-# of the source tree.
+# `retort demo` writes the sample project (with its SQLite database) into DEMO_DIR and
+# opens the browser on it; without a terminal it prints the graph and the heads.
 demo: build
-	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
-	@cp -R Tests/Fixtures/sample/. $(DEMO_DIR)/
-	@rm -f $(DEMO_DIR)/sample.db
-	@if [ -t 0 ] && [ -t 1 ]; then \
-		echo "Opening the browser on the sample project (q quits, ? lists the keys)..."; \
-		.build/debug/retort -c $(DEMO_DIR)/alembic.ini; \
-	else \
-		echo "\$$ retort -c $(DEMO_DIR)/alembic.ini graph"; \
-		.build/debug/retort -c $(DEMO_DIR)/alembic.ini graph; \
-		echo; \
-		echo "\$$ retort -c $(DEMO_DIR)/alembic.ini heads"; \
-		.build/debug/retort -c $(DEMO_DIR)/alembic.ini heads; \
-		echo; \
-		echo "(No terminal here: run 'make demo' in a terminal to open the interactive browser.)"; \
-	fi
+	@rm -rf $(DEMO_DIR)
+	@.build/debug/retort demo --dir $(DEMO_DIR)
 
 bench: deps oracle
 	Benchmarks/bench.sh

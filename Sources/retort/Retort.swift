@@ -19,6 +19,7 @@ struct Retort: ParsableCommand {
             GraphCommandLine.self, CheckCommandLine.self, OpsCommandLine.self, SQLCommandLine.self,
             UpgradeCommandLine.self, DowngradeCommandLine.self, StampCommandLine.self, MergeCommandLine.self,
             SchemaCommandLine.self, DiffCommandLine.self, DriftCommandLine.self, LintCommandLine.self,
+            DemoCommandLine.self,
         ])
 
     @OptionGroup var project: ProjectArguments

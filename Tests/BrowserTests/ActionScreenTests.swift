@@ -124,7 +124,7 @@ final class ActionScreenTests: XCTestCase {
     /// On the sample project's three heads, the blog branch applied.
     func testHeadsPicker() throws {
         let graph = try HeadsPickerTests.sampleGraph()
-        var state = try BrowserState(graph: graph, projectDescription: "Tests/Fixtures/sample/alembic.ini")
+        var state = try BrowserState(graph: graph, projectDescription: "sample/alembic.ini")
         // Paths shown relative to the sample, so the screen is the same in every checkout.
         state.pathPrefix = HeadsPickerTests.sample.deletingLastPathComponent().path + "/"
         state.database = DatabaseStatus(maskedURL: "sqlite:///app.db", state: .rows(["6a4f2c8e0b95"]), graph: graph)

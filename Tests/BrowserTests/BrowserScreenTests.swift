@@ -13,11 +13,10 @@ final class BrowserScreenTests: XCTestCase {
 
     func sampleState() throws -> BrowserState {
         var options = ProjectOptions()
-        options.configFiles = [Self.root.appendingPathComponent("Tests/Fixtures/sample/alembic.ini").path]
+        options.configFiles = [SampleProject.ini.path]
         options.environment = ["RETORT_NO_CACHE": "1"]
-        var state = try BrowserState(
-            graph: LoadedProject.load(options).graph(), projectDescription: "Tests/Fixtures/sample/alembic.ini")
-        state.pathPrefix = Self.root.path + "/Tests/Fixtures/sample/"
+        var state = try BrowserState(graph: LoadedProject.load(options).graph(), projectDescription: "sample/alembic.ini")
+        state.pathPrefix = SampleProject.directory.path + "/"
         return state
     }
 

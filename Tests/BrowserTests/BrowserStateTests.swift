@@ -9,10 +9,7 @@ import MigrationCore
 final class BrowserStateTests: XCTestCase {
     func state(page: Int = 4) throws -> BrowserState {
         var options = ProjectOptions()
-        options.configFiles = [
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent("Fixtures/sample/alembic.ini").path
-        ]
+        options.configFiles = [SampleProject.ini.path]
         options.environment = ["RETORT_NO_CACHE": "1"]
         var state = try BrowserState(graph: LoadedProject.load(options).graph())
         state.pageHeight = page

@@ -7,8 +7,7 @@ import TerminalUI
 /// The `b` picker on the sample project's three heads, and upgrading one branch of it on
 /// a fresh SQLite database.
 final class HeadsPickerTests: XCTestCase {
-    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/sample/alembic.ini")
+    static var sample: URL { SampleProject.ini }
 
     func graph() throws -> RevisionGraph { try Self.sampleGraph() }
 

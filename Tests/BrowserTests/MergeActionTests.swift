@@ -60,7 +60,7 @@ final class MergeActionTests: XCTestCase {
         request.revisionID = "abcdef012345"
         request.date = Date(timeIntervalSince1970: 1_767_225_600)
         let merge = try MergeRevision.prepare(request, graph: graph, configuration: loaded.configuration)
-        var state = try BrowserState(graph: graph, projectDescription: "Tests/Fixtures/sample/alembic.ini")
+        var state = try BrowserState(graph: graph, projectDescription: "sample/alembic.ini")
         state.pathPrefix = root + "/"
         state.dialog = MergeDialog.make(merge, graph: graph, displayPath: { [state] in state.displayPath($0) })
         return (root, state, merge)

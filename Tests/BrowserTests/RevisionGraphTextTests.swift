@@ -14,7 +14,7 @@ final class RevisionGraphTextTests: XCTestCase {
 
     func sample() throws -> RevisionGraph {
         var options = ProjectOptions()
-        options.configFiles = [Self.root.appendingPathComponent("Tests/Fixtures/sample/alembic.ini").path]
+        options.configFiles = [SampleProject.ini.path]
         options.environment = ["RETORT_NO_CACHE": "1"]
         return try load(options)
     }

@@ -39,7 +39,7 @@ final class BrowserTmuxTests: TmuxTestCase {
         try waitFor("CREATE TABLE orders (")
         try keys("s")
         try waitFor("id SERIAL NOT NULL")
-        try keys("]")
+        try keys("]", "]")
         try waitFor("Revision   7c2d5e8f1a64")
 
         // The mouse, as xterm reports it (SGR 1006, 1-based cells): a click on the fifth

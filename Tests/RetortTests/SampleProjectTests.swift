@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// retort against Alembic on the bundled sample project (Tests/Fixtures/sample).
+/// retort against Alembic on the bundled sample project (`DemoProject`, as `retort demo` writes it).
 final class SampleProjectTests: XCTestCase {
     var ini: String { Harness.sampleProject.appendingPathComponent("alembic.ini").path }
 

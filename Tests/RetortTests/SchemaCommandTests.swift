@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// `retort schema REV` against the real thing: for every revision of the sample project
-/// (Tests/Fixtures/sample, three branches) and for `heads`, the schema the history
+/// (`DemoProject`, three branches) and for `heads`, the schema the history
 /// describes must be what Alembic leaves in a fresh database after `alembic upgrade REV`,
 /// reflected by SQLAlchemy's inspector (Tests/Oracle/inspect_schema.py), table by table:
 /// columns (name, type as the dialect writes it, nullability, default), primary key, foreign keys,
@@ -115,15 +115,17 @@ final class SchemaCommandTests: XCTestCase {
         XCTAssertEqual(changes.first?["revision"] as? String, "d2")
     }
 
-    /// Every revision of a fixture whose alembic.ini gives `url` as sqlalchemy.url, and `heads`.
+    /// Every revision of a fixture (nil: the sample project) whose alembic.ini gives `url`
+    /// as sqlalchemy.url, and `heads`.
     func checkSample(
-        _ kind: LiveDatabase.Kind, fixture: String = "sample", url placeholder: String = "sqlite:///%(here)s/sample.db",
+        _ kind: LiveDatabase.Kind, fixture: String? = nil, url placeholder: String = "sqlite:///%(here)s/sample.db",
         file: StaticString = #filePath, line: UInt = #line
     ) throws {
         let oracle = try Harness.oracle()
         let directory = try Harness.temporaryDirectory(self, "schema-\(kind)")
         let project = directory.appendingPathComponent("project")
-        try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent("Tests/Fixtures/\(fixture)"), to: project)
+        let source = fixture.map { Harness.packageRoot.appendingPathComponent("Tests/Fixtures/\($0)") } ?? Harness.sampleProject
+        try FileManager.default.copyItem(at: source, to: project)
         let map = try oracle.revisionMap([project.appendingPathComponent("migrations/versions").path])
         let ini = project.appendingPathComponent("alembic.ini")
         let original = try String(contentsOf: ini, encoding: .utf8)

@@ -5,9 +5,13 @@ import XCTest
 
 /// `current` on the sample project's graph, from given version-table rows (no database).
 final class CurrentCommandTests: XCTestCase {
-    private static let sample = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/sample/alembic.ini").path
+    private static let sample: String = {
+        do {
+            return try DemoProject.writeTemporary(prefix: "retort-sample") + "/alembic.ini"
+        } catch {
+            fatalError("cannot write the sample project: \(error)")
+        }
+    }()
 
     private func graph() throws -> RevisionGraph {
         var options = ProjectOptions()

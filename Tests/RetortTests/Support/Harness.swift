@@ -1,4 +1,5 @@
 import Foundation
+import MigrationCore
 import XCTest
 
 /// The result of one process run.
@@ -23,7 +24,15 @@ enum Harness {
         .deletingLastPathComponent().deletingLastPathComponent()
 
     static let oracleScripts = packageRoot.appendingPathComponent("Tests/Oracle")
-    static let sampleProject = packageRoot.appendingPathComponent("Tests/Fixtures/sample")
+    /// The sample project (`DemoProject`), written once per run into a temporary directory
+    /// the tests share and do not change (those that change it copy it).
+    static let sampleProject: URL = {
+        do {
+            return URL(fileURLWithPath: try DemoProject.writeTemporary(prefix: "retort-sample"))
+        } catch {
+            fatalError("cannot write the sample project: \(error)")
+        }
+    }()
     static let defaultCache = URL(fileURLWithPath: NSHomeDirectory())
         .appendingPathComponent(".cache/retort")
 

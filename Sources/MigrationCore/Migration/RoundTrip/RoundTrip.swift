@@ -140,6 +140,8 @@ public enum RoundTrip {
                 return report
             }
             var result = Result(revision: revision.id)
+            // The heads with the revision applied: what the scratch database is rebuilt to.
+            let applied = rows
             let down: MigrationPlan
             do {
                 down = try MigrationPlan.downgradeOne(graph, node: node, from: rows)
@@ -167,10 +169,13 @@ public enum RoundTrip {
                     throw CommandFailure(.database, "cannot empty the scratch database: \(error.summary)")
                 }
                 rows = []
-                let again = try? MigrationPlan.upgrade(graph, to: revision.id, from: [])
-                if let failure = again.map(apply) ?? "cannot plan it" {
-                    report.stopped = "the upgrade to \(revision.id) on an emptied scratch database fails: \(failure)"
-                    return report
+                // Every branch applied so far, not only the revision's own line.
+                for head in applied {
+                    let again = try? MigrationPlan.upgrade(graph, to: head, from: rows)
+                    if let failure = again.map(apply) ?? "cannot plan it" {
+                        report.stopped = "the upgrade to \(head) on an emptied scratch database fails: \(failure)"
+                        return report
+                    }
                 }
             }
         }
