@@ -5,7 +5,7 @@
 For every table of each schema (default: the database's default one): its columns
 (name, type as SQLAlchemy compiles it, nullability, default), primary key, foreign keys,
 indexes and unique constraints, all sorted so that two databases made in different orders
-compare equal. With --rows, every table's rows, sorted. The version table's rows (any of
+compare equal; on PostgreSQL, each schema's enum types with their labels, under "enums". With --rows, every table's rows, sorted. The version table's rows (any of
 the schemas) are listed sorted under "versions". Works for any dialect the Python has.
 """
 import json
@@ -74,5 +74,10 @@ with engine.connect() as connection:
                 )
             tables[name] = table
         document[schema or "(default)"] = tables
+        if connection.dialect.name == "postgresql":
+            document.setdefault("enums", {})[schema or "(default)"] = sorted(
+                ({"name": enum["name"], "labels": list(enum["labels"])} for enum in inspector.get_enums(schema=schema)),
+                key=lambda enum: enum["name"],
+            )
 document["versions"] = sorted(document.get("versions", [])) if "versions" in document else None
 print(json.dumps(document, indent=1, sort_keys=True))

@@ -87,6 +87,41 @@ final class DriftCommandTests: XCTestCase {
         XCTAssertTrue(missing.stdout.contains("  accounts: made by the history, not in the database\n"), missing.stdout)
     }
 
+    /// PostgreSQL's enum types: none differs on a database Alembic upgraded; a label added
+    /// and a type made by hand are each reported.
+    func testEnumTypesOnPostgreSQL() throws {
+        let oracle = try Harness.oracle()
+        let directory = try Harness.temporaryDirectory(self, "drift-enums")
+        let project = directory.appendingPathComponent("project")
+        try FileManager.default.copyItem(at: Harness.packageRoot.appendingPathComponent("Tests/Fixtures/schema-enums"), to: project)
+        let database = try LiveDatabase.make(.postgresql, self, in: directory, name: "enums")
+        let ini = project.appendingPathComponent("alembic.ini")
+        try String(contentsOf: ini, encoding: .utf8).replacingOccurrences(
+            of: "sqlite:///%(here)s/x.db", with: database.url.replacingOccurrences(of: "%", with: "%%")
+        ).write(to: ini, atomically: true, encoding: .utf8)
+        let upgraded = try oracle.alembic(["-c", ini.path, "upgrade", "e3"], cwd: project)
+        XCTAssertEqual(upgraded.exit, 0, upgraded.stderr)
+        let url = try DatabaseURL(database.url)
+        let clean = try Harness.retort(["-c", ini.path, "--url", database.url, "drift"], cwd: project)
+        XCTAssertEqual(
+            clean.stdout, "No drift: every table of \(url.masked) (1) is as the history made it at e3, and so are its 3 enum types\n",
+            clean.stderr)
+        let connection = try url.connect(ConnectOptions())
+        try connection.execute("ALTER TYPE priority ADD VALUE 'urgent'")
+        try connection.execute("CREATE TYPE colour AS ENUM ('red')")
+        connection.close()
+        let found = try Harness.retort(["-c", ini.path, "--url", database.url, "drift"], cwd: project)
+        XCTAssertEqual(found.exit, 6, found.stderr)
+        XCTAssertEqual(
+            found.stdout,
+            """
+            Drift: 2 enum types of \(url.masked) differ from the history at e3 (2 differences):
+              type colour: in the database, never made by the history
+              type priority: labels ('low', 'high', 'urgent') in the database, ('low', 'high') in the history
+
+            """)
+    }
+
     /// The tables the history cannot vouch for are not compared, and say why: a drift
     /// check that could not look everywhere does not pass (exit 3).
     func testTablesTheHistoryCannotVouchForAreNotCompared() throws {

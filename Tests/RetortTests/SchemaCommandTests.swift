@@ -22,6 +22,12 @@ final class SchemaCommandTests: XCTestCase {
         try checkSample(.postgresql, fixture: "schema-diff", url: "sqlite:///%(here)s/x.db")
     }
 
+    /// PostgreSQL's enum types made with a table, by ENUM.create(), by raw CREATE, ALTER
+    /// and DROP TYPE, and left by drop_table: `schema --json` lists what Alembic leaves.
+    func testEnumTypesOnPostgreSQL() throws {
+        try checkSample(.postgresql, fixture: "schema-enums", url: "sqlite:///%(here)s/x.db")
+    }
+
     /// A generated project with branches, merges and labels: tables, indexes and added columns.
     func testGeneratedProjectOnBothDialects() throws {
         let oracle = try Harness.oracle()
@@ -159,8 +165,17 @@ final class SchemaCommandTests: XCTestCase {
             XCTAssertEqual(drift.exit, 0, "\(kind) \(revision): drift on a database Alembic upgraded:\n\(drift.stdout)\(drift.stderr)", file: file, line: line)
             let history = try Self.historyShape(ours.stdout)
             let alembic = try Self.reflectedShape(reflected.stdout)
-            if revision == "heads" { XCTAssertGreaterThanOrEqual(history.count, 1, "\(kind): tables at heads", file: file, line: line) }
+            if revision == "heads" {
+                // Something to compare at the end: a table, or a type the last revision left.
+                let types = kind == .postgresql ? try Self.historyTypes(ours.stdout).count : 0
+                XCTAssertGreaterThanOrEqual(history.count + types, 1, "\(kind): tables at heads", file: file, line: line)
+            }
             XCTAssertEqual(history.keys.sorted(), alembic.keys.sorted(), "\(kind) \(revision): tables", file: file, line: line)
+            if kind == .postgresql {
+                XCTAssertEqual(
+                    try Self.historyTypes(ours.stdout), try Self.reflectedTypes(reflected.stdout), "\(kind) \(revision): enum types",
+                    file: file, line: line)
+            }
             for (table, lines) in history where alembic[table] != nil && alembic[table] != lines {
                 XCTFail(
                     "\(kind) \(revision) table \(table):\nretort schema: \(lines.joined(separator: "\n  "))\n"
@@ -216,6 +231,19 @@ final class SchemaCommandTests: XCTestCase {
             shapes[name] = lines.sorted()
         }
         return shapes
+    }
+
+    /// `retort schema --json`'s enum types, as `name: 'a', 'b'` lines.
+    static func historyTypes(_ text: String) throws -> [String] {
+        ((try object(text)["types"] as? [[String: Any]]) ?? []).map { type in
+            "\(type["name"] ?? ""): " + strings(type["labels"]).map { "'\($0)'" }.joined(separator: ", ")
+        }
+    }
+
+    /// inspect_schema.py's enum types of the default schema, in the same lines.
+    static func reflectedTypes(_ text: String) throws -> [String] {
+        let enums = (try object(text)["enums"] as? [String: Any])?["(default)"] as? [[String: Any]] ?? []
+        return enums.map { type in "\(type["name"] ?? ""): " + strings(type["labels"]).map { "'\($0)'" }.joined(separator: ", ") }
     }
 
     /// inspect_schema.py's document: the default schema's tables, less alembic_version; an

@@ -20,18 +20,27 @@ enum SchemaTabLines {
         }
 
         let changes = Dictionary(diff.changes.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let objects = SchemaDiff.orderedObjects(after.tables, dialect: dialect)
-        let dropped = SchemaDiff.orderedObjects(before.tables, dialect: dialect).filter { object in
+        let objects = SchemaDiff.orderedObjects(after.slice, dialect: dialect)
+        let dropped = SchemaDiff.orderedObjects(before.slice, dialect: dialect).filter { object in
             guard let change = changes[object.key] else { return false }
             return change.kind == .dropped
         }
+        // PostgreSQL's enum types first, together.
+        let types = (objects + dropped).filter { $0.object == "type" }.sorted { $0.table < $1.table }
+        if !types.isEmpty {
+            lines.append(StyledLine())
+            if let reason = to.enumTypesUncertainty {
+                lines.append(StyledLine("? the enum types are uncertain: \(reason)", role: "uninterpretable"))
+            }
+            for type in types { lines.append(line(type, changes[type.key])) }
+        }
         var byTable: [String: [SchemaDiff.Object]] = [:]
         var tableOrder: [String] = []
-        for object in objects + dropped {
+        for object in objects + dropped where object.object != "type" {
             if byTable[object.table] == nil { tableOrder.append(object.table) }
             byTable[object.table, default: []].append(object)
         }
-        let touched = Set(diff.changes.map(\.table))
+        let touched = Set(diff.changes.filter { $0.object != "type" }.map(\.table))
         // The tables this revision changes first, then the rest, each group by name.
         let ordered = tableOrder.filter(touched.contains).sorted() + tableOrder.filter { !touched.contains($0) }.sorted()
         let uncertain = Dictionary(
@@ -75,10 +84,17 @@ enum SchemaTabLines {
             case .altered?: ("~ ", "altered")
             case nil: ("  ", object.object == "table" ? "title" : "normal")
             }
-        let text = object.object == "primary key" ? "primary key " + object.description : object.description
-        var segments: [(text: String, role: String)] = [(mark + (object.object == "table" ? "" : "    ") + text, role)]
+        func shown(_ description: String) -> String {
+            switch object.object {
+            case "primary key": return "primary key " + description
+            case "type": return "type \(object.table) (\(description))"
+            default: return description
+            }
+        }
+        let indent = object.object == "table" || object.object == "type" ? "" : "    "
+        var segments: [(text: String, role: String)] = [(mark + indent + shown(object.description), role)]
         if change?.kind == .altered, object.object != "table", let before = change?.before {
-            segments.append(("  (was \(object.object == "primary key" ? "primary key " + before : before))", "date"))
+            segments.append(("  (was \(object.object == "type" ? "(\(before))" : shown(before)))", "date"))
         }
         return StyledLine(segments)
     }
@@ -124,10 +140,11 @@ enum SchemaTabLines {
                         + " (+ only in the database, - only in the history, ~ differs)", role: "python-comment"))
         var table: String?
         for difference in drift.differences {
+            let whole = difference.object == "table" || difference.object == "type"
             if difference.table != table {
                 table = difference.table
                 lines.append(StyledLine())
-                if difference.object != "table" { lines.append(StyledLine("  table \(difference.table)", role: "title")) }
+                if !whole { lines.append(StyledLine("  table \(difference.table)", role: "title")) }
             }
             let (mark, role): (String, String) =
                 switch difference.state {
@@ -135,7 +152,7 @@ enum SchemaTabLines {
                 case .missing: ("- ", "dropped")
                 case .altered: ("~ ", "altered")
                 }
-            let text = difference.object == "table" ? "table \(difference.table): \(difference.line)" : "    " + difference.line
+            let text = whole ? "\(difference.object) \(difference.table): \(difference.line)" : "    " + difference.line
             lines.append(StyledLine(mark + text, role: role))
         }
         for item in drift.notCompared {

@@ -12,6 +12,9 @@ public struct SQLRenderer: Sendable {
     /// Whether the PostgreSQL server has VIRTUAL generated columns (18 and later; offline,
     /// SQLAlchemy assumes it does): then a column without `persisted` gets no keyword.
     public var virtualGeneratedColumns = true
+    /// Whether CREATE TABLE on PostgreSQL first creates its columns' enum types, as
+    /// Alembic's `create_table` does (a schema's DDL writes its types once, first).
+    public var createsEnumTypes = true
 
     /// The table a batch copy just made, which replaces the old one in the schema.
     var copiedTable: TableSpec?
@@ -114,8 +117,8 @@ public struct SQLRenderer: Sendable {
         for column in table.columns {
             guard let type = column.type?.resolved(for: d.rawValue) else { continue }
             let enumType = type.name.hasSuffix("ENUM") || type.name == "Enum" ? type : type.itemType.first
-            if d.isPostgreSQL, let e = enumType, e.name == "Enum" || e.name == "postgresql.ENUM", e.nativeEnum, e.createType,
-                let name = e.enumName, typesMade.insert(name).inserted
+            if d.isPostgreSQL, createsEnumTypes, let e = enumType, e.name == "Enum" || e.name == "postgresql.ENUM", e.nativeEnum,
+                e.createType, let name = e.enumName, typesMade.insert(name).inserted
             {
                 statements.append(createEnumType(e, name: name))
             }
@@ -171,8 +174,13 @@ public struct SQLRenderer: Sendable {
     }
 
     func createEnumType(_ type: SQLType, name: String) -> String {
-        let values = type.enumValues.map { dialect.stringLiteral($0) }.joined(separator: ", ")
-        return "CREATE TYPE " + (type.enumSchema.map { dialect.quote($0) + "." } ?? "") + dialect.quote(name) + " AS ENUM (\(values))"
+        createEnumType(name, schema: type.enumSchema, labels: type.enumValues)
+    }
+
+    /// `CREATE TYPE name AS ENUM ('a', 'b')`, as SQLAlchemy writes it.
+    public func createEnumType(_ name: String, schema: String?, labels: [String]) -> String {
+        let values = labels.map { dialect.stringLiteral($0) }.joined(separator: ", ")
+        return "CREATE TYPE " + (schema.map { dialect.quote($0) + "." } ?? "") + dialect.quote(name) + " AS ENUM (\(values))"
     }
 
     /// The primary key's columns: from `primary_key=True` columns, or a PrimaryKeyConstraint.

@@ -19,6 +19,22 @@ public struct SchemaModel: Sendable, Equatable {
     public private(set) var uncertain: [Key: String] = [:]
     /// Why the whole schema is uncertain (raw DDL naming no table Retort could tell).
     public private(set) var uncertainEverywhere: String?
+    /// PostgreSQL's enum types, as the operations make them on PostgreSQL.
+    public private(set) var enumTypes = EnumTypes()
+
+    /// Part of a model: some of its tables, and its enum types.
+    public struct Slice: Sendable {
+        public var tables: [Key: TableSpec]
+        public var enumTypes: EnumTypes
+
+        public init(tables: [Key: TableSpec], enumTypes: EnumTypes = EnumTypes()) {
+            self.tables = tables
+            self.enumTypes = enumTypes
+        }
+    }
+
+    /// The whole model as a slice.
+    public var slice: Slice { Slice(tables: tables, enumTypes: enumTypes) }
     /// The raw DDL run so far: a question about a name it mentions has no sure answer
     /// (it may have created, renamed or dropped that table or view).
     public private(set) var rawDDL: [RawDDL] = []
@@ -143,6 +159,7 @@ public struct SchemaModel: Sendable, Equatable {
             }
             tables[key] = stored
             uncertain[key] = nil
+            enumTypes.tableCreated(table)
         case .dropTable(let name, let schema, _):
             tables[Key(name, schema: schema)] = nil
         case .renameTable(let old, let new, let schema):
@@ -216,12 +233,37 @@ public struct SchemaModel: Sendable, Equatable {
         case .dropTableComment(let name, let schema):
             update(name, schema) { table in table.comment = nil }
         case .execute(.text(let sql)):
+            switch enumTypes.applyRaw(sql, reason: { "revision \(revision) changes them with raw SQL at line \(operation.line)" }) {
+            case .applied: return
+            case .renamed(let old, let new): return renameEnumType(old, to: new)
+            case .notAboutTypes: break
+            }
             if let known = RawTableDDL.parse(sql), applyRaw(known) { break }
             noteRawSQL(sql, revision: revision, line: operation.line)
-        case .execute, .bulkInsert, .createType, .dropType:
+        case .createType(let type):
+            enumTypes.add(type)
+        case .dropType(let type):
+            enumTypes.remove(type)
+        case .execute, .bulkInsert:
             break
         case .batch(let batch):
             for nested in batch.operations { apply(nested, revision: revision) }
+        }
+    }
+
+    /// The columns of enum type `old` name `new` after `ALTER TYPE old RENAME TO new`.
+    private mutating func renameEnumType(_ old: Key, to new: Key) {
+        func renamed(_ type: SQLType) -> SQLType {
+            var type = type
+            if type.nativeEnum, type.enumName == old.name, type.enumSchema == old.schema { type.enumName = new.name }
+            type.itemType = type.itemType.map(renamed)
+            type.variants = type.variants.mapValues { $0.map(renamed) }
+            return type
+        }
+        for key in tables.keys {
+            update(key.name, key.schema) { table in
+                for i in table.columns.indices { table.columns[i].type = table.columns[i].type.map(renamed) }
+            }
         }
     }
 

@@ -22,10 +22,10 @@ public enum SchemaReplay {
     /// table copy, a question to the Inspector) are read again, in order, against the
     /// schema they run on. For the upgrades of `watched`, `watch` sees the tables their
     /// operations touch, as they were before and after (only those: a whole model kept
-    /// across an upgrade would be copied whole, once per revision).
+    /// across an upgrade would be copied whole, once per revision), and the enum types.
     public static func at(
         _ nodes: [Int], graph: RevisionGraph, dialect: Dialect, watched: Set<Int> = [],
-        watch: (_ node: Int, _ before: [SchemaModel.Key: TableSpec], _ after: [SchemaModel.Key: TableSpec]) -> Void = { _, _, _ in }
+        watch: (_ node: Int, _ before: SchemaModel.Slice, _ after: SchemaModel.Slice) -> Void = { _, _, _ in }
     ) -> SchemaModel {
         let applied = Set(graph.ancestors(of: nodes))
         // The nodes are the set's tops: as heads, the sort is Alembic's order, and linear.
@@ -39,12 +39,14 @@ public enum SchemaReplay {
                 continue
             }
             let touched = Set(body.operations.flatMap(TouchedTables.of))
-            func tables() -> [SchemaModel.Key: TableSpec] {
-                Dictionary(uniqueKeysWithValues: touched.compactMap { key in model.tables[key].map { (key, $0) } })
+            func slice() -> SchemaModel.Slice {
+                SchemaModel.Slice(
+                    tables: Dictionary(uniqueKeysWithValues: touched.compactMap { key in model.tables[key].map { (key, $0) } }),
+                    enumTypes: model.enumTypes)
             }
-            let previous = tables()
+            let previous = slice()
             model.apply(body, reason: SchemaTimeline.before(body))
-            watch(node, previous, tables())
+            watch(node, previous, slice())
         }
         return model
     }

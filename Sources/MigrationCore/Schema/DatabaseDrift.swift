@@ -13,8 +13,10 @@ public struct DatabaseDrift: Sendable {
             case altered
         }
 
+        /// The table (for an enum type: the type's name).
         public var table: String
-        /// `table`, `column`, `primary key`, `index`, `unique`, `check`, `foreign key`, `trigger`.
+        /// `table`, `column`, `primary key`, `index`, `unique`, `check`, `foreign key`,
+        /// `trigger`, or `type` (a PostgreSQL enum type).
         public var object: String
         /// The object's name within its table; the table's own name for a table.
         public var name: String
@@ -26,8 +28,9 @@ public struct DatabaseDrift: Sendable {
         /// `column nickname VARCHAR(20): in the database, not in the history`.
         public var line: String {
             switch (object, state) {
-            case ("table", .extra): return "in the database, never made by the history"
-            case ("table", .missing): return "made by the history, not in the database"
+            case ("table", .extra), ("type", .extra): return "in the database, never made by the history"
+            case ("table", .missing), ("type", .missing): return "made by the history, not in the database"
+            case ("type", .altered): return "labels \(database ?? "") in the database, \(history ?? "") in the history"
             case (_, .extra): return "\(database ?? name): in the database, not in the history"
             case (_, .missing): return "\(history ?? name): in the history, not in the database"
             case (_, .altered):
@@ -46,6 +49,9 @@ public struct DatabaseDrift: Sendable {
     public var revisions: [String]
     /// Every table compared, by name.
     public var compared: [String] = []
+    /// How many of PostgreSQL's enum types were compared, on either side (none on
+    /// SQLite, or when the history cannot vouch for them).
+    public var comparedTypes = 0
     /// By table, in name order; a table's own line first.
     public var differences: [Difference] = []
     public var notCompared: [Uncompared] = []
@@ -102,7 +108,38 @@ public struct DatabaseDrift: Sendable {
                 }
             }
         }
+        if dialect == .postgresql {
+            if let reason = history.enumTypes.uncertain {
+                drift.notCompared.append(Uncompared(table: "enum types", reason: reason))
+            } else {
+                let live = try reader.enumTypes(schema: nil)
+                drift.comparedTypes = Set(live.keys).union(history.enumTypes.labels.keys.filter { $0.schema == nil }.map(\.name)).count
+                drift.differences += typeDifferences(live: live, history: history.enumTypes)
+            }
+        }
         return drift
+    }
+
+    /// The enum types of the default schema against those the history made there.
+    static func typeDifferences(live: [String: [String]], history: EnumTypes) -> [Difference] {
+        let declared = Dictionary(
+            history.labels.filter { $0.key.schema == nil }.map { ($0.key.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        func text(_ labels: [String]) -> String { "(" + labels.map { "'\($0)'" }.joined(separator: ", ") + ")" }
+        var differences: [Difference] = []
+        for name in Set(live.keys).union(declared.keys).sorted() {
+            switch (live[name], declared[name]) {
+            case (let found?, nil):
+                differences.append(Difference(table: name, object: "type", name: name, state: .extra, database: text(found)))
+            case (nil, let made?):
+                differences.append(Difference(table: name, object: "type", name: name, state: .missing, history: text(made)))
+            case (let found?, let made?) where found != made:
+                differences.append(
+                    Difference(table: name, object: "type", name: name, state: .altered, database: text(found), history: text(made)))
+            default:
+                break
+            }
+        }
+        return differences
     }
 
     /// The report as text: one block per table that differs, then what was not compared.
@@ -112,16 +149,26 @@ public struct DatabaseDrift: Sendable {
         if let notComparedAtAll {
             return "Drift not checked: the history up to \(at) cannot be read whole: \(notComparedAtAll)\n"
         }
-        let tables = Dictionary(grouping: differences, by: \.table)
+        let tables = Dictionary(grouping: differences.filter { $0.object != "type" }, by: \.table)
+        let types = differences.filter { $0.object == "type" }
         if differences.isEmpty {
             let count = compared.count
+            let types = comparedTypes == 0 ? "" : ", and so \(comparedTypes == 1 ? "is its enum type" : "are its \(comparedTypes) enum types")"
             lines.append(
-                "No drift: every table of \(url) (\(count)) is as the history made \(count == 1 ? "it" : "them") at \(at)")
+                "No drift: every table of \(url) (\(count)) is as the history made \(count == 1 ? "it" : "them") at \(at)\(types)")
         } else {
             let count = tables.count
+            let subject =
+                types.isEmpty
+                ? "\(count) table\(count == 1 ? "" : "s")"
+                : count == 0
+                    ? "\(types.count) enum type\(types.count == 1 ? "" : "s")"
+                    : "\(count) table\(count == 1 ? "" : "s") and \(types.count) enum type\(types.count == 1 ? "" : "s")"
+            let one = count + types.count == 1
             lines.append(
-                "Drift: \(count) table\(count == 1 ? "" : "s") of \(url) differ\(count == 1 ? "s" : "") from the history at "
+                "Drift: \(subject) of \(url) differ\(one ? "s" : "") from the history at "
                     + "\(at) (\(differences.count) difference\(differences.count == 1 ? "" : "s")):")
+            for type in types { lines.append("  type \(type.name): " + type.line) }
             for name in compared {
                 guard let items = tables[name] else { continue }
                 if let whole = items.first(where: { $0.object == "table" }) {

@@ -57,6 +57,18 @@ public struct HistorySchema: Sendable {
     /// Why no table can be vouched for, when the whole schema is uncertain.
     public var uncertainEverywhere: String? { model.uncertainEverywhere }
 
+    /// PostgreSQL's enum types, by name (none for another dialect).
+    public var enumTypes: [(key: SchemaModel.Key, labels: [String])] {
+        guard dialect == .postgresql else { return [] }
+        return model.enumTypes.labels.map { ($0.key, $0.value) }.sorted { ($0.key.schema ?? "", $0.key.name) < ($1.key.schema ?? "", $1.key.name) }
+    }
+
+    /// Why the enum types cannot be vouched for, if they cannot.
+    public var enumTypesUncertainty: String? {
+        guard dialect == .postgresql else { return nil }
+        return model.enumTypes.uncertain ?? uncertainEverywhere
+    }
+
     /// Why the replay cannot vouch for `table`'s shape, if it cannot.
     public func uncertainty(of table: TableSpec) -> String? {
         model.uncertain[SchemaModel.Key(table.name, schema: table.schema)] ?? uncertainEverywhere
@@ -70,6 +82,12 @@ public struct HistorySchema: Sendable {
         if let everywhere = uncertainEverywhere { out += "-- no table is known for sure: \(everywhere)\n\n" }
         for (name, reason) in unshapedUncertain { out += "-- \(name) may exist, with a shape not known: \(reason)\n\n" }
         var renderer = SQLRenderer(dialect: dialect)
+        // The types first, once each: the tables that use them come after.
+        renderer.createsEnumTypes = false
+        if let reason = model.enumTypes.uncertain, dialect == .postgresql { out += "-- the enum types are uncertain: \(reason)\n\n" }
+        for (key, labels) in enumTypes {
+            out += renderer.createEnumType(key.name, schema: key.schema, labels: labels) + ";\n\n"
+        }
         for table in tables {
             do {
                 let statements = try renderer.createTable(table)
@@ -92,7 +110,8 @@ public struct HistorySchema: Sendable {
 
     /// The schema object by object, as drift compares it: each table's columns (DDL type,
     /// nullability, default), primary key, indexes, unique, check and foreign-key
-    /// constraints, and `uncertain`: why the replay cannot vouch for it (null when it can).
+    /// constraints, and `uncertain`: why the replay cannot vouch for it (null when it can);
+    /// on PostgreSQL, the enum types with their labels.
     public func json() -> JSONValue {
         let tables = self.tables.map { table -> JSONValue in
             let shape = TableShape(declared: table, dialect: dialect)
@@ -106,6 +125,19 @@ public struct HistorySchema: Sendable {
             ("tables", .array(tables)),
             ("uncertain_without_shape", .array(unshapedUncertain.map { .object([("table", .string($0.name)), ("reason", .string($0.reason))]) })),
         ]
+        if dialect == .postgresql {
+            fields.append(
+                (
+                    "types",
+                    .array(
+                        enumTypes.map { type in
+                            var entry: [(String, JSONValue)] = [("name", .string(type.key.name))]
+                            if let schema = type.key.schema { entry.append(("schema", .string(schema))) }
+                            return .object(entry + [("labels", .array(type.labels.map(JSONValue.string)))])
+                        })
+                ))
+            fields.append(("types_uncertain", enumTypesUncertainty.map(JSONValue.string) ?? .null))
+        }
         if let everywhere = uncertainEverywhere { fields.append(("uncertain_everywhere", .string(everywhere))) }
         return .object(fields)
     }

@@ -7,6 +7,14 @@ public protocol LiveSchemaReader {
     func table(_ name: String, schema: String?) throws(DatabaseError) -> LiveTable?
     /// The names of the database's tables in `schema` (the default one when nil), sorted.
     func tableNames(schema: String?) throws(DatabaseError) -> [String]
+    /// PostgreSQL's enum types in `schema` (the default one when nil), with their labels
+    /// in order; none on a database without them.
+    func enumTypes(schema: String?) throws(DatabaseError) -> [String: [String]]
+}
+
+extension LiveSchemaReader {
+    /// SQLite has no enum types.
+    public func enumTypes(schema: String?) throws(DatabaseError) -> [String: [String]] { [:] }
 }
 
 /// The reader for a connection's dialect.

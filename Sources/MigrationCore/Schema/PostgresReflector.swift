@@ -42,6 +42,19 @@ struct PostgresReflector: LiveSchemaReader {
         ).compactMap { $0.first ?? nil }
     }
 
+    func enumTypes(schema: String?) throws(DatabaseError) -> [String: [String]] {
+        var types: [String: [String]] = [:]
+        for row in try connection.query(
+            "SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid "
+                + "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = coalesce($1, current_schema()) "
+                + "ORDER BY t.typname, e.enumsortorder", [schema])
+        {
+            guard let name = row[0], let label = row[1] else { continue }
+            types[name, default: []].append(label)
+        }
+        return types
+    }
+
     // MARK: Columns
 
     private func columns(_ oid: String, into table: inout LiveTable) throws(DatabaseError) -> [ColumnSpec] {

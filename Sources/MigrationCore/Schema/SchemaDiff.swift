@@ -82,8 +82,8 @@ public struct SchemaDiff: Sendable {
         self.from = from
         self.to = to
         let dialect = to.dialect
-        let before = Self.objects(from.model.tables, dialect: dialect)
-        let after = Self.objects(to.model.tables, dialect: dialect)
+        let before = Self.objects(from.model.slice, dialect: dialect)
+        let after = Self.objects(to.model.slice, dialect: dialect)
         var uncertain: [String: String] = [:]
         for schema in [from, to] {
             for table in schema.model.tables.values {
@@ -91,6 +91,8 @@ public struct SchemaDiff: Sendable {
             }
             for (name, reason) in schema.unshapedUncertain { uncertain[name] = uncertain[name] ?? reason }
         }
+        // The enum types are compared when both ends can vouch for them.
+        let typesUncertain = from.enumTypesUncertainty ?? to.enumTypesUncertainty
         notCompared = uncertain.map { ($0.key, $0.value) }.sorted { $0.table < $1.table }
 
         var changes: [Change] = []
@@ -101,10 +103,15 @@ public struct SchemaDiff: Sendable {
         }
         for key in keys {
             let (old, new) = (before[key], after[key])
-            guard old?.description != new?.description, let object = old ?? new, uncertain[object.table] == nil else { continue }
+            guard old?.description != new?.description, let object = old ?? new else { continue }
+            if object.object == "type" ? typesUncertain != nil : uncertain[object.table] != nil { continue }
             let kind: Change.Kind = old == nil ? .added : new == nil ? .dropped : .altered
             // A table's own objects go with it when it is added or dropped.
-            if object.object != "table", kind != .altered, (old == nil ? before : after)["table \(object.table)"] == nil { continue }
+            if object.object != "table", object.object != "type", kind != .altered,
+                (old == nil ? before : after)["table \(object.table)"] == nil
+            {
+                continue
+            }
             let made = madeBy[key]
             changes.append(
                 Change(
@@ -155,16 +162,23 @@ public struct SchemaDiff: Sendable {
     }
 
     /// Every object of the schema, by a key that names it (`column users.email`).
-    static func objects(_ tables: [SchemaModel.Key: TableSpec], dialect: Dialect) -> [String: Object] {
-        Dictionary(orderedObjects(tables, dialect: dialect).map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+    static func objects(_ slice: SchemaModel.Slice, dialect: Dialect) -> [String: Object] {
+        Dictionary(orderedObjects(slice, dialect: dialect).map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
     }
 
-    /// Every object of the schema in reading order: tables by name, each followed by its
-    /// columns (in table order), primary key, indexes, unique, check and foreign-key
-    /// constraints.
-    public static func orderedObjects(_ tables: [SchemaModel.Key: TableSpec], dialect: Dialect) -> [Object] {
+    /// Every object of the schema in reading order: on PostgreSQL the enum types first,
+    /// then the tables by name, each followed by its columns (in table order), primary
+    /// key, indexes, unique, check and foreign-key constraints.
+    public static func orderedObjects(_ slice: SchemaModel.Slice, dialect: Dialect) -> [Object] {
         var objects: [Object] = []
-        for table in tables.values.sorted(by: { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }) {
+        if dialect == .postgresql {
+            for (key, labels) in slice.enumTypes.labels.sorted(by: { ($0.key.schema ?? "", $0.key.name) < ($1.key.schema ?? "", $1.key.name) }) {
+                let name = HistorySchema.qualified(key)
+                let description = labels.map { "'\($0)'" }.joined(separator: ", ")
+                objects.append(Object(object: "type", table: name, name: "", description: description))
+            }
+        }
+        for table in slice.tables.values.sorted(by: { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }) {
             let shape = TableShape(declared: table, dialect: dialect)
             let name = HistorySchema.qualified(SchemaModel.Key(table.name, schema: table.schema))
             func add(_ object: String, _ objectName: String, _ description: String) {

@@ -19,13 +19,7 @@ struct SchemaSnapshot {
             guard let table = try reader.table(name, schema: nil) else { continue }
             snapshot.tables[name] = TableShape(live: table, dialect: connection.dialect).features(dialect: connection.dialect)
         }
-        if connection.dialect == .postgresql {
-            let rows = try connection.query(
-                "SELECT t.typname, string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) FROM pg_type t "
-                    + "JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typnamespace = current_schema()::regnamespace "
-                    + "GROUP BY t.typname")
-            for row in rows { if let name = row[0] { snapshot.types[name] = row[1] ?? "" } }
-        }
+        snapshot.types = try reader.enumTypes(schema: nil).mapValues { $0.joined(separator: ", ") }
         return snapshot
     }
 

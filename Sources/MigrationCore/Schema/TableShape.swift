@@ -207,7 +207,10 @@ struct TableShape: Equatable {
     static func typeText(_ type: SQLType, _ dialect: Dialect) -> String {
         var plain = type.resolved(for: dialect.rawValue)
         plain.collation = nil
-        return ((try? dialect.typeName(plain)) ?? plain.name).uppercased()
+        let text = (try? dialect.typeName(plain)) ?? plain.name
+        // A native enum is named by its type, which keeps its case (as the catalogue has it).
+        let isNamedType = dialect == .postgresql && plain.nativeEnum && (plain.name == "Enum" || plain.name == "postgresql.ENUM")
+        return isNamedType ? text : text.uppercased()
     }
 
     /// Whitespace collapsed, one pair of surrounding parentheses and PostgreSQL's casts

@@ -8,8 +8,9 @@ struct SchemaCommandLine: ParsableCommand {
         commandName: "schema", abstract: "Show the schema the history describes at a revision (default: heads).")
 
     @OptionGroup(visibility: .hidden) var project: ProjectArguments
+    @OptionGroup var versionTable: VersionTableArguments
 
-    @Argument(help: "A revision spec: an id or unique prefix, head, heads, label@head, base, ...")
+    @Argument(help: "A revision spec: an id or unique prefix, head, heads, label@head, base, ...; current: the database's rows.")
     var revision = "heads"
 
     @Flag(help: "Print one JSON document: every table's columns, keys, indexes and constraints.")
@@ -17,8 +18,17 @@ struct SchemaCommandLine: ParsableCommand {
 
     func run() throws {
         try ProjectRun.run(project, showsConfiguration: false) { loaded, graph, out in
-            let dialect = try project.offlineDialect(loaded.configuration)
-            try SchemaCommand.run(graph, revision: revision, dialect: dialect, json: json, to: &out)
+            guard revision == "current" else {
+                let dialect = try project.offlineDialect(loaded.configuration)
+                return try SchemaCommand.run(graph, revision: revision, dialect: dialect, json: json, to: &out)
+            }
+            // The database's rows, read-only; the DDL in its dialect unless --dialect says otherwise.
+            let (url, table, options) = try versionTable.connection(project, loaded.configuration)
+            let rows = try DatabaseRows.read(url, table: table, options: options)
+            var errors = StandardError()
+            for note in rows.notes { print(note, to: &errors) }
+            let dialect = project.dialect == nil ? url.dialect : try project.offlineDialect(loaded.configuration)
+            try SchemaCommand.run(graph, rows: rows, dialect: dialect, json: json, to: &out)
         }
     }
 }
