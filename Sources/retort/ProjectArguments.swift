@@ -79,13 +79,14 @@ struct ProjectArguments: ParsableArguments {
     }
 
     /// What env.py configures, read as text and, where that is not enough, by the project's Python.
-    func environment(_ configuration: ProjectConfiguration, startPython: Bool = false, offline: Bool = false) throws
-        -> ProjectEnvironment
-    {
+    /// `url`, when given, stands for `--url` (a scratch database's).
+    func environment(
+        _ configuration: ProjectConfiguration, startPython: Bool = false, offline: Bool = false, url: String? = nil
+    ) throws -> ProjectEnvironment {
         let choice = try engineChoice()
         var request = ProjectEnvironment.Request(configuration: configuration, options: options, pythonOption: python)
         request.xArguments = xArguments
-        request.urlOption = url
+        request.urlOption = url ?? self.url
         request.offline = offline
         request.startPython = startPython || choice == .alembic
         request.noPython = choice == .native && !startPython

@@ -33,6 +33,10 @@ final class DemoCommandTests: XCTestCase {
             """)
         XCTAssertEqual(roundTrip.exit, 2, roundTrip.stderr)
         XCTAssertEqual(try Harness.retort(["-c", ini, "drift"]).exit, 0)
+        // The schema at the database's revisions is the schema at the merge.
+        let current = try Harness.retort(["-c", ini, "schema", "current", "--json"])
+        XCTAssertEqual(current.exit, 0, current.stderr)
+        XCTAssertEqual(current.stdout, try Harness.retort(["-c", ini, "schema", "e2b4f6a8c0d1", "--json"]).stdout)
 
         let again = try Harness.retort(["demo", "--dir", dir.path])
         XCTAssertEqual(again.exit, 2)

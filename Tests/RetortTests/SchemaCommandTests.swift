@@ -121,6 +121,34 @@ final class SchemaCommandTests: XCTestCase {
         XCTAssertEqual(changes.first?["revision"] as? String, "d2")
     }
 
+    /// `schema REV --engine alembic` (the history run by the project's Alembic into a
+    /// scratch database, read back) agrees with the replay, object by object, at every
+    /// revision of the sample project (SQLite, and PostgreSQL through --url's server) and
+    /// of the enum fixture (PostgreSQL).
+    func testTheAlembicEngineAgreesWithTheReplay() throws {
+        let oracle = try Harness.oracle()
+        let map = try oracle.revisionMap([Harness.sampleProject.appendingPathComponent("migrations/versions").path])
+        let revisions = map.revisions.map(\.revision) + ["heads", "base"]
+        try compareEngines(Harness.sampleProject, revisions: revisions, python: oracle.python, server: nil)
+        let server = try LiveDatabase.make(.postgresql, self, in: try Harness.temporaryDirectory(self, "engines"), name: "server").url
+        try compareEngines(Harness.sampleProject, revisions: ["e2b4f6a8c0d1", "heads"], python: oracle.python, server: server)
+        let enums = Harness.packageRoot.appendingPathComponent("Tests/Fixtures/schema-enums")
+        try compareEngines(enums, revisions: ["e1", "e2", "e3", "e4"], python: oracle.python, server: server)
+    }
+
+    func compareEngines(_ project: URL, revisions: [String], python: String, server: String?, line: UInt = #line) throws {
+        let dialect = server == nil ? "sqlite" : "postgresql"
+        for revision in revisions {
+            let replay = try Harness.retort(["--dialect", dialect, "schema", revision, "--json"], cwd: project)
+            XCTAssertEqual(replay.exit, 0, replay.stderr, line: line)
+            let alembic = try Harness.retort(
+                ["--engine", "alembic", "--python", python] + (server.map { ["--url", $0] } ?? []) + ["schema", revision, "--json"],
+                cwd: project)
+            XCTAssertEqual(alembic.exit, 0, alembic.stderr, line: line)
+            XCTAssertEqual(alembic.stdout, replay.stdout, "\(project.lastPathComponent) \(revision) on \(dialect)", line: line)
+        }
+    }
+
     /// Every revision of a fixture (nil: the sample project) whose alembic.ini gives `url`
     /// as sqlalchemy.url, and `heads`.
     func checkSample(

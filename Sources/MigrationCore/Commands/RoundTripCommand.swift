@@ -10,10 +10,10 @@ public enum RoundTripCommand {
         to out: inout some TextOutputStream, progress: (String) -> Void = { _ in }
     ) throws {
         let checked = Set(try HistoryCommand.nodes(graph, range: range))
-        let report = try ScratchDatabase.with(server) { connection, serverVersion, description in
+        let report = try ScratchDatabase.with(server) { scratch in
             try RoundTrip.run(
-                graph, checked: checked, connection: connection, serverVersion: serverVersion, versionTable: versionTable,
-                scratch: description, progress: progress)
+                graph, checked: checked, connection: scratch.connection, serverVersion: scratch.serverVersion,
+                versionTable: versionTable, scratch: scratch.description, progress: progress)
         }
         out.write(json ? report.json().rendered() + "\n" : report.text)
         if report.stoppedAtRefusal {
@@ -33,10 +33,17 @@ public enum RoundTripCommand {
 /// A database made for one check and removed after it: a temporary SQLite file, or a
 /// temporary database on a PostgreSQL server (dropped even when the check fails).
 public enum ScratchDatabase {
-    public static func with<T>(
-        _ server: DatabaseURL?,
-        _ body: (_ connection: any DatabaseConnection, _ serverVersion: Int?, _ description: String) throws -> T
-    ) throws -> T {
+    /// The scratch database while it exists.
+    public struct Scratch {
+        public var connection: any DatabaseConnection
+        /// Where it is, for another connection to it (the project's Alembic's).
+        public var url: DatabaseURL
+        public var serverVersion: Int?
+        /// In words: `a scratch SQLite file (removed after)`.
+        public var description: String
+    }
+
+    public static func with<T>(_ server: DatabaseURL?, _ body: (Scratch) throws -> T) throws -> T {
         let name = "retort_scratch_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
         if let server, server.backend == .mysql {
             throw CommandFailure(.usage, "not supported yet: a round trip on \(server.dialect.displayName); give a PostgreSQL URL or none (SQLite)")
@@ -50,20 +57,24 @@ public enum ScratchDatabase {
                 throw CommandFailure(.database, "cannot create a scratch database on \(server.masked): \(error.summary)")
             }
             defer { _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
-            let connection = try connect(server.with(database: name))
+            let url = server.with(database: name)
+            let connection = try connect(url)
             defer { connection.close() }
             let version = (connection as? PostgresConnection)?.serverVersion
-            return try body(connection, version, "a scratch PostgreSQL database (\(name) on \(server.with(database: name).masked), dropped after)")
+            return try body(
+                Scratch(
+                    connection: connection, url: url, serverVersion: version,
+                    description: "a scratch PostgreSQL database (\(name) on \(url.masked), dropped after)"))
         }
         // SQLite, or no URL: a file of its own (an SQLite --url is never touched).
         do {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
-            let path = directory.appendingPathComponent("scratch.db").path
-            let connection = try connect(try DatabaseURL("sqlite:///" + path))
+            let url = try DatabaseURL("sqlite:///" + directory.appendingPathComponent("scratch.db").path)
+            let connection = try connect(url)
             defer { connection.close() }
-            return try body(connection, nil, "a scratch SQLite file (removed after)")
+            return try body(Scratch(connection: connection, url: url, serverVersion: nil, description: "a scratch SQLite file (removed after)"))
         }
     }
 

@@ -94,11 +94,17 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
     /// The URL as SQLAlchemy's `render_as_string(hide_password=True)` prints it: the
     /// password as `***`, query keys sorted. A `password` query parameter, which libpq
     /// also reads, is masked too (SQLAlchemy would print it).
-    public var masked: String {
+    public var masked: String { rendered(hidingPassword: true) }
+
+    /// The URL with its password, for handing to another program that connects to the
+    /// same database (the project's Alembic, to a scratch database made for it).
+    public var withPassword: String { rendered(hidingPassword: false) }
+
+    private func rendered(hidingPassword: Bool) -> String {
         var text = driverName + "://"
         if let username {
             text += PercentCoding.quote(username, safe: " +")
-            if password != nil { text += ":***" }
+            if let password { text += ":" + (hidingPassword ? "***" : PercentCoding.quote(password, safe: "")) }
             text += "@"
         }
         if let host { text += host.contains(":") ? "[\(host)]" : host }
@@ -112,7 +118,7 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             var pairs: [String] = []
             for key in keys {
                 for item in query where item.name == key {
-                    let value = key == "password" ? "***" : PercentCoding.quotePlus(item.value)
+                    let value = key == "password" && hidingPassword ? "***" : PercentCoding.quotePlus(item.value)
                     pairs.append(PercentCoding.quotePlus(key) + "=" + value)
                 }
             }

@@ -11,6 +11,11 @@ public struct EnumTypes: Sendable, Equatable {
 
     public init() {}
 
+    /// The types of a live database's default schema, by name.
+    init(reflected: [String: [String]]) {
+        labels = Dictionary(uniqueKeysWithValues: reflected.map { (SchemaModel.Key($0.key, schema: nil), $0.value) })
+    }
+
     /// The native enum a column's type makes on PostgreSQL, if it makes one.
     static func created(by type: SQLType?) -> SQLType? {
         guard let type = type?.resolved(for: Dialect.postgresql.rawValue) else { return nil }

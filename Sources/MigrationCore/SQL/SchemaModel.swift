@@ -19,8 +19,9 @@ public struct SchemaModel: Sendable, Equatable {
     public private(set) var uncertain: [Key: String] = [:]
     /// Why the whole schema is uncertain (raw DDL naming no table Retort could tell).
     public private(set) var uncertainEverywhere: String?
-    /// PostgreSQL's enum types, as the operations make them on PostgreSQL.
-    public private(set) var enumTypes = EnumTypes()
+    /// PostgreSQL's enum types, as the operations make them on PostgreSQL (or as a live
+    /// database has them).
+    public internal(set) var enumTypes = EnumTypes()
 
     /// Part of a model: some of its tables, and its enum types.
     public struct Slice: Sendable {

@@ -8,6 +8,9 @@ public struct HistorySchema: Sendable {
     public var revisions: [String]
     public var dialect: Dialect
     public var model: SchemaModel
+    /// The tables as a live database has them, when the schema was read from one (`schema
+    /// --engine alembic`): their shapes are read as drift reads a database's.
+    public var reflected: [SchemaModel.Key: LiveTable] = [:]
 
     /// A schema already replayed.
     public init(model: SchemaModel, dialect: Dialect, revisions: [String] = []) {
@@ -114,7 +117,9 @@ public struct HistorySchema: Sendable {
     /// on PostgreSQL, the enum types with their labels.
     public func json() -> JSONValue {
         let tables = self.tables.map { table -> JSONValue in
-            let shape = TableShape(declared: table, dialect: dialect)
+            let shape =
+                reflected[SchemaModel.Key(table.name, schema: table.schema)].map { TableShape(live: $0, dialect: dialect) }
+                ?? TableShape(declared: table, dialect: dialect)
             var fields: [(String, JSONValue)] = [("name", .string(table.name))]
             if let schema = table.schema { fields.append(("schema", .string(schema))) }
             fields.append(("uncertain", uncertainty(of: table).map(JSONValue.string) ?? .null))

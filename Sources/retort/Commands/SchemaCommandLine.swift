@@ -18,6 +18,7 @@ struct SchemaCommandLine: ParsableCommand {
 
     func run() throws {
         try ProjectRun.run(project, showsConfiguration: false) { loaded, graph, out in
+            if try project.engineChoice() == .alembic { return try throughAlembic(loaded, graph, &out) }
             guard revision == "current" else {
                 let dialect = try project.offlineDialect(loaded.configuration)
                 return try SchemaCommand.run(graph, revision: revision, dialect: dialect, json: json, to: &out)
@@ -30,5 +31,29 @@ struct SchemaCommandLine: ParsableCommand {
             let dialect = project.dialect == nil ? url.dialect : try project.offlineDialect(loaded.configuration)
             try SchemaCommand.run(graph, rows: rows, dialect: dialect, json: json, to: &out)
         }
+    }
+
+    /// `--engine alembic`: the history run by the project's Alembic into a scratch
+    /// database (a temporary SQLite file, or one on the PostgreSQL server of `--url`).
+    func throughAlembic(_ loaded: LoadedProject, _ graph: RevisionGraph, _ out: inout StandardOutput) throws {
+        guard revision != "current" else {
+            throw CommandFailure(.usage, "schema current reads the database's rows; --engine alembic builds a revision's schema")
+        }
+        let server = try project.url.map { text in
+            do {
+                return try DatabaseURL(text)
+            } catch {
+                throw CommandFailure(.usage, "--url: \(error)")
+            }
+        }
+        let dialect = server?.backend == .postgresql ? Dialect.postgresql : .sqlite
+        if let name = project.dialect, name != dialect.rawValue {
+            throw CommandFailure(
+                .usage, "--dialect \(name) contradicts the scratch database, which is \(dialect.rawValue) (a PostgreSQL --url makes it PostgreSQL)")
+        }
+        try SchemaThroughAlembic.run(
+            graph, revision: revision, server: server?.backend == .postgresql ? server : nil, json: json,
+            environment: { scratch in try project.environment(loaded.configuration, startPython: true, url: scratch.withPassword) },
+            to: &out)
     }
 }

@@ -15,9 +15,25 @@ struct AllowComments {
         }
     }
 
-    /// Reads the file at `path`; a file that cannot be read accepts nothing.
+    /// Reads the file at `path`; a file that cannot be read accepts nothing. Most files
+    /// have no such comment: they are not split into lines at all.
     init(path: String) {
-        self.init(source: (try? String(contentsOfFile: path, encoding: .utf8)) ?? "")
+        guard let bytes = try? FileBytes.read(path), Self.contains(bytes, Array("# retort: allow".utf8)) else {
+            self.init(source: "")
+            return
+        }
+        self.init(source: String(decoding: bytes, as: UTF8.self))
+    }
+
+    private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        var i = 0
+        let last = bytes.count - needle.count
+        while i <= last {
+            if bytes[i] == first, bytes[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
     }
 
     func accepts(_ rule: String, at line: Int) -> Bool {

@@ -14,7 +14,21 @@ public struct LintFinding: Sendable, Equatable {
 
     /// `a1b2c3 upgrade versions/a1b2_x.py:12: require-concurrent-index-creation: ...`
     public var text: String {
-        "\(revision) \(direction.rawValue) \(path):\(line): \(rule): \(message)\n    \(statement.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " "))"
+        "\(revision) \(direction.rawValue) \(path):\(line): \(rule): \(message)\n    \(Self.oneLine(statement))"
+    }
+
+    /// The statement on one line: its lines, each without the blanks around it, joined
+    /// by a space.
+    static func oneLine(_ statement: String) -> String {
+        func isBlank(_ c: Character) -> Bool {
+            c == " " || c == "\t" || (!c.isASCII && c.unicodeScalars.first?.properties.generalCategory == .spaceSeparator)
+        }
+        return statement.split(whereSeparator: \.isNewline).map { line -> Substring in
+            guard let start = line.firstIndex(where: { !isBlank($0) }), let end = line.lastIndex(where: { !isBlank($0) }) else {
+                return ""
+            }
+            return line[start...end]
+        }.joined(separator: " ")
     }
 
     public var json: JSONValue {

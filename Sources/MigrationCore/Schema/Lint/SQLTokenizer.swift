@@ -30,15 +30,24 @@ struct SQLToken: Equatable {
 
 /// Splits PostgreSQL statement text into tokens, dropping whitespace and comments.
 enum SQLTokenizer {
+    /// A letter, answered without Unicode's tables for ASCII (nearly all SQL).
+    static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? ("a"..."z").contains(c) || ("A"..."Z").contains(c) : c.properties.isAlphabetic
+    }
+
+    static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? c == " " || ("\t"..."\r").contains(c) : c.properties.isWhitespace
+    }
+
     static func tokens(_ sql: String) -> [SQLToken] {
         let chars = Array(sql.unicodeScalars)
         var tokens: [SQLToken] = []
         var i = 0
-        func isWordStart(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic }
+        func isWordStart(_ c: Unicode.Scalar) -> Bool { c == "_" || isLetter(c) }
         func isWordPart(_ c: Unicode.Scalar) -> Bool { isWordStart(c) || ("0"..."9").contains(c) || c == "$" }
         while i < chars.count {
             let c = chars[i]
-            if c.properties.isWhitespace {
+            if isSpace(c) {
                 i += 1
             } else if c == "-", i + 1 < chars.count, chars[i + 1] == "-" {
                 while i < chars.count, chars[i] != "\n" { i += 1 }
@@ -97,7 +106,7 @@ enum SQLTokenizer {
     private static func dollarQuoteEnd(_ chars: [Unicode.Scalar], _ start: Int) -> Int? {
         var j = start + 1
         while j < chars.count, chars[j] != "$" {
-            guard chars[j] == "_" || chars[j].properties.isAlphabetic || ("0"..."9").contains(chars[j]) else { return nil }
+            guard chars[j] == "_" || isLetter(chars[j]) || ("0"..."9").contains(chars[j]) else { return nil }
             j += 1
         }
         guard j < chars.count else { return nil }
