@@ -51,23 +51,25 @@ public struct LintReport: Sendable {
         let nodes = Array(history.reversed())
         var report = LintReport(revisionCount: nodes.count)
         let linter = RevisionLinter(postgresVersion: options.postgresVersion ?? .assumed)
-        let upgrades = SchemaTimeline.upgrades(of: nodes, graph, .postgresql)
-        // Made on the first body that needs the schema the revisions before it make.
+        // Every function read in parallel without a schema, in report order.
+        let directions: [RevisionBody.Direction] = options.downgrades ? [.upgrade, .downgrade] : [.upgrade]
+        var bodies = ParallelSlots.map(nodes.count * directions.count) { index in
+            RevisionBody.render(
+                graph.revisions[nodes[index / directions.count]], directions[index % directions.count], dialect: .postgresql)
+        }
+        // Those that need the schema the revisions before them make are read again against
+        // it, in order (few do); the timeline is made on the first.
         lazy var timeline = SchemaTimeline(graph: graph, dialect: .postgresql)
-        for (index, node) in nodes.enumerated() {
-            var bodies = [upgrades[index]]
-            if options.downgrades { bodies.append(RevisionBody.render(graph.revisions[node], .downgrade, dialect: .postgresql)) }
-            for var body in bodies {
-                if !body.isInterpretable, body.needsSchema {
-                    body = timeline.body(node, body.direction)
-                }
-                if !body.isInterpretable, body.exists {
-                    report.notLinted.append((body.revision, body.direction, body.unsupported.first?.description ?? "not interpretable"))
-                }
-                let checked = Self.check(body, linter: linter)
-                report.findings += checked.findings
-                report.accepted += checked.accepted
+        for (index, body) in bodies.enumerated() where !body.isInterpretable && body.needsSchema {
+            bodies[index] = timeline.body(nodes[index / directions.count], body.direction)
+        }
+        let checked = ParallelSlots.map(bodies.count) { Self.check(bodies[$0], linter: linter) }
+        for (body, result) in zip(bodies, checked) {
+            if !body.isInterpretable, body.exists {
+                report.notLinted.append((body.revision, body.direction, body.unsupported.first?.description ?? "not interpretable"))
             }
+            report.findings += result.findings
+            report.accepted += result.accepted
         }
         return report
     }

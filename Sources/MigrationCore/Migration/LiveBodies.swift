@@ -42,21 +42,13 @@ public final class LiveBodies: @unchecked Sendable {
         let graph = self.graph
         let dialect = self.dialect
         let serverVersion = self.serverVersion
-        let slots = ParallelSlots<LiveBody>(count: work.count)
-        let workers = max(1, min(ProcessorCount.value, work.count / 32 + 1))
-        let chunk = (work.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for i in (worker * chunk)..<min(work.count, (worker + 1) * chunk) {
-                let key = work[i]
-                let body = LiveBody.render(
-                    graph.revisions[key.node], key.upgrade ? .upgrade : .downgrade, dialect: dialect, serverVersion: serverVersion)
-                slots.store(body, at: i)
-            }
+        let rendered = ParallelSlots.map(work.count) { i in
+            LiveBody.render(
+                graph.revisions[work[i].node], work[i].upgrade ? .upgrade : .downgrade, dialect: dialect, serverVersion: serverVersion)
         }
         var failures: [LiveBody] = []
         var copies: [Key: LiveBody] = [:]
-        for (key, body) in zip(work, slots.all()) {
-            guard let body else { continue }
+        for (key, body) in zip(work, rendered) {
             if body.isInterpretable {
                 bodies[key] = body
             } else if body.hasBatch || body.asksTheDatabase {

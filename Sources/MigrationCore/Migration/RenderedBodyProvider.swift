@@ -69,20 +69,12 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
             }
             return key
         }
-        let slots = ParallelSlots<RevisionBody>(count: work.count)
-        let workers = max(1, min(ProcessorCount.value, work.count / 32 + 1))
-        let chunk = (work.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for i in (worker * chunk)..<min(work.count, (worker + 1) * chunk) {
-                let key = work[i]
-                slots.store(
-                    RevisionBody.render(graph.revisions[key.node], key.upgrade ? .upgrade : .downgrade, dialect: dialect), at: i)
-            }
+        let results = ParallelSlots.map(work.count) { i in
+            RevisionBody.render(graph.revisions[work[i].node], work[i].upgrade ? .upgrade : .downgrade, dialect: dialect)
         }
-        let results = slots.all()
         var failures: [RevisionBody] = []
         for (key, result) in zip(work, results) {
-            guard var body = result else { continue }
+            var body = result
             if body.isInterpretable, !body.readsOutsideScript, let stamp = stamps[key] {
                 cache.store(body.path, upgrade: key.upgrade, stamp, body.statements)
             }

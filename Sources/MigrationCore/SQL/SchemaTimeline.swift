@@ -73,15 +73,7 @@ public final class SchemaTimeline: @unchecked Sendable {
 
     /// The upgrades of `nodes`, read in parallel without a schema (in the same order).
     static func upgrades(of nodes: [Int], _ graph: RevisionGraph, _ dialect: Dialect) -> [RevisionBody] {
-        let slots = ParallelSlots<RevisionBody>(count: nodes.count)
-        let workers = max(1, min(ProcessorCount.value, nodes.count / 32 + 1))
-        let chunk = (nodes.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for i in (worker * chunk)..<min(nodes.count, (worker + 1) * chunk) {
-                slots.store(RevisionBody.render(graph.revisions[nodes[i]], .upgrade, dialect: dialect), at: i)
-            }
-        }
-        return zip(nodes, slots.all()).map { node, read in read ?? RevisionBody.render(graph.revisions[node], .upgrade, dialect: dialect) }
+        ParallelSlots.map(nodes.count) { RevisionBody.render(graph.revisions[nodes[$0]], .upgrade, dialect: dialect) }
     }
 
     /// Why a schema after `body` is uncertain, when it could not be read to the end.
