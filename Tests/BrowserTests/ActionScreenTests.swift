@@ -82,8 +82,8 @@ final class ActionScreenTests: XCTestCase {
         let check = DriftCheck()
         check.follow(state.database, graph: state.graph, generation: state.graphGeneration)
         let deadline = Date().addingTimeInterval(20)
-        while check.isChecking, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        state.drift = check.current
+        while check.awaitsFrame, case .checking? = check.current(), Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        state.drift = check.current()
         guard case .compared(let drift)? = state.drift else { return XCTFail("no comparison: \(String(describing: state.drift))") }
         XCTAssertEqual(
             drift.differences.map { "\($0.table) \($0.object) \($0.state)" },

@@ -134,6 +134,34 @@ final class BrowserStateTests: XCTestCase {
         XCTAssertEqual(s.tab, 4)
     }
 
+    /// The Schema tab for PostgreSQL shows the enum types first, those the revision makes
+    /// or changes marked like any other object.
+    func testTheSchemaTabShowsEnumTypes() throws {
+        var options = ProjectOptions()
+        options.configFiles = [
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Fixtures/schema-enums/alembic.ini").path
+        ]
+        options.environment = ["RETORT_NO_CACHE": "1"]
+        var s = try BrowserState(graph: LoadedProject.load(options).graph())
+        s.sqlDialect = .postgresql
+        s.updateSearch("mood made by raw SQL")
+        s.endSearch(keep: true)
+        s.showTab(BrowserState.schemaTab)
+        XCTAssertEqual(
+            s.tabLines?.prefix(7).map { $0.segments.map(\.text).joined() },
+            [
+                "-- the schema after e2 for postgresql (s: dialect, D: the database)",
+                "-- this revision: 3 changes (2 added, 1 altered)",
+                "",
+                "+ type mood ('sad', 'happy')",
+                "  type priority ('low', 'high')",
+                "~ type ticket_status ('open', 'pending', 'closed')  (was ('open', 'closed'))",
+                "",
+            ])
+        XCTAssertEqual(s.tabLines?[5].segments.first?.role, "altered")
+    }
+
     /// `D` opens the Schema tab on the database's drift and, there, goes back to the
     /// revision's schema; `s` switches the schema's dialect as in the SQL tab.
     func testDriftKeyAndTheSchemaTabsDialect() throws {

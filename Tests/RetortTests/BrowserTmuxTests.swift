@@ -62,7 +62,10 @@ final class BrowserTmuxTests: TmuxTestCase {
 
         try keys("q")
         text = try waitFor("exit status 0")
-        try waitFor("ready$")
+        // The shell writes the settings after the status line (the prompt on screen may be
+        // the first one): wait for the file itself.
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: after), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         XCTAssertEqual(
             try String(contentsOfFile: before, encoding: .utf8), try String(contentsOfFile: after, encoding: .utf8),
             "the terminal settings are not restored")

@@ -56,9 +56,9 @@ public enum BrowserApp {
             }
             // The tables against the history, read again whenever the rows or scripts change.
             driftCheck.follow(state.database, graph: state.graph, generation: state.graphGeneration)
-            state.drift = driftCheck.current
+            state.drift = driftCheck.current()
             terminal.draw(BrowserScreen.render(state, width: width, height: height, searchPrompt: search), theme: theme)
-            let timeout: Int? = state.hasPendingMarks ? 5 : (runtime.isReading || driftCheck.isChecking ? 50 : nil)
+            let timeout: Int? = state.hasPendingMarks ? 5 : (runtime.awaitsFrame || driftCheck.awaitsFrame ? 50 : nil)
             guard let key = terminal.readKey(timeout: timeout), key != .resize else { continue }
 
             if var text = search {

@@ -7,27 +7,36 @@ import MigrationCore
 final class DriftCheck: @unchecked Sendable {
     private let lock = NSLock()
     private var result: DriftStatus?
+    /// Whether `current` has handed out the result (a frame shows it).
+    private var shown = false
     /// What the last check was started for: the database, its rows, the scripts' generation.
     private var key: String?
 
-    /// Whether a check is still running.
-    var isChecking: Bool {
+    /// Whether a frame has yet to show the check's result: the front end must not wait for
+    /// a key without a timeout meanwhile (the result may come in just after a frame).
+    var awaitsFrame: Bool {
         lock.lock()
         defer { lock.unlock() }
-        return key != nil && result == nil
+        return key != nil && !(result != nil && shown)
     }
 
-    /// What is known now: nil without database rows, `.checking` until the check is in.
-    var current: DriftStatus? {
+    /// What is known now, for the frame about to be drawn: nil without database rows,
+    /// `.checking` until the check is in.
+    func current() -> DriftStatus? {
         lock.lock()
         defer { lock.unlock() }
         guard key != nil else { return nil }
+        if result != nil { shown = true }
         return result ?? .checking
     }
 
-    /// Starts a check when the database, its rows or the scripts changed since the last one.
+    /// Starts a check when the database, its rows or the scripts changed since the last
+    /// one. A database Retort does not reflect (MySQL, reached through the project's
+    /// Python) gets none: the header says nothing about drift then.
     func follow(_ database: DatabaseStatus?, graph: RevisionGraph, generation: Int) {
-        guard let database, let rows = database.rows, let connection = database.connection else {
+        guard let database, let rows = database.rows, let connection = database.connection,
+            connection.url.backend != .mysql
+        else {
             lock.lock()
             key = nil
             lock.unlock()
@@ -41,6 +50,7 @@ final class DriftCheck: @unchecked Sendable {
         }
         key = wanted
         result = nil
+        shown = false
         lock.unlock()
         Thread.detachNewThread { [self] in
             let status = Self.check(connection, rows: rows, graph: graph)

@@ -35,6 +35,15 @@ final class ProjectRuntime: @unchecked Sendable {
         return !finished
     }
 
+    /// Whether a frame has yet to take in the reading's end (`takeFinished`): the front end
+    /// must not wait for a key without a timeout meanwhile, or the end could come in just
+    /// after a frame and stay unshown.
+    var awaitsFrame: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return !announced
+    }
+
     /// True once, when the reading has just finished (the header and marks are read again then).
     func takeFinished() -> Bool {
         lock.lock()
