@@ -10,12 +10,18 @@ public enum LintCommand {
         public var downgrades = false
         public var postgresVersion: PostgresVersion?
         public var json = false
+        /// Whose SQL and rules: PostgreSQL's (squawk's) or SQLite's pitfalls.
+        public var dialect = Dialect.postgresql
 
-        public init(range: String? = nil, downgrades: Bool = false, postgresVersion: PostgresVersion? = nil, json: Bool = false) {
+        public init(
+            range: String? = nil, downgrades: Bool = false, postgresVersion: PostgresVersion? = nil, json: Bool = false,
+            dialect: Dialect = .postgresql
+        ) {
             self.range = range
             self.downgrades = downgrades
             self.postgresVersion = postgresVersion
             self.json = json
+            self.dialect = dialect
         }
     }
 
@@ -50,16 +56,21 @@ public struct LintReport: Sendable {
         let history = try HistoryCommand.nodes(graph, range: options.range)
         let nodes = Array(history.reversed())
         var report = LintReport(revisionCount: nodes.count)
-        let linter = RevisionLinter(postgresVersion: options.postgresVersion ?? .assumed)
+        let dialect = options.dialect
+        guard dialect == .postgresql || dialect == .sqlite else {
+            throw CommandFailure(.usage, "lint has rules for PostgreSQL and SQLite, not \(dialect.displayName)")
+        }
+        let linter = RevisionLinter(
+            postgresVersion: options.postgresVersion ?? .assumed, rules: dialect == .sqlite ? LintRule.sqlite : LintRule.all)
         // Every function read in parallel without a schema, in report order.
         let directions: [RevisionBody.Direction] = options.downgrades ? [.upgrade, .downgrade] : [.upgrade]
         var bodies = ParallelSlots.map(nodes.count * directions.count) { index in
             RevisionBody.render(
-                graph.revisions[nodes[index / directions.count]], directions[index % directions.count], dialect: .postgresql)
+                graph.revisions[nodes[index / directions.count]], directions[index % directions.count], dialect: dialect)
         }
         // Those that need the schema the revisions before them make are read again against
         // it, in order (few do); the timeline is made on the first.
-        lazy var timeline = SchemaTimeline(graph: graph, dialect: .postgresql)
+        lazy var timeline = SchemaTimeline(graph: graph, dialect: dialect)
         for (index, body) in bodies.enumerated() where !body.isInterpretable && body.needsSchema {
             bodies[index] = timeline.body(nodes[index / directions.count], body.direction)
         }

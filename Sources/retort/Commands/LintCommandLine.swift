@@ -6,6 +6,7 @@ struct LintCommandLine: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint", abstract: "Check each revision's PostgreSQL SQL against squawk's safety rules.",
         discussion: """
+            With --dialect sqlite, SQLite's SQL against SQLite's ALTER TABLE pitfalls instead. \
             A finding is accepted with `# retort: allow RULE[, RULE]` on the operation's line or the line above it. \
             Exit status 0: no findings; 7: findings (listed); 3: a function whose SQL Retort cannot write.
             """)
@@ -32,9 +33,19 @@ struct LintCommandLine: ParsableCommand {
             }
             version = parsed
         }
+        // PostgreSQL's rules unless --dialect names SQLite (the project's URL does not decide:
+        // squawk's rules are what lint is for).
+        let dialect: Dialect
+        switch project.dialect {
+        case nil, "postgresql": dialect = .postgresql
+        case "sqlite": dialect = .sqlite
+        case let other?: throw CommandFailure(.usage, "lint has rules for postgresql and sqlite, not '\(other)'")
+        }
+        if dialect == .sqlite, pgVersion != nil { throw CommandFailure(.usage, "--pg-version is for PostgreSQL's rules, not --dialect sqlite") }
         try ProjectRun.run(project, showsConfiguration: false) { _, graph, out in
             try LintCommand.run(
-                graph, .init(range: range, downgrades: downgrades, postgresVersion: version, json: json), to: &out)
+                graph, .init(range: range, downgrades: downgrades, postgresVersion: version, json: json, dialect: dialect),
+                to: &out)
         }
     }
 }

@@ -290,7 +290,7 @@ extension LintRule {
     ]
 
     /// How many of the statement's ALTER TABLE actions `matches` holds for.
-    private static func actions(_ statement: LintStatement, _ matches: (LintStatement.AlterAction) -> Bool) -> Int {
+    static func actions(_ statement: LintStatement, _ matches: (LintStatement.AlterAction) -> Bool) -> Int {
         guard case .alterTable(_, let actions) = statement else { return 0 }
         return actions.filter(matches).count
     }
