@@ -95,6 +95,19 @@ final class ActionScreenTests: XCTestCase {
         try assertSnapshot("schema-revision", state, root: project.root)
     }
 
+    /// A database file not made yet has no tables: no drift (rather than a failed check).
+    func testNoDatabaseFileYetIsNoDrift() throws {
+        let project = try ActionTestProject()
+        var options = ConnectOptions()
+        options.currentDirectory = project.root
+        let connection = DatabaseStatus.Connection(url: project.url, options: options, table: VersionTable())
+        guard case .compared(let drift) = DriftCheck.check(connection, rows: [], graph: project.graph) else {
+            return XCTFail("the check failed")
+        }
+        XCTAssertFalse(drift.hasDrift)
+        XCTAssertEqual(DriftStatus.compared(drift).headerText?.text, "no drift")
+    }
+
     func testRefusedPlan() throws {
         let project = try ActionTestProject()
         var state = try project.state(selecting: "f6f6f6f6f6f6")

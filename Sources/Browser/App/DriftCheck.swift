@@ -61,12 +61,21 @@ final class DriftCheck: @unchecked Sendable {
         }
     }
 
-    /// Connects read-only and compares every table, as `retort drift` does.
+    /// Connects read-only and compares every table, as `retort drift` does. An SQLite
+    /// file not made yet has no tables: nothing to differ from the history at base.
     static func check(_ connection: DatabaseStatus.Connection, rows: [String], graph: RevisionGraph) -> DriftStatus {
         var options = connection.options
         options.readOnly = true
         do {
-            let database = try connection.url.connect(options)
+            let database: any DatabaseConnection
+            do {
+                database = try connection.url.connect(options)
+            } catch where error.kind == .missingFile {
+                return .compared(
+                    try DatabaseDrift.make(
+                        rows: rows, graph: graph, dialect: connection.url.dialect, reader: EmptyDatabaseReader(),
+                        versionTable: connection.table))
+            }
             defer { database.close() }
             let drift = try DatabaseDrift.make(
                 rows: rows, graph: graph, dialect: connection.url.dialect, reader: LiveSchema.reader(database),
