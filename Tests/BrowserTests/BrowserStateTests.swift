@@ -134,6 +134,29 @@ final class BrowserStateTests: XCTestCase {
         XCTAssertEqual(s.tab, 4)
     }
 
+    /// In the browser the Schema tab's lines are made on their own thread: the tab says it
+    /// is reading until they are in, then shows what a synchronous reading shows.
+    func testTheSchemaTabReadsInTheBackground() throws {
+        var background = try state()
+        background.readSchemaInBackground()
+        background.showTab(BrowserState.schemaTab)
+        let first = background.tabLines?.map { $0.segments.map(\.text).joined() }
+        var lines = first
+        let deadline = Date().addingTimeInterval(30)
+        while lines?.first?.hasPrefix("-- reading the history") == true, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+            lines = background.tabLines?.map { $0.segments.map(\.text).joined() }
+        }
+        XCTAssertTrue(
+            first == ["-- reading the history up to 3d6c8b1e5f27…"] || first == lines, "\(first ?? [])")
+        var direct = try state()
+        direct.showTab(BrowserState.schemaTab)
+        XCTAssertEqual(lines, direct.tabLines?.map { $0.segments.map(\.text).joined() })
+        // Shown once more after they came in, then the front end may wait for keys.
+        _ = background.schemaNeedsFrame()
+        XCTAssertFalse(background.schemaNeedsFrame())
+    }
+
     /// The Schema tab for PostgreSQL shows the enum types first, those the revision makes
     /// or changes marked like any other object.
     func testTheSchemaTabShowsEnumTypes() throws {

@@ -35,6 +35,7 @@ public enum BrowserApp {
         var state = try loadState(settings, runtime)
         state.alembicSQL = { [runtime] body in runtime.offlineSQL(body) }
         state.usesASCII = !TerminalLocale.isUTF8(settings.environment)
+        state.readSchemaInBackground()
 
         let terminal = CursesTerminal()
         terminal.start(colors: !noColor && theme.name != "mono")
@@ -58,7 +59,8 @@ public enum BrowserApp {
             driftCheck.follow(state.database, graph: state.graph, generation: state.graphGeneration)
             state.drift = driftCheck.current()
             terminal.draw(BrowserScreen.render(state, width: width, height: height, searchPrompt: search), theme: theme)
-            let timeout: Int? = state.hasPendingMarks ? 5 : (runtime.awaitsFrame || driftCheck.awaitsFrame ? 50 : nil)
+            let timeout: Int? =
+                state.hasPendingMarks ? 5 : (runtime.awaitsFrame || driftCheck.awaitsFrame || state.schemaNeedsFrame() ? 50 : nil)
             guard let key = terminal.readKey(timeout: timeout), key != .resize else { continue }
 
             if var text = search {

@@ -266,6 +266,7 @@ public struct BrowserState: Sendable {
         if tab == Self.schemaTab {
             if showsDrift { return SchemaTabLines.drift(drift, database: database) }
             return analysis.schemaLines(node, dialect: readingDialect, in: graph)
+                ?? [StyledLine("-- reading the history up to \(graph.revisions[node].id)…", role: "python-comment")]
         }
         guard tab == Self.sqlTab else {
             let result = analysis.result(graph.revisions[node], dialect: readingDialect, node: node, in: graph)
@@ -285,6 +286,13 @@ public struct BrowserState: Sendable {
 
     /// Whether marks were left unread by the last frame: the front end draws again soon.
     public var hasPendingMarks: Bool { analysis.hasPending }
+    /// Whether the Schema tab's lines are being made on their thread, or came in since the
+    /// last frame: the front end draws again soon.
+    public func schemaNeedsFrame() -> Bool { analysis.schemaNeedsFrame() }
+
+    /// Makes the Schema tab's lines on a thread of their own, as the browser does (a key
+    /// never waits for the history's replay); without it they are made when asked for.
+    public func readSchemaInBackground() { analysis.backgroundSchema = analysis.backgroundSchema ?? SchemaTabReader() }
 
     /// Starts drawing a frame that reads at most `budget` scripts for the list's marks.
     public func beginFrame(markBudget budget: Int = Int.max) { analysis.beginFrame(budget: budget) }

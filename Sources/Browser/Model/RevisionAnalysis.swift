@@ -86,15 +86,31 @@ final class RevisionAnalysis: @unchecked Sendable {
     }
 
     private var schemaTabs: [Key: [StyledLine]] = [:]
+    /// Makes the Schema tab's lines on its own thread (the browser); nil makes them at once
+    /// (the tests, the benchmark).
+    var backgroundSchema: SchemaTabReader?
+
+    /// Whether the Schema tab's lines are being made, or came in unshown: the front end
+    /// draws again soon.
+    func schemaNeedsFrame() -> Bool { backgroundSchema?.needsFrame() ?? false }
 
     /// The Schema tab's lines for `node`: the dialect's replay is made once and kept, so
-    /// only the first revision shown pays for reading the history before it.
-    func schemaLines(_ node: Int, dialect: Dialect, in graph: RevisionGraph) -> [StyledLine] {
+    /// only the first revision shown pays for reading the history before it; nil while
+    /// they are being made in the background.
+    func schemaLines(_ node: Int, dialect: Dialect, in graph: RevisionGraph) -> [StyledLine]? {
         let revision = graph.revisions[node]
         let key = Key(path: revision.path, dialect: dialect, withSchema: true)
         if let known = schemaTabs[key] { return known }
         let timeline = timeline(dialect, graph)
-        let lines = SchemaTabLines.revision(revision.id, before: timeline.before(node), after: timeline.after(node), dialect: dialect)
+        let lines: [StyledLine]
+        if let reader = backgroundSchema {
+            guard let made = reader.take(.init(node: node, dialect: dialect), revision: revision.id, timeline: timeline) else {
+                return nil
+            }
+            lines = made
+        } else {
+            lines = SchemaTabLines.revision(revision.id, before: timeline.before(node), after: timeline.after(node), dialect: dialect)
+        }
         schemaTabs[key] = lines
         return lines
     }
@@ -128,6 +144,7 @@ final class RevisionAnalysis: @unchecked Sendable {
         results = [:]
         timelines = [:]
         schemaTabs = [:]
+        backgroundSchema?.clear()
         lints = [:]
     }
 }
