@@ -29,6 +29,20 @@ while args:
     else:
         raise SystemExit("inspect_schema.py: unknown option %s" % flag)
 
+
+
+def index_columns(ix):
+    """An index's columns, an expression (PostgreSQL's) as its text without the outer
+    parentheses; SQLite's inspector leaves expression indexes out altogether."""
+    expressions = ix.get("expressions") or ix["column_names"]
+    columns = []
+    for column, expression in zip(ix["column_names"], expressions):
+        if column is None and expression.startswith("(") and expression.endswith(")"):
+            expression = expression[1:-1]
+        columns.append(column if column is not None else expression)
+    return columns
+
+
 engine = sa.create_engine(url)
 document = {}
 with engine.connect() as connection:
@@ -53,7 +67,7 @@ with engine.connect() as connection:
                     for fk in inspector.get_foreign_keys(name, schema=schema)
                 ),
                 "indexes": sorted(
-                    json.dumps({"name": ix["name"], "columns": ix["column_names"], "unique": bool(ix["unique"])},
+                    json.dumps({"name": ix["name"], "columns": index_columns(ix), "unique": bool(ix["unique"])},
                                sort_keys=True)
                     for ix in inspector.get_indexes(name, schema=schema)
                 ),

@@ -36,12 +36,21 @@ public struct LiveTable: Sendable, Equatable {
         public var collations: [String: String] = [:]
         /// Indexes reflection skips (on expressions), by name.
         public var unreflectedIndexes: [String] = []
+        /// Those indexes' elements as their CREATE INDEX writes them, and whether unique, by
+        /// name (what drift compares them by).
+        public var expressionIndexes: [String: ExpressionIndex] = [:]
         /// Every UNIQUE the table enforces, by its columns (also those reflection misses).
         public var uniqueColumnSets: [[String]] = []
         /// The foreign keys with the actions the database enforces.
         public var foreignKeys: [ForeignKeySpec] = []
 
         public init() {}
+    }
+
+    /// An index on expressions, as SQLite keeps its CREATE INDEX.
+    public struct ExpressionIndex: Sendable, Equatable {
+        public var elements: [String]
+        public var unique: Bool
     }
 
     public init(kind: Kind, spec: TableSpec) {

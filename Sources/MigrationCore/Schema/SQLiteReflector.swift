@@ -339,6 +339,12 @@ struct SQLiteReflector {
             }
             if expression {
                 table.details.unreflectedIndexes.append(indexName)
+                let definition = try connection.query(
+                    "SELECT sql FROM sqlite_master WHERE name = $1 AND type = 'index'", [indexName]
+                ).first?.first ?? nil
+                if let elements = definition.flatMap(SQLiteTableText.indexElements) {
+                    table.details.expressionIndexes[indexName] = LiveTable.ExpressionIndex(elements: elements, unique: index.unique)
+                }
                 table.warnings.append("Skipped unsupported reflection of expression-based index \(indexName)")
                 table.notReflected.append("the expression index \(indexName), which SQLAlchemy's reflection skips")
                 continue

@@ -104,6 +104,47 @@ enum SQLiteTableText {
         columnName.all(signature).compactMap { $0[1] ?? $0[2] }
     }
 
+    /// The elements of `CREATE [UNIQUE] INDEX name ON table (a, b + c) [WHERE ...]`, each
+    /// as written with its blanks collapsed; nil when the text is not read.
+    static func indexElements(_ sql: String) -> [String]? {
+        let text = Array(sql.utf16)
+        guard let on = sql.range(of: " ON ", options: .caseInsensitive),
+            let open = text[sql.utf16.distance(from: sql.utf16.startIndex, to: on.upperBound.samePosition(in: sql.utf16) ?? sql.utf16.endIndex)...]
+                .firstIndex(of: 40),
+            let close = matchingParen(text, open)
+        else { return nil }
+        var elements: [String] = []
+        var depth = 0
+        var quote: UInt16?
+        var current: [UInt16] = []
+        for c in text[(open + 1)..<close] {
+            if let q = quote {
+                if c == q { quote = nil }
+            } else if c == 39 || c == 34 {
+                quote = c
+            } else if c == 40 {
+                depth += 1
+            } else if c == 41 {
+                depth -= 1
+            } else if c == 44, depth == 0 {
+                elements.append(String(decoding: current, as: UTF16.self))
+                current = []
+                continue
+            }
+            current.append(c)
+        }
+        elements.append(String(decoding: current, as: UTF16.self))
+        return elements.map { element in
+            var text = element.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            // SQLAlchemy puts each expression in parentheses: `((end_time - start_time))`.
+            let units = Array(text.utf16)
+            if units.first == 40, matchingParen(units, 0) == units.count - 1 {
+                text = String(decoding: units[1..<(units.count - 1)], as: UTF16.self)
+            }
+            return text
+        }
+    }
+
     /// `util.find_matching_paren`: the `)` that closes the `(` at `start`, skipping
     /// single- and double-quoted literals (a doubled quote escapes itself).
     static func matchingParen(_ text: [UInt16], _ start: Int) -> Int? {

@@ -124,7 +124,11 @@ struct TableShape: Equatable {
             : table.details.foreignKeys
         foreignKeys = enforced.map(Self.foreignKey)
         indexes = spec.indexes.compactMap { Self.index($0, dialect) }
-        indexes += table.details.unreflectedIndexes.map { Index(name: $0, columns: ["(expression)"], unique: false) }
+        indexes += table.details.unreflectedIndexes.map { name in
+            // Its elements as its CREATE INDEX wrote them, when that could be read.
+            let read = table.details.expressionIndexes[name]
+            return Index(name: name, columns: read?.elements ?? ["(expression)"], unique: read?.unique ?? false)
+        }
         triggers = table.triggers
     }
 
@@ -210,7 +214,17 @@ struct TableShape: Equatable {
         let text = (try? dialect.typeName(plain)) ?? plain.name
         // A native enum is named by its type, which keeps its case (as the catalogue has it).
         let isNamedType = dialect == .postgresql && plain.nativeEnum && (plain.name == "Enum" || plain.name == "postgresql.ENUM")
-        return isNamedType ? text : text.uppercased()
+        return isNamedType ? text : Self.storedType(text.uppercased(), dialect)
+    }
+
+    /// The type PostgreSQL keeps for the one a migration writes, where they differ in
+    /// name only: `FLOAT` is `DOUBLE PRECISION`, `FLOAT(p)` is `REAL` up to 24 bits of
+    /// precision and `DOUBLE PRECISION` above (what the catalogue and the inspector say).
+    static func storedType(_ text: String, _ dialect: Dialect) -> String {
+        guard dialect == .postgresql, text.hasPrefix("FLOAT") else { return text }
+        if text == "FLOAT" { return "DOUBLE PRECISION" }
+        guard text.hasPrefix("FLOAT("), text.hasSuffix(")"), let bits = Int(text.dropFirst(6).dropLast()) else { return text }
+        return bits <= 24 ? "REAL" : "DOUBLE PRECISION"
     }
 
     /// Whitespace collapsed, one pair of surrounding parentheses and PostgreSQL's casts
@@ -239,7 +253,8 @@ struct TableShape: Equatable {
     }
 
     static func condition(_ condition: SQLExpression, _ dialect: Dialect) -> String {
-        plain(SQLExpressionText.plain(condition))
+        let text = plain(SQLExpressionText.plain(condition))
+        return dialect.isPostgreSQL ? PostgresCheckText.canonical(text) : text
     }
 
     static func isSerialDefault(_ text: String, column: String, primaryKey: [String]) -> Bool {
