@@ -82,23 +82,17 @@ enum PostgresCheckText {
         return Array(tokens[1..<(tokens.count - 1)])
     }
 
-    static func closing(_ tokens: [SQLToken], _ open: Int) -> Int? {
-        var depth = 0
-        for i in open..<tokens.count {
-            if tokens[i].isSymbol("(") { depth += 1 }
-            if tokens[i].isSymbol(")") {
-                depth -= 1
-                if depth == 0 { return i }
-            }
-        }
-        return nil
-    }
+    /// The `)` that closes the `(` at `open`.
+    static func closing(_ tokens: [SQLToken], _ open: Int) -> Int? { matching(tokens, open, "(", ")") }
 
-    static func closingBracket(_ tokens: [SQLToken], _ open: Int) -> Int? {
+    /// The `]` that closes the `[` at `open`.
+    static func closingBracket(_ tokens: [SQLToken], _ open: Int) -> Int? { matching(tokens, open, "[", "]") }
+
+    private static func matching(_ tokens: [SQLToken], _ open: Int, _ opening: String, _ closing: String) -> Int? {
         var depth = 0
         for i in open..<tokens.count {
-            if tokens[i].isSymbol("[") { depth += 1 }
-            if tokens[i].isSymbol("]") {
+            if tokens[i].isSymbol(opening) { depth += 1 }
+            if tokens[i].isSymbol(closing) {
                 depth -= 1
                 if depth == 0 { return i }
             }
