@@ -63,9 +63,11 @@ final class BrowserTmuxTests: TmuxTestCase {
         try keys("q")
         text = try waitFor("exit status 0")
         // The shell writes the settings after the status line (the prompt on screen may be
-        // the first one): wait for the file itself.
+        // the first one): wait for the whole line in the file (`>` makes it empty first).
         let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: after), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        while (try? String(contentsOfFile: after, encoding: .utf8))?.hasSuffix("\n") != true, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         XCTAssertEqual(
             try String(contentsOfFile: before, encoding: .utf8), try String(contentsOfFile: after, encoding: .utf8),
             "the terminal settings are not restored")
