@@ -381,7 +381,11 @@ class Session:
                     state["outcome"] = "stopped"
                     return
                 state["index"] = item["index"]
-                state["lock"] = _sqlite_write_lock(ctx.connection) if ctx.dialect.name == "sqlite" else None
+                if ctx.dialect.name == "sqlite":
+                    # The lock taken before the version table was looked for is still held.
+                    state["lock"] = _sqlite_write_lock(ctx.connection) or state.pop("early_lock", False)
+                else:
+                    state["lock"] = None
                 now = set(ctx.get_current_heads())
                 if now != set(item.get("before") or []):
                     state["outcome"] = "not_run"
@@ -405,6 +409,19 @@ class Session:
             kw["transaction_per_migration"] = True
             return kw
 
+        # Alembic looks for the version table (and creates it) before the first step: on
+        # SQLite the write lock is taken first, so that another run creating the table
+        # meanwhile is seen rather than raced.
+        from alembic.runtime.migration import MigrationContext
+
+        original_ensure = MigrationContext._ensure_version_table
+
+        def ensure_version_table(ctx, *args, **kwargs):
+            if ctx.dialect.name == "sqlite" and not ctx.as_sql:
+                state["early_lock"] = _sqlite_write_lock(ctx.connection)
+            return original_ensure(ctx, *args, **kwargs)
+
+        MigrationContext._ensure_version_table = ensure_version_table
         try:
             with self.patched_environment(on_configure=on_configure):
                 self.run_env(cfg, script, fn, as_sql=False)
@@ -419,6 +436,7 @@ class Session:
             send(failure)
             return
         finally:
+            MigrationContext._ensure_version_table = original_ensure
             self.events_for_statements = False
             self.in_function = False
             for module, name, function in restore:
