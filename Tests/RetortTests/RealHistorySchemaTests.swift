@@ -78,7 +78,7 @@ final class RealHistorySchemaTests: XCTestCase {
                     // SQLAlchemy's SQLite inspector skips expression indexes (with a warning):
                     // only indexes on columns are compared there.
                     history = history.mapValues { lines in
-                        lines.filter { !($0.hasPrefix("index ") && $0.contains(" + ") || $0.contains(" - ")) }
+                        lines.filter { !($0.hasPrefix("index ") && ($0.contains(" + ") || $0.contains(" - "))) }
                     }
                 }
                 let alembic = try SchemaCommandTests.reflectedShape(reflected.stdout)

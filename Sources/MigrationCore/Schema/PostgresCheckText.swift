@@ -42,11 +42,10 @@ enum PostgresCheckText {
             let term = tokens[i + 1]
             guard term.kind != .symbol else { continue }
             if i > 0, tokens[i - 1].kind == .word || tokens[i - 1].kind == .quoted,
-                !["AND", "OR", "NOT", "ANY"].contains(tokens[i - 1].text)
+                !["AND", "OR", "NOT"].contains(tokens[i - 1].text)
             {
-                continue  // f(x), IN (x)
+                continue  // f(x), IN (x), ANY (x)
             }
-            if i > 0, tokens[i - 1].is("ANY") { continue }
             var result = tokens
             result.removeSubrange((i + 2)...(i + 2))
             result.remove(at: i)
