@@ -19,12 +19,14 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(
-            name: "CPostgres", pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]),
+        // libpq's header only: the library itself is opened by PostgresLoader.
+        .systemLibrary(name: "CPostgres", providers: [.apt(["libpq-dev"])]),
+
+        // libpq's functions, opened on first use (dlopen) rather than at start-up.
+        .target(name: "PostgresLoader", dependencies: ["CPostgres"], linkerSettings: [.linkedLibrary("dl")]),
 
         // The shared migration core: no terminal code at all; the database libraries.
-        .target(name: "MigrationCore", dependencies: ["CSQLite", "CPostgres"]),
+        .target(name: "MigrationCore", dependencies: ["CSQLite", "CPostgres", "PostgresLoader"]),
         // Screen model, widgets and the one ncurses backend; knows nothing of migrations.
         .target(name: "TerminalUI", dependencies: ["CCurses"]),
         // The interactive application: joins TerminalUI and MigrationCore.

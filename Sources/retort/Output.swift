@@ -6,17 +6,17 @@
 
 /// Standard output, buffered: commands write thousands of lines, flushed once.
 struct StandardOutput: TextOutputStream {
-    private var buffer = ""
+    private var buffer: [UInt8] = []
+
+    init() { buffer.reserveCapacity(1 << 17) }
 
     mutating func write(_ string: String) {
-        buffer += string
-        if buffer.utf8.count > 1 << 16 { flush() }
+        buffer.append(contentsOf: string.utf8)
+        if buffer.count > 1 << 16 { flush() }
     }
 
     mutating func flush() {
-        var pending = buffer
-        buffer = ""
-        pending.withUTF8 { bytes in
+        buffer.withUnsafeBufferPointer { bytes in
             var offset = 0
             while offset < bytes.count {
                 let n = Glibc.write(1, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
@@ -24,6 +24,7 @@ struct StandardOutput: TextOutputStream {
                 offset += n
             }
         }
+        buffer.removeAll(keepingCapacity: true)
     }
 }
 

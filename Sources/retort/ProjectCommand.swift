@@ -50,6 +50,7 @@ enum ProjectRun {
         }
         timer.mark("report")
         out.flush()
+        ProcessLifetime.keep((loaded, graph))
         timer.mark("write")
         if timer.enabled { print("profile: \(timer.summary)", to: &errors) }
         if loaded.hasErrors {

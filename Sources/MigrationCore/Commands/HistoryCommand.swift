@@ -102,10 +102,10 @@ public enum HistoryCommand {
                 if options.verbose {
                     out.write(graph.verboseEntry(node, isCurrent: isCurrent) + "\n")
                 } else {
-                    out.write(
-                        graph.shortEntry(
-                            node, includeBranches: true, includeDoc: true, includeParents: true, isCurrent: isCurrent)
-                            + "\n")
+                    graph.writeShortEntry(
+                        node, includeBranches: true, includeDoc: true, includeParents: true, isCurrent: isCurrent,
+                        to: &out)
+                    out.write("\n")
                 }
             }
         }

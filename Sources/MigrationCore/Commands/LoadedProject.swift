@@ -8,6 +8,8 @@ public struct LoadedProject: Sendable {
     public let revisions: [Revision]
     /// Every problem found in the scripts, in script order.
     public let problems: [ScriptProblem]
+    /// The file stamp of each of `revisions` when it was read (see `RevisionLoader.Result`).
+    let revisionStamps: [FileStamp?]
 
     /// Finds the configuration, discovers the scripts and reads them.
     public static func load(_ options: ProjectOptions, timer: inout PhaseTimer) throws -> LoadedProject {
@@ -46,13 +48,14 @@ public struct LoadedProject: Sendable {
             searchPath: ProjectModules.searchPath(
                 prependSysPath: configuration.prependSysPath, configurationDirectory: configurationDirectory,
                 currentDirectory: options.currentDirectory, environment: options.environment, interpreter: interpreter))
+        timer.mark("modules")
         let result = RevisionLoader.load(
             paths: sourcePaths, cacheKey: configuration.versionLocations.joined(separator: "\n"),
             environment: options.environment)
         timer.mark("parse")
         return LoadedProject(
             configuration: configuration, scripts: scripts, revisions: result.revisions,
-            problems: problems + result.problems)
+            problems: problems + result.problems, revisionStamps: result.stamps)
     }
 
     /// Finds the configuration, discovers the scripts and reads them.
@@ -72,4 +75,17 @@ public struct LoadedProject: Sendable {
             throw RevisionFailureText.failure(error)
         }
     }
+
+    /// The stamps of `graph`'s revisions by node, when the graph kept the loaded order (no
+    /// duplicate ids); nil otherwise.
+    public func stamps(for graph: RevisionGraph) -> RevisionStamps? {
+        guard graph.revisions.count == revisions.count, revisionStamps.count == revisions.count else { return nil }
+        return RevisionStamps(byNode: revisionStamps)
+    }
+}
+
+/// The file stamps taken while loading, by graph node, handed on to whatever checks a
+/// cache against the same files later in the run.
+public struct RevisionStamps: Sendable {
+    let byNode: [FileStamp?]
 }

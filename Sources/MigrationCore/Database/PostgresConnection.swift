@@ -1,5 +1,6 @@
 import CPostgres
 import Foundation
+import PostgresLoader
 
 /// A connection to a PostgreSQL server through libpq.
 ///
@@ -21,6 +22,12 @@ public final class PostgresConnection: DatabaseConnection {
 
     public init(_ url: DatabaseURL, _ options: ConnectOptions) throws(DatabaseError) {
         self.url = url
+        guard retort_libpq_open() == 1 else {
+            throw DatabaseError(
+                .connect,
+                "cannot connect to \(url.masked): libpq, PostgreSQL's client library, cannot be loaded ("
+                    + String(cString: retort_libpq_error()) + "); install it (Debian: apt-get install libpq5)")
+        }
         let keywords = url.libpqKeywords(options)
         let connection = Self.connect(keywords)
         handle = connection

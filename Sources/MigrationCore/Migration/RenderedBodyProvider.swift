@@ -33,12 +33,18 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
         var upgrade: Bool
     }
 
+    /// The files' stamps from loading, when known: no second `stat` per script.
+    let stamps: RevisionStamps?
+
     /// `cacheKey` names the project (its version locations) for the SQL cache;
     /// `environment` gives the cache's place and RETORT_NO_CACHE.
-    public init(graph: RevisionGraph, cacheKey: String, environment: [String: String]) {
+    public init(
+        graph: RevisionGraph, cacheKey: String, environment: [String: String], stamps: RevisionStamps? = nil
+    ) {
         self.graph = graph
         self.cacheKey = cacheKey
         self.environment = environment
+        self.stamps = stamps
     }
 
     public func prepare(_ plan: MigrationPlan, dialect: Dialect) throws {
@@ -55,14 +61,16 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
         let graph = self.graph
         var cache = SQLBodyCache(key: cacheKey, dialect: dialect, environment: environment)
         defer { cache.save() }
-        var stamps: [Key: ScriptCache.Stamp] = [:]
+        var stamps: [Key: FileStamp] = [:]
+        var position = 0
         let work = plan.steps.compactMap { step -> Key? in
             guard step.action != .stamp, let node = step.node else { return nil }
             let key = Key(node: node, upgrade: step.action == .upgrade)
             let path = graph.revisions[node].path
-            if let stamp = ScriptCache.Stamp(path: path) {
+            position += 1
+            if let stamp = self.stamps?.byNode[node] ?? FileStamp(path: path) {
                 stamps[key] = stamp
-                if let statements = cache.lookup(path, upgrade: key.upgrade, stamp) {
+                if let statements = cache.lookup(path, upgrade: key.upgrade, stamp, position: position - 1) {
                     bodies[key] = statements
                     return nil
                 }

@@ -27,7 +27,7 @@ public enum ScriptDiscovery {
         }
         let existing = configuration.versionLocations.filter(ProjectPath.exists)
         if existing.count == 1, !configuration.recursiveVersionLocations, !configuration.sourceless {
-            return flatScripts(in: existing[0])
+            return FlatScriptListing.scripts(in: existing[0]) ?? flatScripts(in: existing[0])
         }
         var seen = Set<String>()
         var scripts: [ScriptFile] = []
@@ -85,11 +85,7 @@ public enum ScriptDiscovery {
     /// Alembic's `(?!\.\#|__init__)(.*\.py)$` on a file name, tested on bytes.
     static func isSourceName(_ name: String) -> Bool {
         var name = name
-        return name.withUTF8 { bytes in
-            if bytes.starts(with: lockPrefix) || bytes.starts(with: initPrefix) { return false }
-            return bytes.count >= 3 && bytes[bytes.count - 3] == 0x2E && bytes[bytes.count - 2] == 0x70
-                && bytes[bytes.count - 1] == 0x79
-        }
+        return name.withUTF8 { FlatScriptListing.isSourceName(UnsafeRawBufferPointer($0)) }
     }
 
     /// `Script._list_py_dir`: an `os.walk` from `top`, stopping after the first
@@ -212,8 +208,6 @@ public enum ScriptDiscovery {
         }.map(\.name)
     }
 
-    private static let lockPrefix = Array(".#".utf8)
-    private static let initPrefix = Array("__init__".utf8)
 
     /// Python's string ordering: by code point.
     static func pythonLess(_ a: String, _ b: String) -> Bool {

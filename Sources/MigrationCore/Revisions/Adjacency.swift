@@ -17,10 +17,63 @@ struct Adjacency: Sendable {
         self.targets = targets
     }
 
+    private init(offsets: [Int], targets: [Int]) {
+        self.offsets = offsets
+        self.targets = targets
+    }
+
     var nodeCount: Int { offsets.count - 1 }
 
     /// The targets of `node`'s edges, in order.
     func neighbours(_ node: Int) -> ArraySlice<Int> { targets[offsets[node]..<offsets[node + 1]] }
+
+    subscript(node: Int) -> ArraySlice<Int> { neighbours(node) }
+
+    /// The same edges the other way round; each node's new targets in node order.
+    func reversed() -> Adjacency {
+        let n = nodeCount
+        var counts = [Int](repeating: 0, count: n + 1)
+        for target in targets { counts[target + 1] += 1 }
+        for node in 0..<n { counts[node + 1] += counts[node] }
+        var next = counts
+        var reversedTargets = [Int](repeating: 0, count: targets.count)
+        for node in 0..<n {
+            for k in offsets[node]..<offsets[node + 1] {
+                let target = targets[k]
+                reversedTargets[next[target]] = node
+                next[target] += 1
+            }
+        }
+        return Adjacency(offsets: counts, targets: reversedTargets)
+    }
+
+    /// Writes the lists node by node: the targets of the current node, then `endNode()`.
+    struct Builder {
+        private var offsets: [Int]
+        private var targets: [Int] = []
+        private var start = 0
+
+        init(nodes: Int) {
+            offsets = [0]
+            offsets.reserveCapacity(nodes + 1)
+            targets.reserveCapacity(nodes + nodes / 4)
+        }
+
+        /// The targets given so far for the current node.
+        var current: ArraySlice<Int> { targets[start...] }
+
+        /// Adds `target` to the current node, unless it is there already.
+        mutating func addOnce(_ target: Int) {
+            if !targets[start...].contains(target) { targets.append(target) }
+        }
+
+        mutating func endNode() {
+            offsets.append(targets.count)
+            start = targets.count
+        }
+
+        func build() -> Adjacency { Adjacency(offsets: offsets, targets: targets) }
+    }
 
     /// Pushes `node`'s targets onto `stack` in order.
     @inline(__always)

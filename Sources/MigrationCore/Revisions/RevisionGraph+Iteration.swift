@@ -261,7 +261,7 @@ extension RevisionGraph {
         let targetNode = target.node
         var roots: [Int]
         if let targetNode {
-            roots = inclusive ? [targetNode] : children[targetNode]
+            roots = inclusive ? [targetNode] : Array(children[targetNode])
         } else {
             roots = bases
         }

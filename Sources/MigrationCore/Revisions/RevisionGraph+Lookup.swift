@@ -181,7 +181,7 @@ extension RevisionGraph {
                 let upward: [Int]
                 switch current {
                 case .none: upward = bases
-                case .node(let n): upward = children[n]
+                case .node(let n): upward = Array(children[n])
                 case .base: upward = bases  // Alembic asserts here; treat base like no revision.
                 }
                 let candidates = try branchLabel.map { try filterForLineage(upward, $0) } ?? upward

@@ -12,30 +12,62 @@ extension RevisionGraph {
         _ node: Int, includeBranches: Bool = false, includeDoc: Bool = false, includeParents: Bool = false,
         treeIndicators: Bool = true, headIndicators: Bool = true, isCurrent: Bool = false
     ) -> String {
+        var text = ""
+        writeShortEntry(
+            node, includeBranches: includeBranches, includeDoc: includeDoc, includeParents: includeParents,
+            treeIndicators: treeIndicators, headIndicators: headIndicators, isCurrent: isCurrent, to: &text)
+        return text
+    }
+
+    /// `shortEntry`, written piece by piece into `out`: `history` writes thousands of
+    /// lines, and building each one as a string first cost more than the rest of the line.
+    @inlinable
+    public func writeShortEntry(
+        _ node: Int, includeBranches: Bool = false, includeDoc: Bool = false, includeParents: Bool = false,
+        treeIndicators: Bool = true, headIndicators: Bool = true, isCurrent: Bool = false,
+        to out: inout some TextOutputStream
+    ) {
         let revision = revisions[node]
-        var text = revision.id
         if includeParents {
-            if revision.dependencies.isEmpty {
-                text = "\(formattedDownRevisions(node)) -> \(text)"
+            if revision.downRevisions.isEmpty {
+                out.write("<base>")
             } else {
-                text =
-                    "\(formattedDownRevisions(node)) (\(revision.dependencies.joined(separator: ", "))) -> \(text)"
+                writeJoined(revision.downRevisions, to: &out)
             }
+            if !revision.dependencies.isEmpty {
+                out.write(" (")
+                writeJoined(revision.dependencies, to: &out)
+                out.write(")")
+            }
+            out.write(" -> ")
         }
+        out.write(revision.id)
         if includeBranches && !branchLabels[node].isEmpty {
-            text += " (\(branchLabels[node].joined(separator: ", ")))"
+            out.write(" (")
+            writeJoined(branchLabels[node], to: &out)
+            out.write(")")
         }
         if headIndicators || treeIndicators {
-            if isRealHead(node) { text += " (head)" }
-            if isHead(node) && !isRealHead(node) { text += " (effective head)" }
-            if isCurrent { text += " (current)" }
+            if isRealHead(node) { out.write(" (head)") }
+            if isHead(node) && !isRealHead(node) { out.write(" (effective head)") }
+            if isCurrent { out.write(" (current)") }
         }
         if treeIndicators {
-            if isBranchPoint(node) { text += " (branchpoint)" }
-            if isMergePoint(node) { text += " (mergepoint)" }
+            if isBranchPoint(node) { out.write(" (branchpoint)") }
+            if isMergePoint(node) { out.write(" (mergepoint)") }
         }
-        if includeDoc { text += ", \(revision.message)" }
-        return text
+        if includeDoc {
+            out.write(", ")
+            out.write(revision.message)
+        }
+    }
+
+    @usableFromInline
+    func writeJoined(_ items: [String], to out: inout some TextOutputStream) {
+        for (position, item) in items.enumerated() {
+            if position > 0 { out.write(", ") }
+            out.write(item)
+        }
     }
 
     /// The verbose entry used by `history -v`, `heads -v`, `branches -v` and `show`,

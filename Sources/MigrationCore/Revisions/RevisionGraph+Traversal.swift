@@ -59,7 +59,7 @@ extension RevisionGraph {
     }
 
     /// Parents of `node` along `down_revision` then normalized dependencies (`_normalized_down_revisions`).
-    func normalizedParents(of node: Int) -> [Int] { normalizedParentLists[node] }
+    func normalizedParents(of node: Int) -> [Int] { Array(normalizedParentEdges[node]) }
 
     /// `node` and its ancestors; with dependencies when `includeDependencies`.
     public func ancestors(of targets: [Int], includeDependencies: Bool = true) -> [Int] {
@@ -85,9 +85,9 @@ extension RevisionGraph {
     public func isBase(_ node: Int) -> Bool { revisions[node].downRevisions.isEmpty }
 
     /// The `down_revision` children of `node`, in load order.
-    public func childNodes(of node: Int) -> [Int] { children[node] }
+    public func childNodes(of node: Int) -> [Int] { Array(children[node]) }
     /// The `down_revision` parents of `node`, as written.
-    public func parentNodes(of node: Int) -> [Int] { parents[node] }
+    public func parentNodes(of node: Int) -> [Int] { Array(parents[node]) }
     /// The nodes `node` depends on through `depends_on`.
-    public func dependencyNodes(of node: Int) -> [Int] { resolvedDependencies[node] }
+    public func dependencyNodes(of node: Int) -> [Int] { Array(resolvedDependencies[node]) }
 }

@@ -13,24 +13,22 @@ public struct RevisionGraph: Sendable {
     public let labelOwner: [String: Int]
 
     /// `down_revision` parents of each node (Alembic's `_versioned_down_revisions`).
-    let parents: [[Int]]
+    var parents: Adjacency { parentEdges }
     /// `depends_on` resolved to nodes (`_resolved_dependencies`).
-    let resolvedDependencies: [[Int]]
+    let resolvedDependencies: Adjacency
     /// Dependencies that no versioned ancestor already depends on (`_normalized_resolved_dependencies`).
-    private(set) var normalizedDependencies: [[Int]]
+    private(set) var normalizedDependencies: Adjacency
     /// `parents` followed by `normalizedDependencies` (`_normalized_down_revisions`).
-    private(set) var normalizedParentLists: [[Int]]
-    /// The same edges flattened for fast walks.
-    private(set) var parentEdges: Adjacency
-    private(set) var childEdges: Adjacency
-    private(set) var allChildEdges: Adjacency
     private(set) var normalizedParentEdges: Adjacency
+    let parentEdges: Adjacency
+    /// Children through `down_revision` only (`nextrev`).
+    let childEdges: Adjacency
+    /// Children through `down_revision` or `depends_on` (`_all_nextrev`).
+    let allChildEdges: Adjacency
+    var children: Adjacency { childEdges }
+    var allChildren: Adjacency { allChildEdges }
     /// Ancestors with dependencies of every node, when the graph is small enough.
     private(set) var ancestorClosure: AncestorClosure?
-    /// Children through `down_revision` only (`nextrev`).
-    let children: [[Int]]
-    /// Children through `down_revision` or `depends_on` (`_all_nextrev`).
-    let allChildren: [[Int]]
     /// Branch labels of each node, including those inherited along its branch.
     public private(set) var branchLabels: [[String]]
 
@@ -81,18 +79,18 @@ public struct RevisionGraph: Sendable {
 
         func lookup(_ name: String) -> Int? { index[name] ?? labels[name] }
 
-        var resolvedDeps = [[Int]](repeating: [], count: count)
-        var parents = [[Int]](repeating: [], count: count)
-        var children = [[Int]](repeating: [], count: count)
-        var allChildren = [[Int]](repeating: [], count: count)
-        for (node, revision) in list.enumerated() {
+        // Each node's edges resolved to nodes, written straight into flat lists.
+        var parents = Adjacency.Builder(nodes: count)
+        var resolvedDeps = Adjacency.Builder(nodes: count)
+        var allParents = Adjacency.Builder(nodes: count)
+        for revision in list {
             for dependency in revision.dependencies {
                 guard let target = lookup(dependency) else {
                     throw RevisionError(
                         .missingReference,
                         "Dependency \(dependency) referenced from \(revision.id) (\(revision.path)) is not present")
                 }
-                if !resolvedDeps[node].contains(target) { resolvedDeps[node].append(target) }
+                resolvedDeps.addOnce(target)
             }
             for parent in revision.downRevisions {
                 guard let target = index[parent] else {
@@ -100,54 +98,46 @@ public struct RevisionGraph: Sendable {
                         .missingReference,
                         "Revision \(parent) referenced from \(revision.id) (\(revision.path)) is not present")
                 }
-                if !parents[node].contains(target) { parents[node].append(target) }
+                parents.addOnce(target)
+                allParents.addOnce(target)
             }
-            for target in Self.dedupe(parents[node] + resolvedDeps[node]) {
-                allChildren[target].append(node)
-                if parents[node].contains(target) { children[target].append(node) }
-            }
+            for target in resolvedDeps.current { allParents.addOnce(target) }
+            parents.endNode()
+            resolvedDeps.endNode()
+            allParents.endNode()
         }
+        let parentEdges = parents.build()
+        let allParentEdges = allParents.build()
+        let children = parentEdges.reversed()
+        let allChildren = allParentEdges.reversed()
 
         self.revisions = list
         self.indexByID = index
         self.labelOwner = labels
-        self.parents = parents
-        self.resolvedDependencies = resolvedDeps
-        self.children = children
-        self.allChildren = allChildren
+        self.parentEdges = parentEdges
+        self.resolvedDependencies = resolvedDeps.build()
+        self.childEdges = children
+        self.allChildEdges = allChildren
         self.heads = (0..<count).filter { children[$0].isEmpty }
         self.realHeads = (0..<count).filter { allChildren[$0].isEmpty }
         self.bases = (0..<count).filter { list[$0].downRevisions.isEmpty }
         self.realBases = (0..<count).filter { list[$0].downRevisions.isEmpty && list[$0].dependencies.isEmpty }
         // Filled in below, once ancestry can be walked.
-        self.normalizedDependencies = resolvedDeps
-        self.normalizedParentLists = parents
-        self.parentEdges = Adjacency(parents)
-        self.childEdges = Adjacency(children)
-        self.allChildEdges = Adjacency(allChildren)
+        self.normalizedDependencies = resolvedDependencies
         self.normalizedParentEdges = parentEdges
         self.ancestorClosure = nil
         self.branchLabels = list.map(\.branchLabels)
 
-        try checkCycles()
+        try checkCycles(allParents: allParentEdges)
         normalizeDependencies()
         inheritBranchLabels()
-        ancestorClosure = AncestorClosure(parents: normalizedParentEdges, children: Adjacency(normalizedChildLists()))
-    }
-
-    /// The reverse of `normalizedParentLists`.
-    private func normalizedChildLists() -> [[Int]] {
-        var lists = [[Int]](repeating: [], count: revisions.count)
-        for (node, parents) in normalizedParentLists.enumerated() {
-            for parent in parents { lists[parent].append(node) }
-        }
-        return lists
+        ancestorClosure = AncestorClosure(parents: normalizedParentEdges, children: normalizedParentEdges.reversed())
     }
 
     /// Alembic refuses ids with `@ - + :` and a revision that is its own parent or dependency.
     private static func checkIdentifier(_ revision: Revision) throws {
-        let forbidden: Set<Character> = ["@", "-", "+", ":"]
         if revision.id.utf8.contains(where: { $0 == 0x40 || $0 == 0x2D || $0 == 0x2B || $0 == 0x3A }) {
+            let forbidden: Set<Character> = ["@", "-", "+", ":"]
             let illegal = Set(revision.id).intersection(forbidden)
             let chars = illegal.map(String.init).sorted().joined(separator: ", ")
             throw RevisionError(
@@ -161,28 +151,66 @@ public struct RevisionGraph: Sendable {
         }
     }
 
-    static func dedupe(_ nodes: [Int]) -> [Int] {
-        // Lists are one or two long almost always: a linear scan beats hashing.
-        if nodes.count < 2 { return nodes }
-        var output: [Int] = []
-        output.reserveCapacity(nodes.count)
-        for node in nodes where !output.contains(node) { output.append(node) }
-        return output
+    /// Keeps only dependencies that no versioned ancestor already has (`_normalize_depends_on`).
+    ///
+    /// Only the few nodes that declare dependencies matter as ancestors here, so each node
+    /// carries the set of those among its versioned ancestors as bits, filled in one pass
+    /// in topological order (a walk up each such node's whole ancestry was a fifth of
+    /// building a 5,000-revision graph).
+    private mutating func normalizeDependencies() {
+        let carriers = revisions.indices.filter { !resolvedDependencies[$0].isEmpty }
+        guard !carriers.isEmpty else { return }
+        var carrierBit = [Int](repeating: -1, count: revisions.count)
+        for (bit, node) in carriers.enumerated() { carrierBit[node] = bit }
+        let words = (carriers.count + 63) / 64
+        var above = [UInt64](repeating: 0, count: revisions.count * words)
+        for node in topologicalOrder(parents: parentEdges, children: childEdges) {
+            let row = node * words
+            for parent in parentEdges.neighbours(node) {
+                let source = parent * words
+                for w in 0..<words { above[row + w] |= above[source + w] }
+                let bit = carrierBit[parent]
+                if bit >= 0 { above[row + (bit >> 6)] |= 1 << UInt64(bit & 63) }
+            }
+        }
+        var normalized = Adjacency.Builder(nodes: revisions.count)
+        var normalizedParents = Adjacency.Builder(nodes: revisions.count)
+        for node in revisions.indices {
+            for parent in parentEdges[node] { normalizedParents.addOnce(parent) }
+            let dependencies = resolvedDependencies[node]
+            if !dependencies.isEmpty {
+                var drop = Set<Int>()
+                let row = node * words
+                for (bit, carrier) in carriers.enumerated()
+                where above[row + (bit >> 6)] & (1 << UInt64(bit & 63)) != 0 {
+                    drop.formUnion(resolvedDependencies[carrier])
+                }
+                for dependency in dependencies where !drop.contains(dependency) {
+                    normalized.addOnce(dependency)
+                    normalizedParents.addOnce(dependency)
+                }
+            }
+            normalized.endNode()
+            normalizedParents.endNode()
+        }
+        normalizedDependencies = normalized.build()
+        normalizedParentEdges = normalizedParents.build()
     }
 
-    /// Keeps only dependencies that no versioned ancestor already has (`_normalize_depends_on`).
-    private mutating func normalizeDependencies() {
-        var normalized = resolvedDependencies
-        for node in revisions.indices where !resolvedDependencies[node].isEmpty {
-            var drop = Set<Int>()
-            for ancestor in related([node], by: parentEdges) where ancestor != node {
-                drop.formUnion(resolvedDependencies[ancestor])
+    /// Every node after all of its parents (Kahn's algorithm; the graph has no cycle here).
+    private func topologicalOrder(parents: Adjacency, children: Adjacency) -> [Int] {
+        var pending = (0..<revisions.count).map { parents.neighbours($0).count }
+        var ready = (0..<revisions.count).filter { pending[$0] == 0 }
+        var order: [Int] = []
+        order.reserveCapacity(revisions.count)
+        while let node = ready.popLast() {
+            order.append(node)
+            for child in children.neighbours(node) {
+                pending[child] -= 1
+                if pending[child] == 0 { ready.append(child) }
             }
-            normalized[node] = resolvedDependencies[node].filter { !drop.contains($0) }
         }
-        normalizedDependencies = normalized
-        normalizedParentLists = revisions.indices.map { Self.dedupe(parents[$0] + normalized[$0]) }
-        normalizedParentEdges = Adjacency(normalizedParentLists)
+        return order
     }
 
     /// Spreads each branch label over its branch, as Alembic's `_add_branches` does: to every
@@ -210,7 +238,7 @@ public struct RevisionGraph: Sendable {
 
     /// Alembic's `_detect_cycles`: every node must lie between a head and a base, first along
     /// `down_revision` edges, then along dependency edges too.
-    private func checkCycles() throws {
+    private func checkCycles(allParents: Adjacency) throws {
         guard !revisions.isEmpty else { return }
         if heads.isEmpty || bases.isEmpty {
             throw RevisionError(.cycle, "Cycle is detected in revisions (\(idList(revisions.indices)))")
@@ -226,14 +254,13 @@ public struct RevisionGraph: Sendable {
             throw RevisionError(
                 .dependencyCycle, "Dependency cycle is detected in revisions (\(idList(revisions.indices)))")
         }
-        let allParents = revisions.indices.map { Self.dedupe(parents[$0] + resolvedDependencies[$0]) }
-        let looped = nodesOnCycles(parents: parents, children: children)
+        let looped = nodesOnCycles(parents: parentEdges, children: childEdges)
         if !looped.isEmpty {
             // Alembic's reachability test misses a loop that still has a head above it and a
             // base below it; its walks then produce a wrong order instead of failing.
             throw RevisionError(.cycle, "Cycle is detected in revisions (\(idList(looped.map { revisions[$0].id }.sorted())))")
         }
-        let fromRealHeads = NodeSet(related(realHeads, by: Adjacency(allParents)), capacity: count)
+        let fromRealHeads = NodeSet(related(realHeads, by: allParents), capacity: count)
         let fromRealBases = NodeSet(related(realBases, by: allChildEdges), capacity: count)
         let fullCut = revisions.indices.filter { !(fromRealHeads.contains($0) && fromRealBases.contains($0)) }
         if !fullCut.isEmpty {
@@ -245,10 +272,14 @@ public struct RevisionGraph: Sendable {
 
     /// Nodes left after repeatedly removing nodes with no parents, then nodes with no
     /// children: exactly the nodes on or between loops.
-    private func nodesOnCycles(parents: [[Int]], children: [[Int]]) -> [Int] {
+    private func nodesOnCycles(parents: Adjacency, children: Adjacency) -> [Int] {
         var alive = [Bool](repeating: true, count: revisions.count)
         for (inward, outward) in [(parents, children), (children, parents)] {
-            var pending = inward.map { $0.filter { alive[$0] }.count }
+            var pending = revisions.indices.map { node in
+                var count = 0
+                for other in inward[node] where alive[other] { count += 1 }
+                return count
+            }
             var queue = revisions.indices.filter { alive[$0] && pending[$0] == 0 }
             while let node = queue.popLast() {
                 alive[node] = false

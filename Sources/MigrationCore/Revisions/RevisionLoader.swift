@@ -6,6 +6,10 @@ public enum RevisionLoader {
     public struct Result: Sendable {
         public var revisions: [Revision]
         public var problems: [ScriptProblem]
+        /// Each revision's file stamp when it was read (nil without a cache, or when the
+        /// file could not be stamped), in the order of `revisions`: the SQL cache checks
+        /// against it instead of asking the file system a second time.
+        var stamps: [FileStamp?] = []
     }
 
     /// Reads `paths` (already in Alembic's load order). Unreadable scripts are left out
@@ -23,16 +27,17 @@ public enum RevisionLoader {
             for index in misses {
                 if let stamp = stamps[index] { updated.store(paths[index], stamp, outcomes[index]) }
             }
-            // Every entry was used when none was parsed and the counts agree: nothing to drop.
-            if !(misses.isEmpty && updated.count == paths.count) { updated.retain(Set(paths)) }
-            updated.save()
+            updated.save(paths: paths)
             cache = updated
         }
         var revisions: [Revision] = []
+        var revisionStamps: [FileStamp?] = []
         var problems: [ScriptProblem] = []
         var firstPath: [String: String] = [:]
+        firstPath.reserveCapacity(outcomes.count)
         revisions.reserveCapacity(outcomes.count)
-        for outcome in outcomes {
+        revisionStamps.reserveCapacity(outcomes.count)
+        for (index, outcome) in outcomes.enumerated() {
             problems += outcome.problems
             guard let revision = outcome.revision else { continue }
             if let earlier = firstPath[revision.id] {
@@ -44,17 +49,18 @@ public enum RevisionLoader {
             }
             firstPath[revision.id] = revision.path
             revisions.append(revision)
+            revisionStamps.append(stamps.isEmpty ? nil : stamps[index])
         }
-        return Result(revisions: revisions, problems: problems)
+        return Result(revisions: revisions, problems: problems, stamps: revisionStamps)
     }
 
     /// Reads every file not in the cache, spreading the work over the machine's cores.
     /// Returns the outcomes, each file's stamp, and the indices that were parsed.
     private static func readAll(_ paths: [String], cache: ScriptCache?) -> (
-        [RevisionScriptReader.Outcome], [ScriptCache.Stamp?], [Int]
+        [RevisionScriptReader.Outcome], [FileStamp?], [Int]
     ) {
         let results = ParallelSlots<RevisionScriptReader.Outcome>(count: paths.count)
-        let stamps = ParallelSlots<ScriptCache.Stamp>(count: paths.count)
+        let stamps = ParallelSlots<FileStamp>(count: paths.count)
         let parsed = ParallelSlots<Bool>(count: paths.count)
         let workers = max(1, min(ProcessorCount.value, paths.count / 64 + 1))
         let chunk = (paths.count + workers - 1) / workers
@@ -62,12 +68,13 @@ public enum RevisionLoader {
             let start = worker * chunk
             let end = min(paths.count, start + chunk)
             guard start < end else { return }
+            var stamper = DirectoryStamper()
             for index in start..<end {
                 let path = paths[index]
                 if let cache {
-                    let stamp = ScriptCache.Stamp(path: path)
+                    let stamp = stamper.stamp(path)
                     stamps.store(stamp, at: index)
-                    if let stamp, let outcome = cache.lookup(path, stamp) {
+                    if let stamp, let outcome = cache.lookup(path, stamp, position: index) {
                         results.store(outcome, at: index)
                         continue
                     }

@@ -85,9 +85,9 @@ extension RevisionLoaderTests {
         let environment = ["RETORT_CACHE_DIR": directory + "/cache"]
         let path = try write("c.py", "revision = 'on-disk'\n")
         var cache = ScriptCache(key: "k4", environment: environment)
-        let stamp = try XCTUnwrap(ScriptCache.Stamp(path: path))
+        let stamp = try XCTUnwrap(FileStamp(path: path))
         cache.store(path, stamp, .init(revision: Revision(id: "from-cache", path: path), problems: []))
-        cache.save()
+        cache.save(paths: [path])
         XCTAssertEqual(
             RevisionLoader.load(paths: [path], cacheKey: "k4", environment: environment).revisions.map(\.id), ["from-cache"])
         XCTAssertEqual(

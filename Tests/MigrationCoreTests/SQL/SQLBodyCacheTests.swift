@@ -13,7 +13,7 @@ final class SQLBodyCacheTests: XCTestCase {
         // Older than the two seconds a fresh file is distrusted for.
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: script)
         let environment = ["RETORT_CACHE_DIR": directory.path]
-        let stamp = try XCTUnwrap(ScriptCache.Stamp(path: script))
+        let stamp = try XCTUnwrap(FileStamp(path: script))
 
         var cache = SQLBodyCache(key: "k", dialect: .sqlite, environment: environment)
         cache.store(script, upgrade: true, stamp, ["CREATE TABLE t (id INTEGER)"])
