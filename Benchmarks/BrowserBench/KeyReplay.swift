@@ -40,6 +40,19 @@ struct KeyReplay {
         }
     }
 
+    /// The SQL tab chosen on `count` revisions in turn, each never shown before: the
+    /// selection moves down (untimed, on the Details tab), then the tab switch is timed,
+    /// which reads, evaluates and renders that revision's functions for its first frame.
+    mutating func switchToSQL(count: Int) {
+        _ = state.apply(.first)
+        for _ in 0..<count {
+            if state.selected == state.rowCount - 1 { break }
+            state.showTab(0)
+            _ = state.apply(.moveDown)
+            press("sql tab") { $0.showTab(BrowserState.tabs.firstIndex(of: "SQL") ?? 3) }
+        }
+    }
+
     /// Search as people use it: `/`, the query typed one character at a time (each
     /// character a search and a frame), Enter, then `n` a few times; over `queries` in
     /// turn until `count` characters and `count` `n`s have been timed. `/` is timed as

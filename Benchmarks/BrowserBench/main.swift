@@ -3,7 +3,8 @@
 /// Loads the project exactly as the browser does (`BrowserApp.loadState`), renders the
 /// first frame at 120x40 into a `ScreenBuffer`, and with `--first-frame` stops there, so
 /// that Benchmarks/bench.py can time process start → first frame with hyperfine.
-/// Otherwise it replays keys (j, PgDn, search typing, n), times each keypress-to-frame
+/// Otherwise it replays keys (j, PgDn, search typing, n, the SQL tab on a revision not
+/// shown before), times each keypress-to-frame
 /// on the monotonic clock, times the confirmation dialog of a 100-step plan
 /// (`DialogBench`), and prints one JSON document with the median and p95 per kind.
 import Browser
@@ -66,6 +67,7 @@ let oldest = state.rows.last.map { String(revisions[$0].id.prefix(12)) } ?? "0"
 let middle = state.rows.isEmpty ? "" : revisions[state.rows[state.rows.count / 2]].message
 let word = middle.split(separator: " ").last.map(String.init) ?? "a"
 replay.search(queries: [oldest, word, "zqxj"], count: options.keys)
+replay.switchToSQL(count: options.keys)
 // The confirmation dialog of a 100-step plan, both ways (none when no line is that long).
 let dialog: String
 do {

@@ -70,7 +70,13 @@ enum MigrationProject {
     }
 
     static func load(_ project: ProjectArguments) throws -> (LoadedProject, RevisionGraph) {
-        let loaded = try LoadedProject.load(project.options)
+        var timer = PhaseTimer(enabled: false)
+        return try load(project, timer: &timer)
+    }
+
+    /// `load(_:)`, marking its phases on `timer` (`RETORT_PROFILE`).
+    static func load(_ project: ProjectArguments, timer: inout PhaseTimer) throws -> (LoadedProject, RevisionGraph) {
+        let loaded = try LoadedProject.load(project.options, timer: &timer)
         var errors = StandardError()
         for warning in loaded.configuration.warnings { print(warning, to: &errors) }
         for problem in loaded.problems { print(problem, to: &errors) }
@@ -81,6 +87,8 @@ enum MigrationProject {
                 "\(count) script\(count == 1 ? "" : "s") could not be read; no plan can be made without "
                     + (count == 1 ? "it" : "them"))
         }
-        return (loaded, try loaded.graph())
+        let graph = try loaded.graph()
+        timer.mark("graph")
+        return (loaded, graph)
     }
 }

@@ -56,8 +56,8 @@ public struct HeadMaintainer: Sendable {
             let others = heads.filter { !from.contains($0) }
             var merged = from
             if !others.isEmpty {
-                let below = try ancestorIDs(of: others)
-                merged = from.filter { !below.contains($0) }
+                let below = try ancestors(of: others)
+                merged = from.filter { !contains(below, $0) }
             }
             guard let last = merged.last else {
                 throw MigrationPlanError("No version row to merge into \(id): every parent lies below another head")
@@ -89,19 +89,26 @@ public struct HeadMaintainer: Sendable {
     private func unmergeTargets(id: String, to: [String]) throws -> [String] {
         let others = heads.filter { $0 != id }
         if !others.isEmpty {
-            let below = try ancestorIDs(of: others)
-            return to.filter { !below.contains($0) }
+            let below = try ancestors(of: others)
+            return to.filter { !contains(below, $0) }
         }
         // Each parent's own ancestors are already accounted for by that parent.
-        var below = Set<String>()
+        var below = NodeSet(capacity: graph.revisions.count)
         for parent in to {
-            below.formUnion(try ancestorIDs(of: [parent]).subtracting([parent]))
+            let own = graph.indexByID[parent]
+            for node in try ancestorNodes(of: [parent]) where node != own { below.insert(node) }
         }
-        return to.filter { !below.contains($0) }
+        return to.filter { !contains(below, $0) }
     }
 
-    /// The ids of `ids` and all their ancestors, through dependencies too.
-    private func ancestorIDs(of ids: [String]) throws -> Set<String> {
+    /// `ids` and all their ancestors, through dependencies too, as a set of nodes: a merge
+    /// in a long history asks this of thousands of revisions, which as strings cost more
+    /// than the rest of the plan.
+    private func ancestors(of ids: [String]) throws -> NodeSet {
+        NodeSet(try ancestorNodes(of: ids), capacity: graph.revisions.count)
+    }
+
+    private func ancestorNodes(of ids: [String]) throws -> [Int] {
         var nodes: [Int] = []
         for id in ids {
             do {
@@ -110,7 +117,12 @@ public struct HeadMaintainer: Sendable {
                 throw RevisionFailureText.failure(error)
             }
         }
-        return Set(graph.ancestors(of: nodes).map { graph.revisions[$0].id })
+        return graph.ancestors(of: nodes)
+    }
+
+    /// Whether the revision `id` is among `nodes`.
+    private func contains(_ nodes: NodeSet, _ id: String) -> Bool {
+        graph.indexByID[id].map(nodes.contains) ?? false
     }
 
     // MARK: StampStep

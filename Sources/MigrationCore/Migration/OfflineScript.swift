@@ -32,12 +32,18 @@ public enum OfflineScript {
         try bodies.prepare(plan, dialect: dialect)
         var out = ""
         // Alembic's `static_output`: every piece ends with a blank line.
-        func emit(_ text: String) { out += text + "\n\n" }
+        func emit(_ text: String) {
+            out += text
+            out += "\n\n"
+        }
         // `_exec` in offline mode: tabs become four spaces, and the text is stripped.
         func statement(_ text: String) {
-            let spaced = text.utf8.contains(9) ? text.replacingOccurrences(of: "\t", with: "    ") : text
-            emit(PythonText.strip(spaced) + ";")
+            let spaced = PythonText.containsTab(text) ? text.replacingOccurrences(of: "\t", with: "    ") : text
+            out += PythonText.strip(spaced)
+            out += ";\n\n"
         }
+        // Quoted once: 5,000 steps would otherwise quote the same name 10,000 times.
+        let tableName = table.qualifiedName(dialect)
 
         let outerTransaction = dialect.transactionalDDL && !options.transactionPerMigration
         let stepTransactions = dialect.transactionalDDL && options.transactionPerMigration
@@ -60,7 +66,9 @@ public enum OfflineScript {
                 statement(body)
             }
             for text in printed where text.after >= statements.count { out += text.text }
-            for change in step.versionChanges { statement(table.statement(for: change, dialect)) }
+            for change in step.versionChanges {
+                statement(table.statement(for: change, dialect, qualifiedName: tableName))
+            }
             if stepTransactions { emit("COMMIT;") }
         }
         if outerTransaction { emit("COMMIT;") }

@@ -34,7 +34,11 @@ public struct VersionTable: Sendable, Equatable {
     /// The statement for one row change, without the terminating `;`. Revision ids go in
     /// as literal text, exactly as Alembic writes them.
     public func statement(for change: VersionChange, _ dialect: Dialect) -> String {
-        let table = qualifiedName(dialect)
+        statement(for: change, dialect, qualifiedName: qualifiedName(dialect))
+    }
+
+    /// `statement(for:_:)` with the table's `qualifiedName(dialect)` already made.
+    func statement(for change: VersionChange, _ dialect: Dialect, qualifiedName table: String) -> String {
         switch change {
         case .insert(let id):
             let returned = dialect.qualifiesReturningColumns ? "\(table).version_num" : "version_num"

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Edge lists flattened into two arrays (compressed sparse rows), so that walks over
 /// thousands of nodes touch no reference-counted inner arrays.
 struct Adjacency: Sendable {
@@ -125,5 +127,21 @@ struct AncestorClosure: Sendable {
     /// The ancestors of `node`, itself included.
     func row(_ node: Int) -> NodeSet {
         NodeSet(words: Array(bits[(node * wordsPerRow)..<((node + 1) * wordsPerRow)]))
+    }
+}
+
+/// An `AncestorClosure` made on first use and shared by the graph's copies.
+final class LazyAncestorClosure: @unchecked Sendable {
+    private let parents: Adjacency
+    private let lock = DispatchSemaphore(value: 1)
+    private var made: AncestorClosure??
+
+    init(parents: Adjacency) { self.parents = parents }
+
+    var value: AncestorClosure? {
+        lock.wait()
+        defer { lock.signal() }
+        if made == nil { made = .some(AncestorClosure(parents: parents, children: parents.reversed())) }
+        return made!
     }
 }

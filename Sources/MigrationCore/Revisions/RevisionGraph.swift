@@ -27,8 +27,10 @@ public struct RevisionGraph: Sendable {
     let allChildEdges: Adjacency
     var children: Adjacency { childEdges }
     var allChildren: Adjacency { allChildEdges }
-    /// Ancestors with dependencies of every node, when the graph is small enough.
-    private(set) var ancestorClosure: AncestorClosure?
+    /// Ancestors with dependencies of every node, when the graph is small enough; made
+    /// when a walk first needs it (`heads` and `branches` never do).
+    private var lazyAncestorClosure: LazyAncestorClosure
+    var ancestorClosure: AncestorClosure? { lazyAncestorClosure.value }
     /// Branch labels of each node, including those inherited along its branch.
     public private(set) var branchLabels: [[String]]
 
@@ -125,13 +127,13 @@ public struct RevisionGraph: Sendable {
         // Filled in below, once ancestry can be walked.
         self.normalizedDependencies = resolvedDependencies
         self.normalizedParentEdges = parentEdges
-        self.ancestorClosure = nil
+        self.lazyAncestorClosure = LazyAncestorClosure(parents: parentEdges)
         self.branchLabels = list.map(\.branchLabels)
 
         try checkCycles(allParents: allParentEdges)
         normalizeDependencies()
         inheritBranchLabels()
-        ancestorClosure = AncestorClosure(parents: normalizedParentEdges, children: normalizedParentEdges.reversed())
+        lazyAncestorClosure = LazyAncestorClosure(parents: normalizedParentEdges)
     }
 
     /// Alembic refuses ids with `@ - + :` and a revision that is its own parent or dependency.

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// String operations with Python's exact semantics, where Alembic's output depends on them.
 public enum PythonText {
     /// `str.splitlines()`: splits at every line boundary Python recognises, dropping them.
@@ -36,10 +40,23 @@ public enum PythonText {
 
     /// `str.strip()` with no arguments.
     public static func strip(_ text: String) -> String {
+        // Most text starts and ends with a visible ASCII character: nothing to strip.
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return text
+        }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isWhitespace($0) }),
             let last = scalars.lastIndex(where: { !isWhitespace($0) })
         else { return "" }
         return String(scalars[first...last])
+    }
+
+    /// Whether `text` holds a tab, found with `memchr` over its bytes.
+    static func containsTab(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+            return memchr(base, 9, bytes.count) != nil
+        }
     }
 }

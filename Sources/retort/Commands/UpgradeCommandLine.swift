@@ -1,6 +1,10 @@
 import ArgumentParser
 import MigrationCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `retort upgrade REVISION`: apply migrations to the database, or with `--sql` print the
 /// SQL script of Alembic's offline upgrade.
 struct UpgradeCommandLine: ParsableCommand {
@@ -22,7 +26,8 @@ struct UpgradeCommandLine: ParsableCommand {
     }
 
     func run() throws {
-        let (loaded, graph) = try MigrationProject.load(project)
+        var timer = PhaseTimer(enabled: offline.sql && getenv("RETORT_PROFILE") != nil)
+        let (loaded, graph) = try MigrationProject.load(project, timer: &timer)
         let rehearse = try rehearsal.mode(sql: offline.sql)
         guard offline.sql else {
             let target = try MigrationCommand.liveTarget(revision[0])
@@ -39,7 +44,12 @@ struct UpgradeCommandLine: ParsableCommand {
             options: try offline.settings(project, live, loaded.configuration, environment: environment)
                 .options(loaded.configuration),
             bodies: bodies, to: &out)
+        timer.mark("sql")
+        out.flush()
+        ProcessLifetime.keep((loaded, graph, bodies))
+        timer.mark("write")
         var errors = StandardError()
         for note in bodies.notes { print(note, to: &errors) }
+        if timer.enabled { print("profile: \(timer.summary)", to: &errors) }
     }
 }
