@@ -75,8 +75,11 @@ enum MigrationProject {
     }
 
     /// `load(_:)`, marking its phases on `timer` (`RETORT_PROFILE`).
-    static func load(_ project: ProjectArguments, timer: inout PhaseTimer) throws -> (LoadedProject, RevisionGraph) {
-        let loaded = try LoadedProject.load(project.options, timer: &timer)
+    static func load(
+        _ project: ProjectArguments, timer: inout PhaseTimer,
+        bodies: ((ProjectConfiguration) -> RevisionLoader.BodyRequest?)? = nil
+    ) throws -> (LoadedProject, RevisionGraph) {
+        let loaded = try LoadedProject.load(project.options, timer: &timer, bodies: bodies)
         var errors = StandardError()
         for warning in loaded.configuration.warnings { print(warning, to: &errors) }
         for problem in loaded.problems { print(problem, to: &errors) }

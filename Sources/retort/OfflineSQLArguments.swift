@@ -23,6 +23,20 @@ struct OfflineSQLArguments: ParsableArguments {
     /// When neither `--dialect` nor `--url` is given and env.py's text does not say its URL
     /// (it reads a settings object, say), the project's Python runs env.py to learn it, as
     /// Alembic's offline mode would use it; `sqlalchemy.url` is the last resort.
+    /// What to render while the scripts are read for `--sql` in `direction`: their
+    /// functions for the dialect the script will be written in, when that is known
+    /// without running env.py (else nothing, and they are rendered later as before).
+    func bodyRequest(
+        _ project: ProjectArguments, _ live: LiveRunArguments, direction: RevisionBody.Direction
+    ) -> ((ProjectConfiguration) -> RevisionLoader.BodyRequest?)? {
+        guard sql else { return nil }
+        return { configuration in
+            guard let options = try? settings(project, live, configuration, environment: nil).options(configuration)
+            else { return nil }
+            return RevisionLoader.BodyRequest(dialect: options.dialect, directions: [direction])
+        }
+    }
+
     func settings(
         _ project: ProjectArguments, _ live: LiveRunArguments, _ configuration: ProjectConfiguration,
         environment: MigrationProject.LazyEnvironment?

@@ -10,9 +10,17 @@ public struct LoadedProject: Sendable {
     public let problems: [ScriptProblem]
     /// The file stamp of each of `revisions` when it was read (see `RevisionLoader.Result`).
     let revisionStamps: [FileStamp?]
+    /// The functions rendered while reading each of `revisions`, when asked (see
+    /// `RevisionLoader.BodyRequest`).
+    let revisionBodies: [[RevisionBody]?]
 
-    /// Finds the configuration, discovers the scripts and reads them.
-    public static func load(_ options: ProjectOptions, timer: inout PhaseTimer) throws -> LoadedProject {
+    /// Finds the configuration, discovers the scripts and reads them. `bodies`, given the
+    /// configuration, may ask for functions to be rendered from the same parse as the
+    /// metadata (`RevisionLoader.BodyRequest`).
+    public static func load(
+        _ options: ProjectOptions, timer: inout PhaseTimer,
+        bodies: ((ProjectConfiguration) -> RevisionLoader.BodyRequest?)? = nil
+    ) throws -> LoadedProject {
         let configuration: ProjectConfiguration
         let scripts: [ScriptFile]
         do {
@@ -51,11 +59,11 @@ public struct LoadedProject: Sendable {
         timer.mark("modules")
         let result = RevisionLoader.load(
             paths: sourcePaths, cacheKey: configuration.versionLocations.joined(separator: "\n"),
-            environment: options.environment)
+            environment: options.environment, bodies: bodies?(configuration))
         timer.mark("parse")
         return LoadedProject(
             configuration: configuration, scripts: scripts, revisions: result.revisions,
-            problems: problems + result.problems, revisionStamps: result.stamps)
+            problems: problems + result.problems, revisionStamps: result.stamps, revisionBodies: result.bodies)
     }
 
     /// Finds the configuration, discovers the scripts and reads them.
@@ -80,12 +88,20 @@ public struct LoadedProject: Sendable {
     /// duplicate ids); nil otherwise.
     public func stamps(for graph: RevisionGraph) -> RevisionStamps? {
         guard graph.revisions.count == revisions.count, revisionStamps.count == revisions.count else { return nil }
-        return RevisionStamps(byNode: revisionStamps)
+        return RevisionStamps(byNode: revisionStamps, bodiesByNode: revisionBodies.count == revisions.count ? revisionBodies : [])
     }
 }
 
-/// The file stamps taken while loading, by graph node, handed on to whatever checks a
-/// cache against the same files later in the run.
+/// What loading learnt of each script beyond its metadata, by graph node: the file stamps
+/// taken (so that a cache checks against them, not a second `stat`) and the functions
+/// rendered from the same parse, handed on to the SQL of the same run.
 public struct RevisionStamps: Sendable {
     let byNode: [FileStamp?]
+    let bodiesByNode: [[RevisionBody]?]
+
+    /// The body of `node`'s `direction` rendered at loading for `dialect`, if there is one.
+    func body(_ node: Int, _ direction: RevisionBody.Direction, dialect: Dialect) -> RevisionBody? {
+        guard node < bodiesByNode.count else { return nil }
+        return bodiesByNode[node]?.first { $0.direction == direction && $0.dialect == dialect }
+    }
 }

@@ -77,8 +77,11 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
             }
             return key
         }
+        let loaded = self.stamps
         let results = ParallelSlots.map(work.count) { i in
-            RevisionBody.render(graph.revisions[work[i].node], work[i].upgrade ? .upgrade : .downgrade, dialect: dialect)
+            let direction: RevisionBody.Direction = work[i].upgrade ? .upgrade : .downgrade
+            return loaded?.body(work[i].node, direction, dialect: dialect)
+                ?? RevisionBody.render(graph.revisions[work[i].node], direction, dialect: dialect)
         }
         var failures: [RevisionBody] = []
         for (key, result) in zip(work, results) {

@@ -10,6 +10,22 @@ public enum RevisionLoader {
         /// file could not be stamped), in the order of `revisions`: the SQL cache checks
         /// against it instead of asking the file system a second time.
         var stamps: [FileStamp?] = []
+        /// The functions `BodyRequest` asked for, rendered from the parse that read each
+        /// script's metadata, in the order of `revisions` (nil for a script taken from the
+        /// metadata cache, which was not parsed).
+        var bodies: [[RevisionBody]?] = []
+    }
+
+    /// Functions to render while each script's syntax tree is at hand, for a command that
+    /// will need them (`upgrade --sql`): a script is then parsed once, not twice.
+    public struct BodyRequest: Sendable {
+        public var dialect: Dialect
+        public var directions: [RevisionBody.Direction]
+
+        public init(dialect: Dialect, directions: [RevisionBody.Direction]) {
+            self.dialect = dialect
+            self.directions = directions
+        }
     }
 
     /// Reads `paths` (already in Alembic's load order). Unreadable scripts are left out
@@ -19,10 +35,11 @@ public enum RevisionLoader {
     /// With a `cacheKey`, unchanged scripts are taken from the metadata cache (see
     /// `ScriptCache`) and the cache is updated afterwards.
     public static func load(
-        paths: [String], cacheKey: String? = nil, environment: [String: String] = [:]
+        paths: [String], cacheKey: String? = nil, environment: [String: String] = [:], bodies request: BodyRequest? = nil
     ) -> Result {
         var cache = cacheKey.map { ScriptCache(key: $0, environment: environment) }
-        let (outcomes, stamps, misses) = readAll(paths, cache: cache)
+        let (outcomes, stamps, misses, bodies) = readAll(
+            paths, cache: cache, request: request.flatMap { $0.dialect.rendersNatively ? $0 : nil })
         if var updated = cache {
             for index in misses {
                 if let stamp = stamps[index] { updated.store(paths[index], stamp, outcomes[index]) }
@@ -32,6 +49,7 @@ public enum RevisionLoader {
         }
         var revisions: [Revision] = []
         var revisionStamps: [FileStamp?] = []
+        var revisionBodies: [[RevisionBody]?] = []
         var problems: [ScriptProblem] = []
         var firstPath: [String: String] = [:]
         firstPath.reserveCapacity(outcomes.count)
@@ -50,18 +68,21 @@ public enum RevisionLoader {
             firstPath[revision.id] = revision.path
             revisions.append(revision)
             revisionStamps.append(stamps.isEmpty ? nil : stamps[index])
+            if !bodies.isEmpty { revisionBodies.append(bodies[index]) }
         }
-        return Result(revisions: revisions, problems: problems, stamps: revisionStamps)
+        return Result(revisions: revisions, problems: problems, stamps: revisionStamps, bodies: revisionBodies)
     }
 
     /// Reads every file not in the cache, spreading the work over the machine's cores.
-    /// Returns the outcomes, each file's stamp, and the indices that were parsed.
-    private static func readAll(_ paths: [String], cache: ScriptCache?) -> (
-        [RevisionScriptReader.Outcome], [FileStamp?], [Int]
+    /// Returns the outcomes, each file's stamp, the indices that were parsed, and the
+    /// bodies `request` asked for (empty without one).
+    private static func readAll(_ paths: [String], cache: ScriptCache?, request: BodyRequest?) -> (
+        [RevisionScriptReader.Outcome], [FileStamp?], [Int], [[RevisionBody]?]
     ) {
         let results = ParallelSlots<RevisionScriptReader.Outcome>(count: paths.count)
         let stamps = ParallelSlots<FileStamp>(count: paths.count)
         let parsed = ParallelSlots<Bool>(count: paths.count)
+        let bodies = ParallelSlots<[RevisionBody]>(count: request == nil ? 0 : paths.count)
         let workers = max(1, min(ProcessorCount.value, paths.count / 64 + 1))
         let chunk = (paths.count + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -79,12 +100,28 @@ public enum RevisionLoader {
                         continue
                     }
                 }
-                results.store(RevisionScriptReader.read(path: path), at: index)
                 parsed.store(true, at: index)
+                if let request, let source = try? FileBytes.read(path),
+                    let module = try? PythonParser.parse(source, path: path)
+                {
+                    let outcome = RevisionScriptReader.read(module: module, source: source, path: path)
+                    results.store(outcome, at: index)
+                    if let revision = outcome.revision {
+                        bodies.store(
+                            RevisionBody.renderBoth(
+                                revision, module: module, dialect: request.dialect, directions: request.directions),
+                            at: index)
+                    }
+                    continue
+                }
+                results.store(RevisionScriptReader.read(path: path), at: index)
             }
         }
         let parsedFlags = parsed.all()
-        return (results.all().compactMap { $0 }, stamps.all(), parsedFlags.indices.filter { parsedFlags[$0] == true })
+        return (
+            results.all().compactMap { $0 }, stamps.all(), parsedFlags.indices.filter { parsedFlags[$0] == true },
+            request == nil ? [] : bodies.all()
+        )
     }
 }
 

@@ -119,6 +119,24 @@ public struct RevisionBody: Sendable {
                 return body
             }
         }
+        return renderBoth(
+            revision, module: module, dialect: dialect, offline: offline, directions: directions, schemas: schemas,
+            database: database, serverVersion: serverVersion)
+    }
+
+    /// `renderBoth` for a script already parsed into `module`: the loader renders the
+    /// functions of each script it parses anyway (`RevisionLoader.BodyRequest`), so that a
+    /// first `upgrade --sql` parses every script once, not twice.
+    static func renderBoth(
+        _ revision: Revision, module: Module, dialect: Dialect, offline: Bool = true,
+        directions: [Direction] = [.upgrade, .downgrade], schemas: [SchemaModel?] = [nil, nil],
+        database: (any DatabaseConnection)? = nil, serverVersion: Int? = nil
+    ) -> [RevisionBody] {
+        func empty(_ direction: Direction) -> RevisionBody {
+            RevisionBody(
+                revision: revision.id, path: revision.path, direction: direction, dialect: dialect, exists: true,
+                operations: [], statements: [], unsupported: [], warnings: [])
+        }
         let prepared = Evaluator(module: module, path: revision.path, dialect: dialect.rawValue, offline: offline)
         return directions.enumerated().map { index, direction in
             let schema = index < schemas.count ? schemas[index] : nil

@@ -22,7 +22,9 @@ struct DowngradeCommandLine: ParsableCommand {
     }
 
     func run() throws {
-        let (loaded, graph) = try MigrationProject.load(project)
+        var timer = PhaseTimer(enabled: false)
+        let (loaded, graph) = try MigrationProject.load(
+            project, timer: &timer, bodies: offline.bodyRequest(project, live, direction: .downgrade))
         let rehearse = try rehearsal.mode(sql: offline.sql)
         guard offline.sql else {
             let target = try MigrationCommand.liveTarget(revision[0])

@@ -27,7 +27,8 @@ struct UpgradeCommandLine: ParsableCommand {
 
     func run() throws {
         var timer = PhaseTimer(enabled: offline.sql && getenv("RETORT_PROFILE") != nil)
-        let (loaded, graph) = try MigrationProject.load(project, timer: &timer)
+        let (loaded, graph) = try MigrationProject.load(
+            project, timer: &timer, bodies: offline.bodyRequest(project, live, direction: .upgrade))
         let rehearse = try rehearsal.mode(sql: offline.sql)
         guard offline.sql else {
             let target = try MigrationCommand.liveTarget(revision[0])

@@ -95,3 +95,30 @@ extension RevisionLoaderTests {
             ["on-disk"])
     }
 }
+
+extension RevisionLoaderTests {
+    /// The functions rendered from the loader's own parse are the ones rendering the
+    /// script again gives; a script taken from the cache has none.
+    func testBodiesRenderedWhileLoadingAreThoseRenderedLater() throws {
+        let environment = ["RETORT_CACHE_DIR": directory + "/cache"]
+        let path = try write(
+            "b.py",
+            "import sqlalchemy as sa\nfrom alembic import op\nrevision = 'b1'\ndown_revision = None\n"
+                + "def upgrade():\n    op.create_table('t', sa.Column('id', sa.Integer(), primary_key=True))\n"
+                + "    op.create_index('ix_t_id', 't', ['id'])\n"
+                + "def downgrade():\n    op.drop_table('t')\n")
+        let request = RevisionLoader.BodyRequest(dialect: .postgresql, directions: [.upgrade])
+        let loaded = RevisionLoader.load(paths: [path], cacheKey: "k5", environment: environment, bodies: request)
+        let revision = try XCTUnwrap(loaded.revisions.first)
+        let early = try XCTUnwrap(loaded.bodies.first ?? nil)
+        XCTAssertEqual(early.map(\.direction), [.upgrade])
+        let later = RevisionBody.render(revision, .upgrade, dialect: .postgresql)
+        XCTAssertEqual(early[0].statements, later.statements)
+        XCTAssertEqual(early[0].statements.count, 2)
+        XCTAssertEqual(early[0].isInterpretable, later.isInterpretable)
+        // From the cache: nothing was parsed, so nothing was rendered.
+        let cached = RevisionLoader.load(paths: [path], cacheKey: "k5", environment: environment, bodies: request)
+        XCTAssertEqual(cached.revisions, loaded.revisions)
+        XCTAssertNil(cached.bodies.first ?? nil)
+    }
+}
