@@ -15,16 +15,17 @@ enum FlatScriptListing {
         guard let stream = opendir(location) else { return [] }
         defer { closedir(stream) }
         var names: [UInt8] = []
-        var spans: [(start: Int32, count: Int32)] = []
+        var spans: [Span] = []
         while let entry = readdir(stream) {
             let type = Int32(entry.pointee.d_type)
             if type == Int32(DT_DIR) { continue }
             guard type == Int32(DT_REG) else { return nil }
             withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 let count = raw.firstIndex(of: 0) ?? raw.count
-                if isSourceName(UnsafeRawBufferPointer(rebasing: raw[..<count])) {
-                    spans.append((Int32(names.count), Int32(count)))
-                    names.append(contentsOf: raw[..<count])
+                let name = UnsafeRawBufferPointer(rebasing: raw[..<count])
+                if isSourceName(name) {
+                    spans.append(Span(key: Span.key(name), start: Int32(names.count), count: Int32(count)))
+                    names.append(contentsOf: name)
                 }
             }
         }
@@ -32,10 +33,16 @@ enum FlatScriptListing {
         let prefix = Array((realDirectory.hasSuffix("/") ? realDirectory : realDirectory + "/").utf8)
         return names.withUnsafeBufferPointer { buffer in
             let base = buffer.baseAddress!
-            // Python sorts names by code point, which for UTF-8 is byte order.
+            // Python sorts names by code point, which for UTF-8 is byte order: the first
+            // eight bytes as one number decide almost every comparison.
             spans.sort { a, b in
-                let order = memcmp(base + Int(a.start), base + Int(b.start), Int(min(a.count, b.count)))
-                return order != 0 ? order < 0 : a.count < b.count
+                if a.key != b.key { return a.key < b.key }
+                let shared = Int(min(a.count, b.count))
+                if shared > 8 {
+                    let order = memcmp(base + Int(a.start) + 8, base + Int(b.start) + 8, shared - 8)
+                    if order != 0 { return order < 0 }
+                }
+                return a.count < b.count
             }
             return spans.map { span in
                 let path = String(unsafeUninitializedCapacity: prefix.count + Int(span.count)) { target in
@@ -46,6 +53,20 @@ enum FlatScriptListing {
                 }
                 return ScriptFile(path: path, isSourceless: false)
             }
+        }
+    }
+
+    /// A name in the buffer, with its first eight bytes as a big-endian number (zero
+    /// after a shorter name's end; no file name holds a zero byte).
+    private struct Span {
+        var key: UInt64
+        var start: Int32
+        var count: Int32
+
+        static func key(_ name: UnsafeRawBufferPointer) -> UInt64 {
+            var key: UInt64 = 0
+            for i in 0..<8 { key = key << 8 | UInt64(i < name.count ? name[i] : 0) }
+            return key
         }
     }
 

@@ -22,6 +22,22 @@ final class ScriptDiscoveryTests: XCTestCase {
         ])
     }
 
+    /// The flat listing sorts by its names' first eight bytes, then the rest: names that
+    /// share those bytes, that are prefixes of each other or that are not ASCII come out
+    /// in Python's code-point order all the same.
+    func testFlatListingSortsAsPythonDoes() throws {
+        let p = try TempProject()
+        let names = [
+            "abcdefgh_2.py", "abcdefgh_10.py", "abcdefgh.py", "abcdefg.py", "abc.py", "ab.py", "a.py",
+            "abcdefghij_x.py", "abcdefghij.py", "zz.py", "Z.py", "0000aaaa_x.py", "0000aaaa.py", "é_accent.py",
+            "e_plain.py", "ü.py", "~tilde.py",
+        ]
+        for name in names { try p.write("m/versions/" + name) }
+        let expected = names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            .map { "m/versions/" + $0 }
+        XCTAssertEqual(self.names(try load(p, ""), relativeTo: p), expected)
+    }
+
     func testRecursiveOrderIsDepthFirstWithSortedDirectories() throws {
         let p = try TempProject()
         for name in ["z_root.py", "a_root.py", "b/2.py", "b/1.py", "b/a/x.py", "a/y.py", "a/__pycache__/q.cpython-311.pyc", "__pycache__/w.py"] {
