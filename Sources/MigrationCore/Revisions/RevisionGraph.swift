@@ -51,13 +51,13 @@ public struct RevisionGraph: Sendable {
         var index: [String: Int] = [:]
         index.reserveCapacity(revisions.count)
         var duplicates: [Int] = []
-        for (position, revision) in revisions.enumerated() {
-            try Self.checkIdentifier(revision)
-            if let first = index[revision.id] {
-                list[first] = revision  // the later file wins, in the earlier place
+        for position in revisions.indices {
+            try Self.checkIdentifier(revisions[position])
+            if let first = index[revisions[position].id] {
+                list[first] = revisions[position]  // the later file wins, in the earlier place
                 duplicates.append(position)
             } else {
-                index[revision.id] = position
+                index[revisions[position].id] = position
             }
         }
         if !duplicates.isEmpty {
@@ -67,13 +67,15 @@ public struct RevisionGraph: Sendable {
         }
         let count = list.count
 
+        // The loops below read fields through `list[node]` rather than `for revision in
+        // list`, which would copy every revision (and retain all its strings) each time.
         var labels: [String: Int] = [:]
-        for (node, revision) in list.enumerated() {
-            for label in revision.branchLabels {
+        for node in list.indices where !list[node].branchLabels.isEmpty {
+            for label in list[node].branchLabels {
                 if let owner = labels[label] ?? index[label] {
                     throw RevisionError(
                         .duplicateBranchLabel,
-                        "Branch name '\(label)' in revision \(revision.id) already used by revision \(list[owner].id)")
+                        "Branch name '\(label)' in revision \(list[node].id) already used by revision \(list[owner].id)")
                 }
                 labels[label] = node
             }
@@ -85,20 +87,20 @@ public struct RevisionGraph: Sendable {
         var parents = Adjacency.Builder(nodes: count)
         var resolvedDeps = Adjacency.Builder(nodes: count)
         var allParents = Adjacency.Builder(nodes: count)
-        for revision in list {
-            for dependency in revision.dependencies {
+        for node in list.indices {
+            for dependency in list[node].dependencies {
                 guard let target = lookup(dependency) else {
                     throw RevisionError(
                         .missingReference,
-                        "Dependency \(dependency) referenced from \(revision.id) (\(revision.path)) is not present")
+                        "Dependency \(dependency) referenced from \(list[node].id) (\(list[node].path)) is not present")
                 }
                 resolvedDeps.addOnce(target)
             }
-            for parent in revision.downRevisions {
+            for parent in list[node].downRevisions {
                 guard let target = index[parent] else {
                     throw RevisionError(
                         .missingReference,
-                        "Revision \(parent) referenced from \(revision.id) (\(revision.path)) is not present")
+                        "Revision \(parent) referenced from \(list[node].id) (\(list[node].path)) is not present")
                 }
                 parents.addOnce(target)
                 allParents.addOnce(target)
@@ -137,7 +139,8 @@ public struct RevisionGraph: Sendable {
     }
 
     /// Alembic refuses ids with `@ - + :` and a revision that is its own parent or dependency.
-    private static func checkIdentifier(_ revision: Revision) throws {
+    @inline(__always)
+    private static func checkIdentifier(_ revision: borrowing Revision) throws {
         if revision.id.utf8.contains(where: { $0 == 0x40 || $0 == 0x2D || $0 == 0x2B || $0 == 0x3A }) {
             let forbidden: Set<Character> = ["@", "-", "+", ":"]
             let illegal = Set(revision.id).intersection(forbidden)
