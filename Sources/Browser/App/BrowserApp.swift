@@ -209,7 +209,8 @@ public enum BrowserApp {
         _ make: (DatabaseURL, LiveMigration.Settings, @escaping LiveMigration.MakeExecutor) throws -> ActionPlanner.Planned
     ) -> ActionPlanner.Planned? {
         do {
-            let configuration = try LoadedProject.load(settings.project).configuration
+            // The configuration alone: reading every script here too read them all twice.
+        let configuration = try LoadedProject.configuration(settings.project)
             let makeExecutor = runtime.makeExecutor()
             let url = try DatabaseChoice.choose(
                 option: settings.databaseURL, configuration: configuration, env: runtime.settings
@@ -228,7 +229,8 @@ public enum BrowserApp {
         -> MergeRevision?
     {
         do {
-            let configuration = try LoadedProject.load(settings.project).configuration
+            // The configuration alone: reading every script here too read them all twice.
+        let configuration = try LoadedProject.configuration(settings.project)
             let merge = try MergeRevision.prepare(
                 MergeRevision.Request(revisions: revisions, message: message), graph: state.graph,
                 configuration: configuration)
@@ -248,7 +250,7 @@ public enum BrowserApp {
         let env = runtime.settings
         live.table = VersionTable(name: env?.versionTable ?? "alembic_version", schema: env?.versionTableSchema)
         live.sessionStatements = env?.sessionStatements ?? []
-        if settings.databaseURL == nil, let configuration = try? LoadedProject.load(settings.project).configuration {
+        if settings.databaseURL == nil, let configuration = try? LoadedProject.configuration(settings.project) {
             live.databaseSource = try? DatabaseChoice.choose(option: nil, configuration: configuration, env: env).source
         }
         return live
@@ -256,7 +258,8 @@ public enum BrowserApp {
 
     /// Starts reading what env.py configures (in the background when it needs the Python).
     static func startRuntime(_ settings: Settings) throws -> ProjectRuntime {
-        let configuration = try LoadedProject.load(settings.project).configuration
+        // The configuration alone: reading every script here too read them all twice.
+        let configuration = try LoadedProject.configuration(settings.project)
         var request = ProjectEnvironment.Request(
             configuration: configuration, options: settings.project, pythonOption: settings.python)
         request.xArguments = settings.xArguments

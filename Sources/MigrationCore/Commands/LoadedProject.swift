@@ -66,6 +66,16 @@ public struct LoadedProject: Sendable {
             problems: problems + result.problems, revisionStamps: result.stamps, revisionBodies: result.bodies)
     }
 
+    /// Only the configuration, with the errors `load` gives for it: for what must start
+    /// before the scripts are read (the browser's project runtime).
+    public static func configuration(_ options: ProjectOptions) throws -> ProjectConfiguration {
+        do {
+            return try ProjectLoader.load(options)
+        } catch let error as ProjectError {
+            throw CommandFailure(.project, error.description)
+        }
+    }
+
     /// Finds the configuration, discovers the scripts and reads them.
     public static func load(_ options: ProjectOptions) throws -> LoadedProject {
         var timer = PhaseTimer(enabled: false)
