@@ -14,7 +14,7 @@ enum MigrationProject {
     ) -> RenderedBodyProvider {
         let provider = RenderedBodyProvider(
             graph: graph, cacheKey: loaded.configuration.versionLocations.joined(separator: "\n"),
-            environment: project.options.environment, stamps: loaded.stamps(for: graph))
+            environment: project.options.environment, loadedScripts: loaded.scripts(for: graph))
         if let environment {
             provider.alembic = { environment.previews() }
             provider.pythonHint = { environment.pythonHint }

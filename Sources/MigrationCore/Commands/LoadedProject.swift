@@ -94,18 +94,18 @@ public struct LoadedProject: Sendable {
         }
     }
 
-    /// The stamps of `graph`'s revisions by node, when the graph kept the loaded order (no
-    /// duplicate ids); nil otherwise.
-    public func stamps(for graph: RevisionGraph) -> RevisionStamps? {
+    /// What loading learnt of `graph`'s scripts, by node, when the graph kept the loaded
+    /// order (no duplicate ids); nil otherwise.
+    public func scripts(for graph: RevisionGraph) -> LoadedScripts? {
         guard graph.revisions.count == revisions.count, revisionStamps.count == revisions.count else { return nil }
-        return RevisionStamps(byNode: revisionStamps, bodiesByNode: revisionBodies.count == revisions.count ? revisionBodies : [])
+        return LoadedScripts(byNode: revisionStamps, bodiesByNode: revisionBodies.count == revisions.count ? revisionBodies : [])
     }
 }
 
 /// What loading learnt of each script beyond its metadata, by graph node: the file stamps
 /// taken (so that a cache checks against them, not a second `stat`) and the functions
 /// rendered from the same parse, handed on to the SQL of the same run.
-public struct RevisionStamps: Sendable {
+public struct LoadedScripts: Sendable {
     let byNode: [FileStamp?]
     let bodiesByNode: [[RevisionBody]?]
 

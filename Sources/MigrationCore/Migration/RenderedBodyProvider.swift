@@ -33,18 +33,19 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
         var upgrade: Bool
     }
 
-    /// The files' stamps from loading, when known: no second `stat` per script.
-    let stamps: RevisionStamps?
+    /// What loading learnt of the scripts, when known: their stamps (no second `stat` per
+    /// script) and the functions rendered from its parse.
+    let loadedScripts: LoadedScripts?
 
     /// `cacheKey` names the project (its version locations) for the SQL cache;
     /// `environment` gives the cache's place and RETORT_NO_CACHE.
     public init(
-        graph: RevisionGraph, cacheKey: String, environment: [String: String], stamps: RevisionStamps? = nil
+        graph: RevisionGraph, cacheKey: String, environment: [String: String], loadedScripts: LoadedScripts? = nil
     ) {
         self.graph = graph
         self.cacheKey = cacheKey
         self.environment = environment
-        self.stamps = stamps
+        self.loadedScripts = loadedScripts
     }
 
     public func prepare(_ plan: MigrationPlan, dialect: Dialect) throws {
@@ -68,7 +69,7 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
             let key = Key(node: node, upgrade: step.action == .upgrade)
             let path = graph.revisions[node].path
             position += 1
-            if let stamp = self.stamps?.byNode[node] ?? FileStamp(path: path) {
+            if let stamp = loadedScripts?.byNode[node] ?? FileStamp(path: path) {
                 stamps[key] = stamp
                 if let statements = cache.lookup(path, upgrade: key.upgrade, stamp, position: position - 1) {
                     bodies[key] = statements
@@ -77,7 +78,7 @@ public final class RenderedBodyProvider: RevisionBodyProvider, @unchecked Sendab
             }
             return key
         }
-        let loaded = self.stamps
+        let loaded = loadedScripts
         let results = ParallelSlots.map(work.count) { i in
             let direction: RevisionBody.Direction = work[i].upgrade ? .upgrade : .downgrade
             return loaded?.body(work[i].node, direction, dialect: dialect)

@@ -6,19 +6,6 @@ struct Adjacency: Sendable {
     private let offsets: [Int]
     private let targets: [Int]
 
-    init(_ lists: [[Int]]) {
-        var offsets = [Int]()
-        offsets.reserveCapacity(lists.count + 1)
-        var targets = [Int]()
-        offsets.append(0)
-        for list in lists {
-            targets.append(contentsOf: list)
-            offsets.append(targets.count)
-        }
-        self.offsets = offsets
-        self.targets = targets
-    }
-
     private init(offsets: [Int], targets: [Int]) {
         self.offsets = offsets
         self.targets = targets
@@ -47,6 +34,24 @@ struct Adjacency: Sendable {
             }
         }
         return Adjacency(offsets: counts, targets: reversedTargets)
+    }
+
+    /// Every node after all of its parents, these edges being each node's parents and
+    /// `children` their reverse (Kahn's algorithm). Nodes on or above a loop are left out,
+    /// so a short answer means the graph has a cycle.
+    func parentsFirstOrder(children: Adjacency) -> [Int] {
+        var pending = (0..<nodeCount).map { neighbours($0).count }
+        var ready = (0..<nodeCount).filter { pending[$0] == 0 }
+        var order: [Int] = []
+        order.reserveCapacity(nodeCount)
+        while let node = ready.popLast() {
+            order.append(node)
+            for child in children.neighbours(node) {
+                pending[child] -= 1
+                if pending[child] == 0 { ready.append(child) }
+            }
+        }
+        return order
     }
 
     /// Writes the lists node by node: the targets of the current node, then `endNode()`.
@@ -102,24 +107,17 @@ struct AncestorClosure: Sendable {
         let n = parents.nodeCount
         guard n <= Self.maximumNodes else { return nil }
         let words = (n + 63) / 64
+        let order = parents.parentsFirstOrder(children: children)
+        guard order.count == n else { return nil }  // A loop: the graph's own check reports it.
         var bits = [UInt64](repeating: 0, count: n * words)
-        var pending = (0..<n).map { parents.neighbours($0).count }
-        var ready = (0..<n).filter { pending[$0] == 0 }
-        var done = 0
-        while let node = ready.popLast() {
-            done += 1
+        for node in order {
             let row = node * words
             bits[row + (node >> 6)] |= 1 << UInt64(node & 63)
             for parent in parents.neighbours(node) {
                 let source = parent * words
                 for w in 0..<words { bits[row + w] |= bits[source + w] }
             }
-            for child in children.neighbours(node) {
-                pending[child] -= 1
-                if pending[child] == 0 { ready.append(child) }
-            }
         }
-        guard done == n else { return nil }  // A loop: the graph's own check reports it.
         wordsPerRow = words
         self.bits = bits
     }

@@ -169,7 +169,7 @@ public struct RevisionGraph: Sendable {
         for (bit, node) in carriers.enumerated() { carrierBit[node] = bit }
         let words = (carriers.count + 63) / 64
         var above = [UInt64](repeating: 0, count: revisions.count * words)
-        for node in topologicalOrder(parents: parentEdges, children: childEdges) {
+        for node in parentEdges.parentsFirstOrder(children: childEdges) {
             let row = node * words
             for parent in parentEdges.neighbours(node) {
                 let source = parent * words
@@ -200,22 +200,6 @@ public struct RevisionGraph: Sendable {
         }
         normalizedDependencies = normalized.build()
         normalizedParentEdges = normalizedParents.build()
-    }
-
-    /// Every node after all of its parents (Kahn's algorithm; the graph has no cycle here).
-    private func topologicalOrder(parents: Adjacency, children: Adjacency) -> [Int] {
-        var pending = (0..<revisions.count).map { parents.neighbours($0).count }
-        var ready = (0..<revisions.count).filter { pending[$0] == 0 }
-        var order: [Int] = []
-        order.reserveCapacity(revisions.count)
-        while let node = ready.popLast() {
-            order.append(node)
-            for child in children.neighbours(node) {
-                pending[child] -= 1
-                if pending[child] == 0 { ready.append(child) }
-            }
-        }
-        return order
     }
 
     /// Spreads each branch label over its branch, as Alembic's `_add_branches` does: to every
