@@ -48,6 +48,38 @@ final class SchemaCommandTests: XCTestCase {
         }
     }
 
+    /// The body cache changes no byte: `schema`, `diff` and `lint` print the same read
+    /// from the scripts (first run, and RETORT_NO_CACHE) as from the cache (second run),
+    /// and the first run did keep the bodies.
+    func testOutputIsTheSameFromTheBodyCache() throws {
+        let cache = try Harness.temporaryDirectory(self, "body-cache")
+        let commands = [
+            ["--dialect", "sqlite", "schema", "--json"], ["--dialect", "postgresql", "schema"],
+            ["--dialect", "postgresql", "diff", "base", "heads", "--json"], ["lint", "--downgrades", "--json"],
+            ["--dialect", "sqlite", "lint"],
+        ]
+        for fixture in ["schema-diff", "schema-enums", "lint", "ops-opaque"] {
+            let directory = Harness.packageRoot.appendingPathComponent("Tests/Fixtures/\(fixture)")
+            for arguments in commands {
+                func run(_ environment: [String: String]) throws -> String {
+                    let result = try Harness.run(
+                        try Harness.retortBinary().path, arguments, cwd: directory, extraEnvironment: environment)
+                    return "exit \(result.exit)\n\(result.stdout)\(result.stderr)"
+                }
+                let kept = ["RETORT_CACHE_DIR": cache.path]
+                let first = try run(kept)
+                let second = try run(kept)
+                let uncached = try run(["RETORT_NO_CACHE": "1"])
+                let what = "\(fixture): retort \(arguments.joined(separator: " "))"
+                XCTAssertEqual(second, first, what)
+                XCTAssertEqual(uncached, first, what)
+            }
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.path)
+        XCTAssertTrue(files.contains { $0.hasPrefix("bodies-offline-sqlite-") }, "\(files)")
+        XCTAssertTrue(files.contains { $0.hasPrefix("bodies-offline-postgresql-") }, "\(files)")
+    }
+
     /// A table after a revision the replay cannot follow is named with the reason, and its
     /// last known shape is written as a comment, never as DDL that would run.
     func testUncertainTablesAreCommentsWithTheirReason() throws {

@@ -130,7 +130,8 @@ struct StampedEntries: Sendable {
         CacheFiles.writeAtomically(writer.bytes, to: file)
     }
 
-    private func savedKeys() -> [Key] {
+    /// The keys saved in the file, in its order.
+    func savedKeys() -> [Key] {
         guard let mapped else { return [] }
         return slots.map { Key(path: String(decoding: mapped.bytes[$0.path], as: UTF8.self), variant: $0.variant) }
     }

@@ -6,7 +6,7 @@ public enum DriftCommand {
     /// read, in part or whole, is 3 when nothing else differs: a drift check that could
     /// not look everywhere does not pass.
     public static func run(
-        _ graph: RevisionGraph, url: DatabaseURL, table: VersionTable, options: ConnectOptions, json: Bool,
+        _ functions: RevisionFunctions, url: DatabaseURL, table: VersionTable, options: ConnectOptions, json: Bool,
         to out: inout some TextOutputStream
     ) throws {
         var options = options
@@ -22,10 +22,11 @@ public enum DriftCommand {
         let drift: DatabaseDrift
         do {
             let rows = try table.revisions(on: connection)
-            let unknown = rows.filter { graph.indexByID[$0] == nil }
+            let unknown = rows.filter { functions.graph.indexByID[$0] == nil }
             if !unknown.isEmpty { throw DatabaseRows.unknownFailure(unknown, table: table) }
             drift = try DatabaseDrift.make(
-                rows: rows, graph: graph, dialect: url.dialect, reader: LiveSchema.reader(connection), versionTable: table)
+                rows: rows, functions: functions.reading(url.dialect), reader: LiveSchema.reader(connection),
+                versionTable: table)
         } catch let error as DatabaseError {
             throw CommandFailure(.database, "cannot read the tables of \(url.masked): \(error.summary)")
         }

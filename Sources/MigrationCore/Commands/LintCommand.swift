@@ -28,8 +28,8 @@ public enum LintCommand {
     /// Prints the findings, oldest revision first. Findings left are exit status 7; a
     /// function Retort cannot write is named and, when nothing else is found, exit 3: a
     /// lint that could not read everything does not pass.
-    public static func run(_ graph: RevisionGraph, _ options: Options, to out: inout some TextOutputStream) throws {
-        let report = try LintReport.make(graph, options)
+    public static func run(_ functions: RevisionFunctions, _ options: Options, to out: inout some TextOutputStream) throws {
+        let report = try LintReport.make(functions, options)
         out.write(options.json ? report.json().rendered() + "\n" : report.text)
         if !report.findings.isEmpty {
             let count = report.findings.count
@@ -52,7 +52,8 @@ public struct LintReport: Sendable {
     public var notLinted: [(revision: String, direction: RevisionBody.Direction, reason: String)] = []
     public var revisionCount = 0
 
-    static func make(_ graph: RevisionGraph, _ options: LintCommand.Options) throws -> LintReport {
+    static func make(_ functions: RevisionFunctions, _ options: LintCommand.Options) throws -> LintReport {
+        let graph = functions.graph
         let history = try HistoryCommand.nodes(graph, range: options.range)
         let nodes = Array(history.reversed())
         var report = LintReport(revisionCount: nodes.count)
@@ -64,13 +65,12 @@ public struct LintReport: Sendable {
             postgresVersion: options.postgresVersion ?? .assumed, rules: dialect == .sqlite ? LintRule.sqlite : LintRule.all)
         // Every function read in parallel without a schema, in report order.
         let directions: [RevisionBody.Direction] = options.downgrades ? [.upgrade, .downgrade] : [.upgrade]
-        var bodies = ParallelSlots.map(nodes.count * directions.count) { index in
-            RevisionBody.render(
-                graph.revisions[nodes[index / directions.count]], directions[index % directions.count], dialect: dialect)
-        }
+        let functions = functions.reading(dialect)
+        var bodies = functions.read(
+            (0..<nodes.count * directions.count).map { (nodes[$0 / directions.count], directions[$0 % directions.count]) })
         // Those that need the schema the revisions before them make are read again against
         // it, in order (few do); the timeline is made on the first.
-        lazy var timeline = SchemaTimeline(graph: graph, dialect: dialect)
+        lazy var timeline = SchemaTimeline(functions: functions)
         for (index, body) in bodies.enumerated() where !body.isInterpretable && body.needsSchema {
             bodies[index] = timeline.body(nodes[index / directions.count], body.direction)
         }

@@ -13,6 +13,8 @@ public struct LoadedProject: Sendable {
     /// The functions rendered while reading each of `revisions`, when asked (see
     /// `RevisionLoader.BodyRequest`).
     let revisionBodies: [[RevisionBody]?]
+    /// The environment it was loaded in: where its caches are kept, and RETORT_NO_CACHE.
+    let environment: [String: String]
 
     /// Finds the configuration, discovers the scripts and reads them. `bodies`, given the
     /// configuration, may ask for functions to be rendered from the same parse as the
@@ -63,7 +65,8 @@ public struct LoadedProject: Sendable {
         timer.mark("parse")
         return LoadedProject(
             configuration: configuration, scripts: scripts, revisions: result.revisions,
-            problems: problems + result.problems, revisionStamps: result.stamps, revisionBodies: result.bodies)
+            problems: problems + result.problems, revisionStamps: result.stamps, revisionBodies: result.bodies,
+            environment: options.environment)
     }
 
     /// Only the configuration, with the errors `load` gives for it: for what must start
@@ -94,6 +97,14 @@ public struct LoadedProject: Sendable {
         }
     }
 
+    /// `graph`'s revision functions for `dialect`, read without a schema and kept in the
+    /// project's body cache (RevisionFunctions).
+    public func functions(_ graph: RevisionGraph, dialect: Dialect) -> RevisionFunctions {
+        RevisionFunctions(
+            graph: graph, dialect: dialect, cacheKey: configuration.versionLocations.joined(separator: "\n"),
+            environment: environment, loaded: scripts(for: graph))
+    }
+
     /// What loading learnt of `graph`'s scripts, by node, when the graph kept the loaded
     /// order (no duplicate ids); nil otherwise.
     public func scripts(for graph: RevisionGraph) -> LoadedScripts? {
@@ -108,6 +119,9 @@ public struct LoadedProject: Sendable {
 public struct LoadedScripts: Sendable {
     let byNode: [FileStamp?]
     let bodiesByNode: [[RevisionBody]?]
+
+    /// The stamp `node`'s script had when it was read, if it could be taken.
+    func stamp(_ node: Int) -> FileStamp? { node < byNode.count ? byNode[node] : nil }
 
     /// The body of `node`'s `direction` rendered at loading for `dialect`, if there is one.
     func body(_ node: Int, _ direction: RevisionBody.Direction, dialect: Dialect) -> RevisionBody? {

@@ -2,24 +2,23 @@
 /// dialect's DDL or, with `--json`, object by object.
 public enum SchemaCommand {
     public static func run(
-        _ graph: RevisionGraph, revision spec: String, dialect: Dialect, json: Bool, to out: inout some TextOutputStream
+        _ functions: RevisionFunctions, revision spec: String, json: Bool, to out: inout some TextOutputStream
     ) throws {
-        try run(graph, nodes: try graph.nodes(for: spec), dialect: dialect, json: json, to: &out)
+        try run(functions, nodes: try functions.graph.nodes(for: spec), json: json, to: &out)
     }
 
     /// `schema current`: the schema at the database's rows (none: the empty schema of base).
     public static func run(
-        _ graph: RevisionGraph, rows: DatabaseRows, dialect: Dialect, json: Bool, to out: inout some TextOutputStream
+        _ functions: RevisionFunctions, rows: DatabaseRows, json: Bool, to out: inout some TextOutputStream
     ) throws {
+        let graph = functions.graph
         let unknown = rows.unknown(in: graph)
         if !unknown.isEmpty { throw DatabaseRows.unknownFailure(unknown, table: rows.table) }
-        try run(graph, nodes: rows.rows.compactMap { graph.indexByID[$0] }, dialect: dialect, json: json, to: &out)
+        try run(functions, nodes: rows.rows.compactMap { graph.indexByID[$0] }, json: json, to: &out)
     }
 
-    static func run(
-        _ graph: RevisionGraph, nodes: [Int], dialect: Dialect, json: Bool, to out: inout some TextOutputStream
-    ) throws {
-        let schema = HistorySchema(nodes, graph: graph, dialect: dialect)
+    static func run(_ functions: RevisionFunctions, nodes: [Int], json: Bool, to out: inout some TextOutputStream) throws {
+        let schema = HistorySchema(nodes, functions: functions)
         if json {
             out.write(schema.json().rendered() + "\n")
         } else {

@@ -12,6 +12,13 @@ extension Dialect {
 
     /// SQLAlchemy's `_requires_quotes`.
     func requiresQuotes(_ name: String) -> Bool {
+        // The usual name, lower-case ASCII letters, digits and underscores, not led by a
+        // digit: only a reserved word needs quotes (the rules below give the same answer).
+        if let lead = name.utf8.first, !(0x30...0x39).contains(lead),
+            !name.utf8.contains(where: { !((0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F) })
+        {
+            return reservedWords.contains(name)
+        }
         guard let first = name.unicodeScalars.first else { return true }
         let lower = name.lowercased()
         return reservedWords.contains(lower) || first == "$" || ("0"..."9").contains(first)

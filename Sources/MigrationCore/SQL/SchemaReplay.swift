@@ -27,11 +27,20 @@ public enum SchemaReplay {
         _ nodes: [Int], graph: RevisionGraph, dialect: Dialect, watched: Set<Int> = [],
         watch: (_ node: Int, _ before: SchemaModel.Slice, _ after: SchemaModel.Slice) -> Void = { _, _, _ in }
     ) -> SchemaModel {
+        at(nodes, functions: RevisionFunctions(graph: graph, dialect: dialect), watched: watched, watch: watch)
+    }
+
+    /// `at(_:graph:dialect:)` with the functions read through `functions` (from its cache).
+    public static func at(
+        _ nodes: [Int], functions: RevisionFunctions, watched: Set<Int> = [],
+        watch: (_ node: Int, _ before: SchemaModel.Slice, _ after: SchemaModel.Slice) -> Void = { _, _, _ in }
+    ) -> SchemaModel {
+        let (graph, dialect) = (functions.graph, functions.dialect)
         let applied = Set(graph.ancestors(of: nodes))
         // The nodes are the set's tops: as heads, the sort is Alembic's order, and linear.
         let order = Array(graph.topologicalSort(applied, heads: nodes).reversed())
         var model = SchemaModel()
-        for (node, read) in zip(order, SchemaTimeline.upgrades(of: order, graph, dialect)) {
+        for (node, read) in zip(order, functions.upgrades(of: order)) {
             var body = read
             if body.needsSchema { body = RevisionBody.render(graph.revisions[node], .upgrade, dialect: dialect, schema: model) }
             guard watched.contains(node) else {

@@ -9,13 +9,21 @@ import Foundation
 public final class SchemaTimeline: @unchecked Sendable {
     public let graph: RevisionGraph
     public let dialect: Dialect
+    /// Where the functions come from (the body cache, when it has one).
+    public let functions: RevisionFunctions
     private var afters: [Int: SchemaModel] = [:]
     private var upgrades: [Int: RevisionBody] = [:]
     private let lock = NSLock()
 
-    public init(graph: RevisionGraph, dialect: Dialect) {
-        self.graph = graph
-        self.dialect = dialect
+    public convenience init(graph: RevisionGraph, dialect: Dialect) {
+        self.init(functions: RevisionFunctions(graph: graph, dialect: dialect))
+    }
+
+    /// A timeline whose functions are read through `functions`.
+    public init(functions: RevisionFunctions) {
+        self.functions = functions
+        graph = functions.graph
+        dialect = functions.dialect
     }
 
     /// The schema just before `node`'s upgrade: the upgrades of all its ancestors and
@@ -59,7 +67,7 @@ public final class SchemaTimeline: @unchecked Sendable {
         // The node is the set's top: as the head, the sort is Alembic's order, and linear.
         let order = graph.topologicalSort(ancestors, heads: [node]).reversed().filter { afters[$0] == nil }
         let (graph, dialect) = (self.graph, self.dialect)
-        for (next, read) in zip(order, Self.upgrades(of: order, graph, dialect)) {
+        for (next, read) in zip(order, functions.upgrades(of: order)) {
             var model = schemaBefore(next)
             var body = read
             if body.needsSchema {
@@ -69,11 +77,6 @@ public final class SchemaTimeline: @unchecked Sendable {
             model.apply(body, reason: Self.before(body))
             afters[next] = model
         }
-    }
-
-    /// The upgrades of `nodes`, read in parallel without a schema (in the same order).
-    static func upgrades(of nodes: [Int], _ graph: RevisionGraph, _ dialect: Dialect) -> [RevisionBody] {
-        ParallelSlots.map(nodes.count) { RevisionBody.render(graph.revisions[nodes[$0]], .upgrade, dialect: dialect) }
     }
 
     /// Why a schema after `body` is uncertain, when it could not be read to the end.

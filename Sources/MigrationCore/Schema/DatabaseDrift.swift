@@ -64,11 +64,12 @@ public struct DatabaseDrift: Sendable {
     /// other schemas) through `reader`, and compares each with the history at `rows`.
     /// The version table is not compared.
     public static func make(
-        rows: [String], graph: RevisionGraph, dialect: Dialect, reader: any LiveSchemaReader, versionTable: VersionTable
+        rows: [String], functions: RevisionFunctions, reader: any LiveSchemaReader, versionTable: VersionTable
     ) throws(DatabaseError) -> DatabaseDrift {
+        let dialect = functions.dialect
         var drift = DatabaseDrift(revisions: rows)
-        let nodes = rows.compactMap { graph.indexByID[$0] }
-        let history = nodes.isEmpty ? SchemaModel() : SchemaReplay.at(nodes, graph: graph, dialect: dialect)
+        let nodes = rows.compactMap { functions.graph.indexByID[$0] }
+        let history = nodes.isEmpty ? SchemaModel() : SchemaReplay.at(nodes, functions: functions)
         if let reason = history.uncertainEverywhere {
             drift.notComparedAtAll = reason
             return drift

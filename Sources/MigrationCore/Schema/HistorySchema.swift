@@ -22,9 +22,14 @@ public struct HistorySchema: Sendable {
     /// The schema after the upgrades of `nodes` and of everything they rest on, each
     /// applied once in the order `upgrade` runs them.
     public init(_ nodes: [Int], graph: RevisionGraph, dialect: Dialect) {
-        revisions = nodes.map { graph.revisions[$0].id }
-        self.dialect = dialect
-        model = nodes.isEmpty ? SchemaModel() : SchemaReplay.at(nodes, graph: graph, dialect: dialect)
+        self.init(nodes, functions: RevisionFunctions(graph: graph, dialect: dialect))
+    }
+
+    /// The same, with the functions read through `functions` (its cache, when it has one).
+    public init(_ nodes: [Int], functions: RevisionFunctions) {
+        revisions = nodes.map { functions.graph.revisions[$0].id }
+        dialect = functions.dialect
+        model = nodes.isEmpty ? SchemaModel() : SchemaReplay.at(nodes, functions: functions)
     }
 
     /// The tables by name, each moved after those its foreign keys refer to (a cycle of
@@ -39,16 +44,18 @@ public struct HistorySchema: Sendable {
             return keys.map { SchemaModel.Key($0.referredTable, schema: $0.referredSchema ?? table.schema) }
                 .sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
         }
-        let byName = model.tables.values.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
+        // The keys are sorted, not the tables: moving whole tables about costs more than the sort.
+        let byName = model.tables.keys.sorted { ($0.schema ?? "", $0.name) < ($1.schema ?? "", $1.name) }
         var visited = Set<SchemaModel.Key>()
         var ordered: [TableSpec] = []
+        ordered.reserveCapacity(byName.count)
         // Depth first, by name: a table comes right after the last of those it refers to.
         func visit(_ table: TableSpec) {
             guard visited.insert(key(table)).inserted else { return }
             for other in referred(table) { if let referredTable = model.tables[other] { visit(referredTable) } }
             ordered.append(table)
         }
-        for table in byName { visit(table) }
+        for name in byName { visit(model.tables[name]!) }
         return ordered
     }
 

@@ -48,7 +48,8 @@ public struct SchemaDiff: Sendable {
 
     /// The difference from the schema at `from` to the schema at `to` (each a set of
     /// revisions, as `HistorySchema` takes them).
-    public init(from: [Int], to: [Int], graph: RevisionGraph, dialect: Dialect) {
+    public init(from: [Int], to: [Int], functions: RevisionFunctions) {
+        let (graph, dialect) = (functions.graph, functions.dialect)
         // Who made each change: the revisions only one end has, each compared with the
         // schema just before it, oldest first. Going forward the last to touch an object
         // names it; going back (their downgrades undo it) the earliest.
@@ -57,7 +58,7 @@ public struct SchemaDiff: Sendable {
         var madeBy: [String: (revision: String, undone: Bool)] = [:]
         func schema(_ nodes: [Int], only side: Set<Int>, undone: Bool) -> HistorySchema {
             guard !nodes.isEmpty else { return HistorySchema(model: SchemaModel(), dialect: dialect) }
-            let model = SchemaReplay.at(nodes, graph: graph, dialect: dialect, watched: side) { node, previous, next in
+            let model = SchemaReplay.at(nodes, functions: functions, watched: side) { node, previous, next in
                 let step = Self.objects(previous, dialect: dialect)
                 let done = Self.objects(next, dialect: dialect)
                 for key in Set(step.keys).union(done.keys) where step[key] != done[key] {

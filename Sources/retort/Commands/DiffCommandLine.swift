@@ -21,7 +21,7 @@ struct DiffCommandLine: ParsableCommand {
     func run() throws {
         try ProjectRun.run(project, showsConfiguration: false) { loaded, graph, out in
             let dialect = try project.offlineDialect(loaded.configuration)
-            try DiffCommand.run(graph, from: from, to: to, dialect: dialect, json: json, to: &out)
+            try DiffCommand.run(loaded.functions(graph, dialect: dialect), from: from, to: to, json: json, to: &out)
         }
     }
 }

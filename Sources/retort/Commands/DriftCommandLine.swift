@@ -18,7 +18,8 @@ struct DriftCommandLine: ParsableCommand {
     func run() throws {
         try ProjectRun.run(project, showsConfiguration: false) { loaded, graph, out in
             let (url, table, options) = try versionTable.connection(project, loaded.configuration)
-            try DriftCommand.run(graph, url: url, table: table, options: options, json: json, to: &out)
+            try DriftCommand.run(
+                loaded.functions(graph, dialect: url.dialect), url: url, table: table, options: options, json: json, to: &out)
         }
     }
 }

@@ -42,9 +42,9 @@ struct LintCommandLine: ParsableCommand {
         case let other?: throw CommandFailure(.usage, "lint has rules for postgresql and sqlite, not '\(other)'")
         }
         if dialect == .sqlite, pgVersion != nil { throw CommandFailure(.usage, "--pg-version is for PostgreSQL's rules, not --dialect sqlite") }
-        try ProjectRun.run(project, showsConfiguration: false) { _, graph, out in
+        try ProjectRun.run(project, showsConfiguration: false) { loaded, graph, out in
             try LintCommand.run(
-                graph, .init(range: range, downgrades: downgrades, postgresVersion: version, json: json, dialect: dialect),
+                loaded.functions(graph, dialect: dialect), .init(range: range, downgrades: downgrades, postgresVersion: version, json: json, dialect: dialect),
                 to: &out)
         }
     }

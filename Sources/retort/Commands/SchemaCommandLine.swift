@@ -21,7 +21,7 @@ struct SchemaCommandLine: ParsableCommand {
             if try project.engineChoice() == .alembic { return try throughAlembic(loaded, graph, &out) }
             guard revision == "current" else {
                 let dialect = try project.offlineDialect(loaded.configuration)
-                return try SchemaCommand.run(graph, revision: revision, dialect: dialect, json: json, to: &out)
+                return try SchemaCommand.run(loaded.functions(graph, dialect: dialect), revision: revision, json: json, to: &out)
             }
             // The database's rows, read-only; the DDL in its dialect unless --dialect says otherwise.
             let (url, table, options) = try versionTable.connection(project, loaded.configuration)
@@ -29,7 +29,7 @@ struct SchemaCommandLine: ParsableCommand {
             var errors = StandardError()
             for note in rows.notes { print(note, to: &errors) }
             let dialect = project.dialect == nil ? url.dialect : try project.offlineDialect(loaded.configuration)
-            try SchemaCommand.run(graph, rows: rows, dialect: dialect, json: json, to: &out)
+            try SchemaCommand.run(loaded.functions(graph, dialect: dialect), rows: rows, json: json, to: &out)
         }
     }
 
