@@ -100,7 +100,7 @@ public enum BrowserApp {
                     do {
                         try merge.write()
                         let fresh = try loadState(settings, runtime)
-                        try state.replace(graph: fresh.graph, unreadable: fresh.unreadable)
+                        try state.replace(graph: fresh.graph, unreadable: fresh.unreadable, functions: fresh.functions)
                         state.database = fresh.database
                         state.report("wrote \(state.displayPath(merge.path))")
                     } catch {
@@ -166,7 +166,7 @@ public enum BrowserApp {
                 search = ""
             case .reload?:
                 let fresh = try loadState(settings, runtime)
-                try state.replace(graph: fresh.graph, unreadable: fresh.unreadable)
+                try state.replace(graph: fresh.graph, unreadable: fresh.unreadable, functions: fresh.functions)
                 state.database = fresh.database
             case .readDatabase?:
                 let fresh = try loadState(settings, runtime)
@@ -174,7 +174,7 @@ public enum BrowserApp {
             case .edit(let path, let line)?:
                 terminal.suspend { openEditor(path: path, line: line, environment: settings.environment) }
                 let fresh = try loadState(settings, runtime)
-                try state.replace(graph: fresh.graph, unreadable: fresh.unreadable)
+                try state.replace(graph: fresh.graph, unreadable: fresh.unreadable, functions: fresh.functions)
                 state.database = fresh.database
             case .copy(let id)?:
                 copyToClipboard(id)
@@ -299,6 +299,7 @@ public enum BrowserApp {
         var state = try BrowserState(
             graph: loaded.graph(), projectDescription: description,
             unreadable: loaded.problems.filter { $0.severity == .error })
+        state.functions = loaded.functions(state.graph, dialect: .sqlite)
         if let directory = configuration.configFile.map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path }) {
             state.pathPrefix = directory + "/"
         }

@@ -186,6 +186,13 @@ public struct BrowserState: Sendable {
     /// Each revision's operations and SQL, read as they are shown.
     let analysis = RevisionAnalysis()
 
+    /// The graph's functions as the project's body cache keeps them, for the Schema tab's
+    /// replays (set by the loader; nil: each function is read from its script).
+    public var functions: RevisionFunctions? {
+        get { analysis.functions }
+        set { analysis.functions = newValue }
+    }
+
     public init(graph: RevisionGraph, projectDescription: String = "", unreadable: [ScriptProblem] = []) throws {
         self.graph = graph
         self.projectDescription = projectDescription
@@ -205,7 +212,8 @@ public struct BrowserState: Sendable {
     }
 
     /// Replaces the graph (after a reload), keeping the selected revision when it still exists.
-    public mutating func replace(graph: RevisionGraph, unreadable: [ScriptProblem] = []) throws {
+    /// `functions` are the new graph's, from the project's body cache (nil: none).
+    public mutating func replace(graph: RevisionGraph, unreadable: [ScriptProblem] = [], functions: RevisionFunctions? = nil) throws {
         let keep = selectedNode.map { self.graph.revisions[$0].id }
         self.graph = graph
         self.unreadable = unreadable
@@ -221,6 +229,7 @@ public struct BrowserState: Sendable {
         }
         source = nil  // the scripts may have changed: read them again
         analysis.clear()
+        analysis.functions = functions
         loadSource()
     }
 

@@ -28,6 +28,9 @@ final class RevisionAnalysis: @unchecked Sendable {
     private var results: [Key: Result] = [:]
     /// The replayed schema per dialect, made when a tab first needs it.
     private var timelines: [Dialect: SchemaTimeline] = [:]
+    /// Where a replay reads the graph's functions: the project's body cache, when the
+    /// browser was loaded with one (nil: each is read from its script).
+    var functions: RevisionFunctions?
     /// How many revisions a frame may still read for the list's marks; the rest are read
     /// in later frames, so a key press never waits for a page of scripts.
     private(set) var budget = Int.max
@@ -80,7 +83,7 @@ final class RevisionAnalysis: @unchecked Sendable {
 
     private func timeline(_ dialect: Dialect, _ graph: RevisionGraph) -> SchemaTimeline {
         if let known = timelines[dialect] { return known }
-        let timeline = SchemaTimeline(graph: graph, dialect: dialect)
+        let timeline = SchemaTimeline(functions: functions?.reading(dialect) ?? RevisionFunctions(graph: graph, dialect: dialect))
         timelines[dialect] = timeline
         return timeline
     }

@@ -39,6 +39,8 @@ struct OperationDecoder {
     }
     mutating func list<T>(_ read: (inout OperationDecoder) throws -> T) throws -> [T] {
         let n = try count()
+        // Most lists and maps are empty: no storage is reserved for them.
+        if n == 0 { return [] }
         var values: [T] = []
         values.reserveCapacity(n)
         for _ in 0..<n { values.append(try read(&self)) }
@@ -46,6 +48,7 @@ struct OperationDecoder {
     }
     mutating func dictionary<T>(_ read: (inout OperationDecoder) throws -> T) throws -> [String: T] {
         let n = try count()
+        if n == 0 { return [:] }
         var values: [String: T] = [:]
         values.reserveCapacity(n)
         for _ in 0..<n {

@@ -19,6 +19,9 @@ public enum SchemaCommand {
 
     static func run(_ functions: RevisionFunctions, nodes: [Int], json: Bool, to out: inout some TextOutputStream) throws {
         let schema = HistorySchema(nodes, functions: functions)
+        // Freeing thousands of tables one by one just before the process ends is time spent
+        // for nothing.
+        defer { ProcessLifetime.keep(schema) }
         if json {
             out.write(schema.json().rendered() + "\n")
         } else {

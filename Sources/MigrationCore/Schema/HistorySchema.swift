@@ -98,9 +98,15 @@ public struct HistorySchema: Sendable {
         for (key, labels) in enumTypes {
             out += renderer.createEnumType(key.name, schema: key.schema, labels: labels) + ";\n\n"
         }
-        for table in tables {
+        // Each table's DDL depends on that table alone: written in parallel, joined in order.
+        let tables = self.tables
+        let written = ParallelSlots.map(tables.count) { i -> Result<[String], any Error> in
+            var own = renderer
+            return Result { try own.createTable(tables[i]) }
+        }
+        for (table, result) in zip(tables, written) {
             do {
-                let statements = try renderer.createTable(table)
+                let statements = try result.get()
                 guard let reason = uncertainty(of: table) else {
                     for statement in statements { out += statement + ";\n\n" }
                     continue
