@@ -9,6 +9,11 @@ enum SourceText {
         let n = p.count
         var i = 0
         while i < n {
+            // Eight ASCII bytes at a time: most source is ASCII throughout.
+            if i + 8 <= n, UnsafeRawBufferPointer(p).loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
             let b = p[i]
             if b < 0x80 { i += 1; continue }
             @inline(__always) func cont(_ k: Int) -> Bool { i + k < n && p[i + k] & 0xC0 == 0x80 }

@@ -464,7 +464,8 @@ struct Tokenizer {
             kind = c == UInt8(ascii: "(") ? .lpar : c == UInt8(ascii: "[") ? .lsqb : .lbrace
         case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
             let open: UInt8 = c == UInt8(ascii: ")") ? UInt8(ascii: "(") : c == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
-            let closeText = String(Character(Unicode.Scalar(c)))
+            // Made only for an error: a Character per closing bracket is measurable.
+            var closeText: String { String(Character(Unicode.Scalar(c))) }
             guard let top = brackets.last else {
                 throw errorHere(isFieldExpression ? "f-string: unmatched '\(closeText)'" : "unmatched '\(closeText)'", at: start)
             }

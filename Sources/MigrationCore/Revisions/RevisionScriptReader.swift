@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Reads a revision script's metadata from its syntax tree, without running it.
 ///
 /// Alembic imports the module and reads `revision`, `down_revision`, `branch_labels` and
@@ -152,20 +156,28 @@ public enum RevisionScriptReader {
     /// The value of a `Create Date:` line in the docstring.
     static func createDate(in doc: String) -> String? {
         // Find the marker by bytes first: most docstrings are scanned only once, cheaply.
-        let marker = Array("Create Date:".utf8)
-        let bytes = Array(doc.utf8)
-        guard bytes.count >= marker.count else { return nil }
+        var copy = doc
+        return copy.withUTF8 { createDate(in: $0) }
+    }
+
+    private static func createDate(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let marker: StaticString = "Create Date:"
+        let length = marker.utf8CodeUnitCount
+        guard bytes.count >= length else { return nil }
+        func isMarker(at i: Int) -> Bool {
+            memcmp(bytes.baseAddress! + i, marker.utf8Start, length) == 0
+        }
         var i = 0
-        while i <= bytes.count - marker.count {
+        while i <= bytes.count - length {
             let atLineStart = i == 0 || bytes[i - 1] == 0x0A || bytes[i - 1] == 0x0D || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09
-            if atLineStart && bytes[i] == marker[0] && Array(bytes[i..<i + marker.count]) == marker {
+            if atLineStart && bytes[i] == 0x43 && isMarker(at: i) {
                 // Only leading blanks may precede the marker on its line.
                 var j = i - 1
                 while j >= 0 && (bytes[j] == 0x20 || bytes[j] == 0x09) { j -= 1 }
                 if j < 0 || bytes[j] == 0x0A || bytes[j] == 0x0D {
-                    var end = i + marker.count
+                    var end = i + length
                     while end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
-                    return PythonText.strip(String(decoding: bytes[(i + marker.count)..<end], as: UTF8.self))
+                    return PythonText.strip(String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + length)..<end]), as: UTF8.self))
                 }
             }
             i += 1
