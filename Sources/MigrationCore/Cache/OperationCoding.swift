@@ -26,6 +26,16 @@ extension CacheWriter {
             write(&self, values[key]!)
         }
     }
+    /// A change that may be absent, given, or given as None (`.some(nil)`: dropped): three states.
+    mutating func givenOrDropped<T>(_ value: T??, _ write: (inout CacheWriter, T) -> Void) {
+        switch value {
+        case .none: tag(0)
+        case .some(.none): tag(1)
+        case .some(.some(let given)):
+            tag(2)
+            write(&self, given)
+        }
+    }
     mutating func optionalInteger(_ v: Int?) { optional(v) { $0.int($1) } }
     mutating func optionalText(_ v: String?) { optional(v) { $0.string($1) } }
     mutating func optionalFlag(_ v: Bool?) { optional(v) { $0.bool($1) } }
@@ -149,23 +159,10 @@ extension CacheWriter {
         optionalText(alter.schema)
         string(alter.column)
         optionalFlag(alter.nullable)
-        // Given and dropped (`.some(nil)`) differ from not given: three states.
-        switch alter.serverDefault {
-        case .none: tag(0)
-        case .some(.none): tag(1)
-        case .some(.some(let expression)):
-            tag(2)
-            sqlExpression(expression)
-        }
+        givenOrDropped(alter.serverDefault) { $0.sqlExpression($1) }
         optionalText(alter.newName)
         optional(alter.type) { $0.sqlType($1) }
-        switch alter.comment {
-        case .none: tag(0)
-        case .some(.none): tag(1)
-        case .some(.some(let comment)):
-            tag(2)
-            string(comment)
-        }
+        givenOrDropped(alter.comment) { $0.string($1) }
         optional(alter.existingType) { $0.sqlType($1) }
         optionalFlag(alter.existingNullable)
         optional(alter.existingServerDefault) { $0.sqlExpression($1) }

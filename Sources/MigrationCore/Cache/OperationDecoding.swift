@@ -57,6 +57,15 @@ struct OperationDecoder {
         }
         return values
     }
+    /// What `CacheWriter.givenOrDropped` wrote: absent, given as None, or given.
+    mutating func givenOrDropped<T>(_ read: (inout OperationDecoder) throws -> T) throws -> T?? {
+        switch try tag() {
+        case 0: return .none
+        case 1: return .some(.none)
+        case 2: return .some(.some(try read(&self)))
+        default: throw CacheDamage()
+        }
+    }
     mutating func optionalInteger() throws -> Int? { try optional { try $0.int() } }
     mutating func optionalText() throws -> String? { try optional { try $0.string() } }
     mutating func optionalFlag() throws -> Bool? { try optional { try $0.bool() } }
@@ -123,22 +132,10 @@ struct OperationDecoder {
         let schema = try optionalText()
         let column = try string()
         let nullable = try optionalFlag()
-        let serverDefault: SQLExpression??
-        switch try tag() {
-        case 0: serverDefault = .none
-        case 1: serverDefault = .some(.none)
-        case 2: serverDefault = .some(.some(try sqlExpression()))
-        default: throw CacheDamage()
-        }
+        let serverDefault = try givenOrDropped { try $0.sqlExpression() }
         let newName = try optionalText()
         let type = try optional { try $0.sqlType() }
-        let comment: String??
-        switch try tag() {
-        case 0: comment = .none
-        case 1: comment = .some(.none)
-        case 2: comment = .some(.some(try string()))
-        default: throw CacheDamage()
-        }
+        let comment = try givenOrDropped { try $0.string() }
         return AlterColumn(
             table: table, schema: schema, column: column, nullable: nullable, serverDefault: serverDefault, newName: newName,
             type: type, comment: comment, existingType: try optional { try $0.sqlType() }, existingNullable: try optionalFlag(),

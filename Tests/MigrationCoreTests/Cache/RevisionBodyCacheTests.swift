@@ -36,12 +36,8 @@ final class RevisionBodyCacheTests: XCTestCase {
     /// Kept under a stamp, a body is what the next read gets, without the script being
     /// read (the kept one here is not what the script says); another stamp reads it.
     func testKeptBodyIsReadUnderItsStampOnly() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bodycache-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (directory, script) = try Self.project()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let script = directory.appendingPathComponent("a1.py").path
-        try Self.script(table: "accounts").write(toFile: script, atomically: true, encoding: .utf8)
-        try Self.settle(script)
         let environment = ["RETORT_CACHE_DIR": directory.path]
         let graph = try RevisionGraph(revisions: [Revision(id: "a1", path: script)])
         let functions = RevisionFunctions(graph: graph, dialect: .sqlite, cacheKey: "k", environment: environment, loaded: nil)
@@ -75,12 +71,8 @@ final class RevisionBodyCacheTests: XCTestCase {
 
     /// A payload that does not decode (damaged, or laid out by another build) is a miss.
     func testDamagedPayloadIsAMiss() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bodycache-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let (directory, script) = try Self.project()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let script = directory.appendingPathComponent("a1.py").path
-        try Self.script(table: "accounts").write(toFile: script, atomically: true, encoding: .utf8)
-        try Self.settle(script)
         let environment = ["RETORT_CACHE_DIR": directory.path]
         let stamp = try XCTUnwrap(FileStamp(path: script))
         let body = RevisionBody.render(Revision(id: "a1", path: script), .upgrade, dialect: .sqlite)
@@ -141,6 +133,16 @@ final class RevisionBodyCacheTests: XCTestCase {
             if relative.hasSuffix(".py"), relative.contains("/versions/") { paths.append(root + "/" + relative) }
         }
         return paths.sorted()
+    }
+
+    /// A directory holding one settled script, `a1.py`, that creates `accounts`.
+    static func project() throws -> (directory: URL, script: String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bodycache-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let script = directory.appendingPathComponent("a1.py").path
+        try Self.script(table: "accounts").write(toFile: script, atomically: true, encoding: .utf8)
+        try Self.settle(script)
+        return (directory, script)
     }
 
     static func script(table: String) -> String {
