@@ -200,6 +200,8 @@ extension Evaluator {
         case .module(let scope):
             return member(name, of: scope, line: line)
         case .reference(let qualified):
+            // Every name below is under `op.`: most references (`sqlalchemy.*`) skip them.
+            guard qualified.hasBytePrefix("op.") else { return .reference(KnownNames.canonical(qualified + "." + name)) }
             // What the dialect checks ask: the connection's dialect name.
             switch (qualified, name) {
             case ("op.bind", "dialect"), ("op.context", "dialect"):
@@ -225,7 +227,7 @@ extension Evaluator {
             default:
                 break
             }
-            if qualified.hasPrefix("op.bind") || qualified.hasPrefix("op.context") || qualified == "op.dialect" {
+            if qualified.hasBytePrefix("op.bind") || qualified.hasBytePrefix("op.context") || qualified == "op.dialect" {
                 return .unknown(
                     unsupportedHere(line, "\(qualified.replacingOccurrences(of: "op.", with: "the connection's ")).\(name) is known only when the migration runs"))
             }

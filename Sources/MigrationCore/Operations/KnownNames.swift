@@ -42,19 +42,23 @@ enum KnownNames {
     ]).union(LibraryTypes.roots)
 
     /// The prefixes with their dot, made once: this runs for every attribute a script reads.
-    private static let dottedPrefixes: [(String, String, String)] = prefixes.map { ($0.0, $0.0 + ".", $0.1) }
+    private static let dottedPrefixes: [(prefix: String, dotted: [UInt8], replacement: String)] = prefixes.map {
+        ($0.0, Array(($0.0 + ".").utf8), $0.1)
+    }
 
     /// The canonical spelling of a dotted name from a known library.
     static func canonical(_ name: String) -> String {
+        // Prefixes are compared as bytes (String.hasBytePrefix): this runs for every
+        // attribute a script reads.
         // Most names are already canonical (`sqlalchemy.Column`, `op.create_table`).
-        if name.hasPrefix("sqlalchemy_utils.") {
+        if name.hasBytePrefix("sqlalchemy_utils.") {
             // `sqlalchemy_utils.types.uuid.UUIDType` is `sqlalchemy_utils.UUIDType`.
             guard let last = name.split(separator: ".").last, last.first?.isUppercase == true else { return name }
             return "sqlalchemy_utils." + last
         }
-        guard name.utf8.count > 10, name.hasPrefix("sqlalchemy.") || name.hasPrefix("alembic.") || name.hasPrefix("sqlmodel.")
+        guard name.utf8.count > 10, name.hasBytePrefix("sqlalchemy.") || name.hasBytePrefix("alembic.") || name.hasBytePrefix("sqlmodel.")
         else { return name }
-        for (prefix, dotted, replacement) in dottedPrefixes where name == prefix || name.hasPrefix(dotted) {
+        for (prefix, dotted, replacement) in dottedPrefixes where name.hasBytePrefix(dotted) || (name.utf8.count == prefix.utf8.count && name == prefix) {
             var rest = String(name.dropFirst(prefix.count))
             if replacement == "postgresql" || replacement == "sqlite" || replacement == "mysql"
                 || replacement == "mssql" || replacement == "oracle"
