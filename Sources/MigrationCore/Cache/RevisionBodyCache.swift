@@ -39,7 +39,10 @@ struct RevisionBodyCache {
         }
     }
 
-    /// Keeps `body` (one `isKept` accepts) for its script under `stamp`.
+    /// Whether anything was kept since opening (a file too new to trust is not).
+    var hasFreshEntries: Bool { entries.hasFreshEntries }
+
+    /// Keeps `body`, if `isKept` accepts it, for its script under `stamp`.
     mutating func store(_ body: RevisionBody, _ stamp: FileStamp) {
         guard entries.isEnabled, Self.isKept(body) else { return }
         var writer = CacheWriter()

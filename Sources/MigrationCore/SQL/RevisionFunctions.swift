@@ -69,16 +69,15 @@ public final class RevisionFunctions: Sendable {
                 ?? RevisionBody.render(revision, direction, dialect: dialect)
             return (body, true)
         }
-        var stored = false
         for (i, result) in bodies.enumerated() where result.fresh {
-            guard let stamp = stamps[i], RevisionBodyCache.isKept(result.body) else { continue }
-            store.store(result.body, stamp)
-            stored = true
+            if let stamp = stamps[i] { store.store(result.body, stamp) }
         }
-        if stored {
+        if store.hasFreshEntries {
             // This request's order first, so that the same request next time finds each
             // entry where it expects it; then what other requests kept, of scripts still here.
-            store.save(leading: requests.map { (graph.revisions[$0.node].path, $0.direction) }, paths: Set(graph.revisions.map(\.path)))
+            store.save(
+                leading: requests.map { (graph.revisions[$0.node].path, $0.direction) },
+                paths: Set(graph.revisions.map(\.path)))
         }
         return bodies.map(\.body)
     }
