@@ -73,13 +73,13 @@ final class DriftCheck: @unchecked Sendable {
             } catch where error.kind == .missingFile {
                 return .compared(
                     try DatabaseDrift.make(
-                        rows: rows, functions: RevisionFunctions(graph: graph, dialect: connection.url.dialect), reader: EmptyDatabaseReader(),
-                        versionTable: connection.table))
+                        rows: rows, functions: RevisionFunctions(graph: graph, dialect: connection.url.dialect),
+                        reader: EmptyDatabaseReader(), versionTable: connection.table))
             }
             defer { database.close() }
             let drift = try DatabaseDrift.make(
-                rows: rows, functions: RevisionFunctions(graph: graph, dialect: connection.url.dialect), reader: LiveSchema.reader(database),
-                versionTable: connection.table)
+                rows: rows, functions: RevisionFunctions(graph: graph, dialect: connection.url.dialect),
+                reader: LiveSchema.reader(database), versionTable: connection.table)
             return .compared(drift)
         } catch {
             return .failed(error.summary)
