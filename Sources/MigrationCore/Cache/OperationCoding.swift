@@ -21,9 +21,9 @@ extension CacheWriter {
     }
     mutating func dictionary<T>(_ values: [String: T], _ write: (inout CacheWriter, T) -> Void) {
         u32(UInt32(values.count))
-        for key in values.keys.sorted() {
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
             string(key)
-            write(&self, values[key]!)
+            write(&self, value)
         }
     }
     /// A change that may be absent, given, or given as None (`.some(nil)`: dropped): three states.

@@ -55,7 +55,7 @@ public struct HistorySchema: Sendable {
             for other in referred(table) { if let referredTable = model.tables[other] { visit(referredTable) } }
             ordered.append(table)
         }
-        for name in byName { visit(model.tables[name]!) }
+        for name in byName { if let table = model.tables[name] { visit(table) } }
         return ordered
     }
 

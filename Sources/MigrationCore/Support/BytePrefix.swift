@@ -10,6 +10,7 @@ extension String {
     /// `hasPrefix` does.
     func hasBytePrefix(_ prefix: StaticString) -> Bool {
         let count = prefix.utf8CodeUnitCount
+        guard count > 0 else { return true }
         guard utf8.count >= count else { return false }
         if let answer = utf8.withContiguousStorageIfAvailable({ memcmp($0.baseAddress!, prefix.utf8Start, count) == 0 }) {
             return answer
@@ -19,6 +20,7 @@ extension String {
 
     /// `hasBytePrefix` for a prefix known only at run time, as its bytes.
     func hasBytePrefix(_ prefix: [UInt8]) -> Bool {
+        guard !prefix.isEmpty else { return true }
         guard utf8.count >= prefix.count else { return false }
         let answer = utf8.withContiguousStorageIfAvailable { bytes in
             prefix.withUnsafeBufferPointer { memcmp(bytes.baseAddress!, $0.baseAddress!, prefix.count) == 0 }
